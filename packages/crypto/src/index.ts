@@ -1,0 +1,2 @@
+export * from './field-crypto';
+export * from './master-key';

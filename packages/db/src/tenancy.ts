@@ -1,0 +1,25 @@
+// The one way request code reaches the database: a transaction on the application role whose
+// `app.*` settings identify the actor, so the row-level security policies can decide.
+import { sql } from 'drizzle-orm';
+import { type Actor, actorSettings } from './actor';
+import type { Database, Db } from './client';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Runs `fn` in one transaction whose row-level security settings are those of `actor`. */
+export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const s = actorSettings(actor);
+  return db.appDb.transaction(async (tx) => {
+    // set_config(…, true) is transaction-local: nothing leaks to the next user of the connection.
+    await tx.execute(sql`select
+      set_config('app.current_user', ${s['app.current_user']}, true),
+      set_config('app.current_role', ${s['app.current_role']}, true),
+      set_config('app.current_email', ${s['app.current_email']}, true),
+      set_config('app.current_tenant', ${s['app.current_tenant']}, true),
+      set_config('app.current_employee', ${s['app.current_employee']}, true),
+      set_config('app.current_practitioner', ${s['app.current_practitioner']}, true),
+      set_config('app.current_ip', ${s['app.current_ip']}, true),
+      set_config('app.current_user_agent', ${s['app.current_user_agent']}, true)`);
+    return fn(tx);
+  });
+}
