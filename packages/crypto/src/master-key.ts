@@ -28,6 +28,12 @@ export function loadOrCreateSecret(source: SecretSource): Buffer {
   if (existsSync(source.file)) return decodeKey(readFileSync(source.file, 'utf8'), source.file);
   const key = randomBytes(32);
   mkdirSync(path.dirname(source.file), { recursive: true });
-  writeFileSync(source.file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  return key;
+  try {
+    writeFileSync(source.file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    return key;
+  } catch (error) {
+    // Another process created it first: use theirs, so both agree on one key.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return decodeKey(readFileSync(source.file, 'utf8'), source.file);
+  }
 }
