@@ -53,6 +53,8 @@ CREATE OR REPLACE FUNCTION app_is_authenticated() RETURNS boolean
   LANGUAGE sql STABLE AS $$ SELECT app_user_id() IS NOT NULL OR app_is_system() $$;--> statement-breakpoint
 
 -- ---------------------------------------------------------------- row-level security
+-- Policies call the actor functions as scalar subqueries, `(SELECT app_role())`, so PostgreSQL
+-- evaluates each once per statement (an InitPlan) instead of once per row.
 -- Owners and superusers bypass these policies (defect 6): the application never runs as either,
 -- it runs as huntzen_app. The owner login is for migrations, seeds and maintenance only.
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
@@ -77,77 +79,77 @@ ALTER TABLE email_queue ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 -- users: self, own company for HR, everyone for the platform. Sign-in and sign-up look accounts
 -- up as the SYSTEM actor.
 CREATE POLICY users_access ON users
-  USING (app_is_system() OR app_is_platform_admin() OR id = app_user_id()
-         OR (app_role() = 'ADMIN_RH' AND company_id = app_tenant()));--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR id = (SELECT app_user_id())
+         OR ((SELECT app_role()) = 'ADMIN_RH' AND company_id = (SELECT app_tenant())));--> statement-breakpoint
 
 CREATE POLICY refresh_tokens_owner ON refresh_tokens
-  USING (app_is_system() OR user_id = app_user_id());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR user_id = (SELECT app_user_id()));--> statement-breakpoint
 
 -- companies: members read their own; practitioners read those they work with; HR edits its own.
 CREATE POLICY companies_read ON companies FOR SELECT
-  USING (app_is_system() OR app_is_platform_admin() OR id = app_tenant()
-         OR (app_role() = 'PRACTITIONER' AND EXISTS (
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR id = (SELECT app_tenant())
+         OR ((SELECT app_role()) = 'PRACTITIONER' AND EXISTS (
            SELECT 1 FROM consultations c WHERE c.company_id = companies.id
-             AND c.practitioner_id = app_practitioner())));--> statement-breakpoint
+             AND c.practitioner_id = (SELECT app_practitioner()))));--> statement-breakpoint
 CREATE POLICY companies_insert ON companies FOR INSERT
-  WITH CHECK (app_is_system() OR app_is_platform_admin());--> statement-breakpoint
+  WITH CHECK ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()));--> statement-breakpoint
 CREATE POLICY companies_update ON companies FOR UPDATE
-  USING (app_is_system() OR app_is_platform_admin() OR (app_role() = 'ADMIN_RH' AND id = app_tenant()));--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR ((SELECT app_role()) = 'ADMIN_RH' AND id = (SELECT app_tenant())));--> statement-breakpoint
 CREATE POLICY companies_delete ON companies FOR DELETE
-  USING (app_is_system() OR app_role() = 'SUPER_ADMIN');--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_role()) = 'SUPER_ADMIN');--> statement-breakpoint
 
 -- employees: the spec's tenant isolation, narrowed: an employee sees only their own row, HR
 -- their company, a practitioner the employees they have a consultation with.
 CREATE POLICY tenant_isolation ON employees
-  USING (app_is_system() OR app_is_platform_admin()
-         OR (company_id = app_tenant() AND (app_role() = 'ADMIN_RH' OR id = app_employee())))
-  WITH CHECK (app_is_system() OR app_is_platform_admin()
-         OR (company_id = app_tenant() AND (app_role() = 'ADMIN_RH' OR id = app_employee())));--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin())
+         OR (company_id = (SELECT app_tenant()) AND ((SELECT app_role()) = 'ADMIN_RH' OR id = (SELECT app_employee()))))
+  WITH CHECK ((SELECT app_is_system()) OR (SELECT app_is_platform_admin())
+         OR (company_id = (SELECT app_tenant()) AND ((SELECT app_role()) = 'ADMIN_RH' OR id = (SELECT app_employee()))));--> statement-breakpoint
 CREATE POLICY practitioner_patients ON employees FOR SELECT
-  USING (app_role() = 'PRACTITIONER' AND EXISTS (
+  USING ((SELECT app_role()) = 'PRACTITIONER' AND EXISTS (
     SELECT 1 FROM consultations c WHERE c.employee_id = employees.id
-      AND c.practitioner_id = app_practitioner()));--> statement-breakpoint
+      AND c.practitioner_id = (SELECT app_practitioner())));--> statement-breakpoint
 
 -- practitioners: the directory shows validated, active ones to every signed-in user; a
 -- practitioner manages their own profile; admins validate.
 CREATE POLICY practitioners_read ON practitioners FOR SELECT
-  USING (app_is_system() OR app_is_platform_admin() OR user_id = app_user_id()
-         OR (app_is_authenticated() AND is_validated AND is_active)
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR user_id = (SELECT app_user_id())
+         OR ((SELECT app_is_authenticated()) AND is_validated AND is_active)
          OR EXISTS (SELECT 1 FROM consultations c WHERE c.practitioner_id = practitioners.id
-                      AND c.employee_id = app_employee()));--> statement-breakpoint
+                      AND c.employee_id = (SELECT app_employee())));--> statement-breakpoint
 CREATE POLICY practitioners_write ON practitioners FOR INSERT
-  WITH CHECK (app_is_system() OR app_is_platform_admin() OR user_id = app_user_id());--> statement-breakpoint
+  WITH CHECK ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR user_id = (SELECT app_user_id()));--> statement-breakpoint
 CREATE POLICY practitioners_update ON practitioners FOR UPDATE
-  USING (app_is_system() OR app_is_platform_admin() OR user_id = app_user_id());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR user_id = (SELECT app_user_id()));--> statement-breakpoint
 CREATE POLICY practitioners_delete ON practitioners FOR DELETE
-  USING (app_is_system() OR app_role() = 'SUPER_ADMIN');--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_role()) = 'SUPER_ADMIN');--> statement-breakpoint
 
 -- reviews: published ones are public to signed-in users; authors see theirs; admins moderate.
 CREATE POLICY reviews_read ON practitioner_reviews FOR SELECT
-  USING (app_is_system() OR app_is_platform_admin() OR employee_id = app_employee()
-         OR (app_is_authenticated() AND is_published));--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR employee_id = (SELECT app_employee())
+         OR ((SELECT app_is_authenticated()) AND is_published));--> statement-breakpoint
 CREATE POLICY reviews_insert ON practitioner_reviews FOR INSERT
-  WITH CHECK (app_is_system() OR employee_id = app_employee());--> statement-breakpoint
+  WITH CHECK ((SELECT app_is_system()) OR employee_id = (SELECT app_employee()));--> statement-breakpoint
 CREATE POLICY reviews_moderate ON practitioner_reviews FOR UPDATE
-  USING (app_is_system() OR app_is_platform_admin());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()));--> statement-breakpoint
 CREATE POLICY reviews_delete ON practitioner_reviews FOR DELETE
-  USING (app_is_system() OR app_is_platform_admin());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()));--> statement-breakpoint
 
 -- availabilities: readable by signed-in users (slot search); written by their practitioner.
-CREATE POLICY availabilities_read ON availabilities FOR SELECT USING (app_is_authenticated());--> statement-breakpoint
+CREATE POLICY availabilities_read ON availabilities FOR SELECT USING ((SELECT app_is_authenticated()));--> statement-breakpoint
 CREATE POLICY availabilities_write ON availabilities FOR ALL
-  USING (app_is_system() OR app_is_platform_admin() OR practitioner_id = app_practitioner())
-  WITH CHECK (app_is_system() OR app_is_platform_admin() OR practitioner_id = app_practitioner());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR practitioner_id = (SELECT app_practitioner()))
+  WITH CHECK ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR practitioner_id = (SELECT app_practitioner()));--> statement-breakpoint
 
 -- consultations: the spec's tenant isolation, narrowed to the two participants inside a tenant;
 -- HR reads its company's rows (the API shows counters only); the platform operates all.
 CREATE POLICY tenant_isolation ON consultations
-  USING (app_is_system() OR app_is_platform_admin()
-         OR practitioner_id = app_practitioner()
-         OR (company_id = app_tenant() AND (employee_id = app_employee() OR app_role() = 'ADMIN_RH')))
-  WITH CHECK (app_is_system() OR app_is_platform_admin()
-         OR practitioner_id = app_practitioner()
-         OR (company_id = app_tenant() AND (employee_id = app_employee() OR app_role() = 'ADMIN_RH')));--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin())
+         OR practitioner_id = (SELECT app_practitioner())
+         OR (company_id = (SELECT app_tenant()) AND (employee_id = (SELECT app_employee()) OR (SELECT app_role()) = 'ADMIN_RH')))
+  WITH CHECK ((SELECT app_is_system()) OR (SELECT app_is_platform_admin())
+         OR practitioner_id = (SELECT app_practitioner())
+         OR (company_id = (SELECT app_tenant()) AND (employee_id = (SELECT app_employee()) OR (SELECT app_role()) = 'ADMIN_RH')));--> statement-breakpoint
 
 -- events follow the visibility of their consultation (its policy applies inside EXISTS).
 CREATE POLICY events_via_consultation ON consultation_events
@@ -157,70 +159,70 @@ CREATE POLICY events_via_consultation ON consultation_events
 -- messages: the consultation's two participants only (defect 3: the spec compared them with the
 -- user id). Admins and HR never read chat content. SYSTEM is for key rotation and erasure.
 CREATE POLICY consultation_participants ON messages
-  USING (app_is_system() OR EXISTS (
+  USING ((SELECT app_is_system()) OR EXISTS (
     SELECT 1 FROM consultations c WHERE c.id = messages.consultation_id
-      AND (c.employee_id = app_employee() OR c.practitioner_id = app_practitioner())));--> statement-breakpoint
+      AND (c.employee_id = (SELECT app_employee()) OR c.practitioner_id = (SELECT app_practitioner()))));--> statement-breakpoint
 -- …and a participant sends only as themself.
 CREATE POLICY sender_is_actor ON messages AS RESTRICTIVE FOR INSERT
-  WITH CHECK (app_is_system()
-    OR (sender_role = 'EMPLOYEE' AND sender_id = app_employee())
-    OR (sender_role = 'PRACTITIONER' AND sender_id = app_practitioner()));--> statement-breakpoint
+  WITH CHECK ((SELECT app_is_system())
+    OR (sender_role = 'EMPLOYEE' AND sender_id = (SELECT app_employee()))
+    OR (sender_role = 'PRACTITIONER' AND sender_id = (SELECT app_practitioner())));--> statement-breakpoint
 
 -- clinical notes: their author only — no admin, no HR, not even the employee.
 CREATE POLICY practitioner_only ON clinical_notes
-  USING (app_is_system() OR practitioner_id = app_practitioner())
-  WITH CHECK (app_is_system() OR (practitioner_id = app_practitioner() AND EXISTS (
+  USING ((SELECT app_is_system()) OR practitioner_id = (SELECT app_practitioner()))
+  WITH CHECK ((SELECT app_is_system()) OR (practitioner_id = (SELECT app_practitioner()) AND EXISTS (
     SELECT 1 FROM consultations c WHERE c.id = clinical_notes.consultation_id
-      AND c.practitioner_id = app_practitioner())));--> statement-breakpoint
+      AND c.practitioner_id = (SELECT app_practitioner()))));--> statement-breakpoint
 
 -- journal: its employee only.
 CREATE POLICY employee_only ON journal_entries
-  USING (app_is_system() OR employee_id = app_employee())
-  WITH CHECK (app_is_system() OR employee_id = app_employee());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR employee_id = (SELECT app_employee()))
+  WITH CHECK ((SELECT app_is_system()) OR employee_id = (SELECT app_employee()));--> statement-breakpoint
 
 -- articles: published ones are public (anonymous too); the platform writes them.
 CREATE POLICY articles_read ON articles FOR SELECT
-  USING (status = 'PUBLISHED' OR app_is_system() OR app_is_platform_admin());--> statement-breakpoint
+  USING (status = 'PUBLISHED' OR (SELECT app_is_system()) OR (SELECT app_is_platform_admin()));--> statement-breakpoint
 CREATE POLICY articles_write ON articles FOR ALL
-  USING (app_is_system() OR app_is_platform_admin())
-  WITH CHECK (app_is_system() OR app_is_platform_admin());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()))
+  WITH CHECK ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()));--> statement-breakpoint
 
 -- news: one company's; its employees read, its HR writes.
 CREATE POLICY news_read ON news FOR SELECT
-  USING (app_is_system() OR app_is_platform_admin() OR company_id = app_tenant());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR company_id = (SELECT app_tenant()));--> statement-breakpoint
 CREATE POLICY news_write ON news FOR ALL
-  USING (app_is_system() OR (app_role() = 'ADMIN_RH' AND company_id = app_tenant()))
-  WITH CHECK (app_is_system() OR (app_role() = 'ADMIN_RH' AND company_id = app_tenant()));--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR ((SELECT app_role()) = 'ADMIN_RH' AND company_id = (SELECT app_tenant())))
+  WITH CHECK ((SELECT app_is_system()) OR ((SELECT app_role()) = 'ADMIN_RH' AND company_id = (SELECT app_tenant())));--> statement-breakpoint
 
 -- notifications: their user's. Any signed-in actor may create one for someone else (a
 -- confirmation notifies the other participant), reading stays private.
 CREATE POLICY notifications_owner ON notifications
-  USING (app_is_system() OR user_id = app_user_id());--> statement-breakpoint
-CREATE POLICY notifications_create ON notifications FOR INSERT WITH CHECK (app_is_authenticated());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR user_id = (SELECT app_user_id()));--> statement-breakpoint
+CREATE POLICY notifications_create ON notifications FOR INSERT WITH CHECK ((SELECT app_is_authenticated()));--> statement-breakpoint
 
 -- audit: anyone's actions are recorded; only the platform reads; nobody updates or deletes
 -- (no grant, and no policy for those commands either).
 CREATE POLICY audit_insert ON audit_logs FOR INSERT WITH CHECK (true);--> statement-breakpoint
-CREATE POLICY audit_read ON audit_logs FOR SELECT USING (app_is_system() OR app_is_platform_admin());--> statement-breakpoint
+CREATE POLICY audit_read ON audit_logs FOR SELECT USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()));--> statement-breakpoint
 
 -- files: public ones, the uploader's, and those shared with the actor's role inside the tenant.
 -- Chat attachments (health data) are never readable by admins through this policy.
 CREATE POLICY files_read ON files FOR SELECT
-  USING (app_is_system() OR is_public OR uploaded_by = app_user_id()
-         OR (app_is_platform_admin() AND file_type <> 'ATTACHMENT')
-         OR ((company_id IS NULL OR company_id = app_tenant()) AND app_role() = ANY (allowed_roles::text[])));--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR is_public OR uploaded_by = (SELECT app_user_id())
+         OR ((SELECT app_is_platform_admin()) AND file_type <> 'ATTACHMENT')
+         OR ((company_id IS NULL OR company_id = (SELECT app_tenant())) AND (SELECT app_role()) = ANY (allowed_roles::text[])));--> statement-breakpoint
 CREATE POLICY files_write ON files FOR INSERT
-  WITH CHECK (app_is_system() OR uploaded_by = app_user_id());--> statement-breakpoint
+  WITH CHECK ((SELECT app_is_system()) OR uploaded_by = (SELECT app_user_id()));--> statement-breakpoint
 CREATE POLICY files_change ON files FOR UPDATE
-  USING (app_is_system() OR uploaded_by = app_user_id());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR uploaded_by = (SELECT app_user_id()));--> statement-breakpoint
 CREATE POLICY files_delete ON files FOR DELETE
-  USING (app_is_system() OR uploaded_by = app_user_id() OR app_is_platform_admin());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR uploaded_by = (SELECT app_user_id()) OR (SELECT app_is_platform_admin()));--> statement-breakpoint
 
 -- email queue: anyone may enqueue (in the transaction of what they did); the mail worker (SYSTEM)
 -- and the platform read it.
 CREATE POLICY email_enqueue ON email_queue FOR INSERT WITH CHECK (true);--> statement-breakpoint
 CREATE POLICY email_worker ON email_queue
-  USING (app_is_system() OR app_is_platform_admin());--> statement-breakpoint
+  USING ((SELECT app_is_system()) OR (SELECT app_is_platform_admin()));--> statement-breakpoint
 
 -- ---------------------------------------------------------------- integrity
 -- Defect 1: Message.senderId cannot reference two tables; the sender must be a participant.
@@ -331,11 +333,11 @@ GRANT EXECUTE ON FUNCTION refresh_practitioner_stats() TO huntzen_app;--> statem
 REVOKE ALL ON employee_usage_stats, practitioner_billing_stats FROM huntzen_app;--> statement-breakpoint
 CREATE VIEW company_employee_usage WITH (security_barrier) AS
   SELECT * FROM employee_usage_stats
-  WHERE app_is_system() OR app_is_platform_admin()
-     OR (app_role() = 'ADMIN_RH' AND company_id = app_tenant());--> statement-breakpoint
+  WHERE (SELECT app_is_system()) OR (SELECT app_is_platform_admin())
+     OR ((SELECT app_role()) = 'ADMIN_RH' AND company_id = (SELECT app_tenant()));--> statement-breakpoint
 CREATE VIEW practitioner_billing WITH (security_barrier) AS
   SELECT * FROM practitioner_billing_stats
-  WHERE app_is_system() OR app_is_platform_admin() OR practitioner_id = app_practitioner();--> statement-breakpoint
+  WHERE (SELECT app_is_system()) OR (SELECT app_is_platform_admin()) OR practitioner_id = (SELECT app_practitioner());--> statement-breakpoint
 REVOKE INSERT, UPDATE, DELETE ON company_employee_usage, practitioner_billing FROM huntzen_app;--> statement-breakpoint
 GRANT SELECT ON company_employee_usage, practitioner_billing TO huntzen_app;--> statement-breakpoint
 

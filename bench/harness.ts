@@ -1,0 +1,63 @@
+// Shared pieces of the benchmarks: a throwaway database (DATABASE_URL's server, or an embedded
+// PostgreSQL in a temporary directory) and a timer that reports ratios against a baseline.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createDatabase, type Database, ensureDatabase, migrate } from '@huntzen/db';
+import { startEmbeddedPostgres } from '@huntzen/db/embedded';
+
+export interface BenchDatabase {
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** A fresh migrated database for one benchmark run. */
+export async function openBenchDatabase(): Promise<BenchDatabase> {
+  const name = `huntzen_bench_${process.pid}`;
+  let adminUrl = process.env.DATABASE_URL;
+  let stop = async () => {};
+  if (!adminUrl) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'huntzen-bench-'));
+    await chmod(dir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: dir });
+    adminUrl = server.adminUrl;
+    stop = async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    };
+  }
+  await ensureDatabase(adminUrl, name);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  const db = createDatabase({ url: url.toString(), maxConnections: 8 });
+  return {
+    db,
+    async close() {
+      await db.close();
+      const { default: pg } = await import('pg');
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+      await stop();
+    },
+  };
+}
+
+/** Runs `fn` `iterations` times after a warm-up and returns operations per second. */
+export async function opsPerSecond(iterations: number, fn: (i: number) => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < Math.min(50, iterations); i++) await fn(i);
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) await fn(i);
+  return iterations / ((performance.now() - start) / 1000);
+}
+
+/** Prints one line: the measured rate and its ratio to the baseline. */
+export function report(name: string, baselineName: string, baseline: number, measured: number): void {
+  const ratio = measured / baseline;
+  console.info(
+    `${name.padEnd(48)} ${measured.toFixed(0).padStart(8)} ops/s  ${ratio.toFixed(2)}× ${baselineName} (${baseline.toFixed(0)} ops/s)`,
+  );
+}

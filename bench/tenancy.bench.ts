@@ -1,0 +1,87 @@
+// What row-level security costs: a practitioner's agenda read through withActor (transaction,
+// actor settings, RLS policies, application role) against the same query on the owner pool with
+// the filter written by hand (no RLS, no transaction) — the fastest it could be. Repositories
+// still write the filter themselves (the index serves it); the policies are the safety net.
+import { SYSTEM_ACTOR, withActor } from '@huntzen/db';
+import { sql } from 'drizzle-orm';
+import { type BenchDatabase, opsPerSecond, report } from './harness';
+
+const PRACTITIONERS = 50;
+const CONSULTATIONS_EACH = 400;
+
+async function populate({ db }: BenchDatabase) {
+  await db.owner.query(`
+    with c as (
+      insert into companies (name, slug, email_domains, is_active)
+      values ('Bench', 'bench', '{@bench.test}', true) returning id
+    ), eu as (
+      insert into users (email, password_hash, role, company_id)
+      select 'e' || g || '@bench.test', 'x', 'EMPLOYEE', c.id from c, generate_series(1, 200) g returning id, company_id
+    )
+    insert into employees (user_id, company_id, first_name, last_name)
+    select id, company_id, 'E', 'Bench' from eu`);
+  await db.owner.query(`
+    with pu as (
+      insert into users (email, password_hash, role)
+      select 'p' || g || '@bench.test', 'x', 'PRACTITIONER' from generate_series(1, ${PRACTITIONERS}) g returning id
+    )
+    insert into practitioners (user_id, first_name, last_name, title, specialty, bio, is_validated)
+    select id, 'P', 'Bench', 'Dr.', 'PSYCHOLOGUE_CLINICIEN', 'bio', true from pu`);
+  await db.owner.query(`
+    insert into consultations (company_id, employee_id, practitioner_id, scheduled_at, scheduled_end_at, format)
+    select e.company_id, e.id, p.id, s, s + interval '50 minutes', 'VIDEO'
+    from (select id, row_number() over () as n from practitioners) p
+    cross join generate_series(1, ${CONSULTATIONS_EACH}) k
+    cross join lateral (select now() + (k * interval '1 hour') as s) t
+    join (select id, company_id, row_number() over () as n from employees) e on e.n = 1 + (p.n * k) % 200`);
+  await db.owner.query('analyze');
+}
+
+/** Runs the benchmark and prints its ratios. */
+export async function benchTenancy(bench: BenchDatabase): Promise<void> {
+  await populate(bench);
+  const { db } = bench;
+  const practitioners = (
+    await db.owner.query<{ id: string; user_id: string }>('select id, user_id from practitioners')
+  ).rows;
+  const pick = (i: number) => practitioners[i % practitioners.length]!;
+  const agenda = `select id, scheduled_at, status from consultations
+    where scheduled_at between now() and now() + interval '7 days' order by scheduled_at`;
+
+  const iterations = 2000;
+  const baseline = await opsPerSecond(iterations, (i) =>
+    db.owner.query(`${agenda.replace('where', 'where practitioner_id = $1 and')}`, [pick(i).id]),
+  );
+  const rls = await opsPerSecond(iterations, (i) => {
+    const p = pick(i);
+    return withActor(db, { role: 'PRACTITIONER', userId: p.user_id, practitionerId: p.id }, (tx) =>
+      tx.execute(sql.raw(agenda)),
+    );
+  });
+  const rlsFiltered = await opsPerSecond(iterations, (i) => {
+    const p = pick(i);
+    return withActor(db, { role: 'PRACTITIONER', userId: p.user_id, practitionerId: p.id }, (tx) =>
+      tx.execute(sql`select id, scheduled_at, status from consultations
+        where practitioner_id = ${p.id} and scheduled_at between now() and now() + interval '7 days'
+        order by scheduled_at`),
+    );
+  });
+  const system = await opsPerSecond(iterations, (i) =>
+    withActor(db, SYSTEM_ACTOR, (tx) =>
+      tx.execute(sql`select id, scheduled_at, status from consultations
+        where practitioner_id = ${pick(i).id} and scheduled_at between now() and now() + interval '7 days'
+        order by scheduled_at`),
+    ),
+  );
+  console.info(
+    `\nTenancy: a practitioner's 7-day agenda, ${PRACTITIONERS}×${CONSULTATIONS_EACH} consultations`,
+  );
+  report('withActor + RLS (practitioner)', 'owner pool, hand filter', baseline, rls);
+  report(
+    'withActor + RLS + hand filter (repository style)',
+    'owner pool, hand filter',
+    baseline,
+    rlsFiltered,
+  );
+  report('withActor, SYSTEM actor, hand filter', 'owner pool, hand filter', baseline, system);
+}
