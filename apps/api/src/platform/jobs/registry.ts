@@ -1,0 +1,131 @@
+// Tasks and cron schedules declared in code. Each feature's `<feature>.jobs.ts` calls `defineTask`
+// (and maybe `defineCron`) at import time; `startJobs` turns the registry into Graphile Worker's
+// task list and parsed crontab. Payloads are validated when scheduled and again when run.
+import type { Database } from '@huntzen/db';
+import { type CronItem, type CronItemOptions, type Job, parseCronItem, type TaskList } from 'graphile-worker';
+import { z } from 'zod';
+import { childLogger, type JobsLogger } from './logger';
+
+/** What a task handler receives besides its payload. */
+export interface TaskContext {
+  /** Both pools: use `withActor(db, SYSTEM_ACTOR, …)` for row-level-secured work, `db.owner` for upkeep. */
+  db: Database;
+  /** Bound to the task name and job id. */
+  logger: JobsLogger;
+  /** The running job (id, attempts, key, run_at…). */
+  job: Job;
+}
+
+/** A registered task: schedule it with `scheduleJob(executor, { task, payload })`. */
+export interface TaskDefinition<S extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly schema: S;
+  readonly handler: (payload: z.output<S>, context: TaskContext) => Promise<void>;
+}
+
+/** Raised for a payload its task's schema rejects. */
+export class InvalidJobPayloadError extends Error {
+  constructor(task: string, error: z.ZodError) {
+    super(`Invalid payload for job "${task}": ${z.prettifyError(error)}`);
+    this.name = 'InvalidJobPayloadError';
+  }
+}
+
+const TASK_NAME = /^[a-z][a-z0-9_]*(?:[.:][a-z0-9_]+)*$/;
+const tasks = new Map<string, TaskDefinition>();
+const cronItems: CronItem[] = [];
+
+/** Registers a task under a unique snake_case `name`; the handler gets the parsed payload. */
+export function defineTask<S extends z.ZodType>(
+  name: string,
+  schema: S,
+  handler: (payload: z.output<S>, context: TaskContext) => Promise<void>,
+): TaskDefinition<S> {
+  if (!TASK_NAME.test(name)) throw new Error(`Invalid job task name "${name}" (snake_case expected)`);
+  if (tasks.has(name)) throw new Error(`Job task "${name}" is defined twice`);
+  const task: TaskDefinition<S> = Object.freeze({ name, schema, handler });
+  tasks.set(name, task as unknown as TaskDefinition);
+  return task;
+}
+
+/** The registered task called `name`; throws a clear error for an unknown one. */
+export function getTask(name: string): TaskDefinition {
+  const task = tasks.get(name);
+  if (!task) {
+    const known = [...tasks.keys()].sort().join(', ') || 'none';
+    throw new Error(`Unknown job task "${name}" (registered: ${known}); is its .jobs.ts file imported?`);
+  }
+  return task;
+}
+
+/** `payload` parsed by the task's schema, or an `InvalidJobPayloadError`. */
+export function parsePayload<S extends z.ZodType>(task: TaskDefinition<S>, payload: unknown): z.output<S> {
+  const result = task.schema.safeParse(payload);
+  if (!result.success) throw new InvalidJobPayloadError(task.name, result.error);
+  return result.data;
+}
+
+export interface CronOptions extends CronItemOptions {
+  /** Stable name of the schedule (default: the task name); renaming it loses the backfill history. */
+  identifier?: string;
+  /** Merged into the job payload (Graphile Worker adds `_cron`, which handlers do not see). */
+  payload?: Record<string, unknown>;
+}
+
+/** Schedules `task` on a cron `pattern` (UTC, e.g. `*\/5 * * * *`) in every jobs runner. */
+export function defineCron(pattern: string, task: TaskDefinition | string, options: CronOptions = {}): void {
+  const { identifier, payload, ...jobOptions } = options;
+  const item: CronItem = {
+    task: typeof task === 'string' ? task : task.name,
+    match: pattern,
+    identifier: identifier ?? (typeof task === 'string' ? task : task.name),
+    options: jobOptions,
+    ...(payload ? { payload } : {}),
+  };
+  parseCronItem(item); // fails now, at import, on a malformed pattern
+  if (cronItems.some((other) => other.identifier === item.identifier)) {
+    throw new Error(`Cron schedule "${item.identifier}" is defined twice`);
+  }
+  cronItems.push(item);
+}
+
+/** The declared cron schedules, parsed for Graphile Worker; each must name a registered task. */
+export function parsedCrontab() {
+  return cronItems.map((item) => {
+    getTask(item.task);
+    return parseCronItem(item);
+  });
+}
+
+/** Graphile Worker's task list for every registered task, bound to `db` and `logger`. */
+export function buildTaskList(db: Database, logger: JobsLogger): TaskList {
+  const list: TaskList = {};
+  for (const task of tasks.values()) {
+    list[task.name] = async (rawPayload, helpers) => {
+      const log = childLogger(logger, { task: task.name, jobId: helpers.job.id });
+      let payload: unknown;
+      try {
+        payload = parsePayload(task, withoutCronStamp(rawPayload));
+      } catch (error) {
+        // Retrying cannot repair a payload: use up the attempts so that Graphile Worker records
+        // the error and fails the job for good (`_private_jobs` is 0.17's table; our worker holds the row).
+        await helpers.query(
+          'update graphile_worker._private_jobs set max_attempts = attempts where id = $1',
+          [helpers.job.id],
+        );
+        throw error;
+      }
+      await task.handler(payload, { db, logger: log, job: helpers.job });
+    };
+  }
+  return list;
+}
+
+/** Cron jobs carry `_cron: { ts, backfilled }`; strip it so that strict schemas accept them. */
+function withoutCronStamp(payload: unknown): unknown {
+  if (payload && typeof payload === 'object' && !Array.isArray(payload) && '_cron' in payload) {
+    const { _cron, ...rest } = payload as Record<string, unknown>;
+    return rest;
+  }
+  return payload;
+}

@@ -1,0 +1,57 @@
+// The jobs runner: Graphile Worker on the owner connection, with the tasks and cron schedules
+// declared through `defineTask` / `defineCron`. Signals are main.ts's business (noHandleSignals).
+import type { Database } from '@huntzen/db';
+import { run } from 'graphile-worker';
+import { installJobsSchema } from './install';
+import { childLogger, type JobsLogger, toGraphileLogger } from './logger';
+import { buildTaskList, parsedCrontab } from './registry';
+
+export interface StartJobsOptions {
+  /** Owner URL: Graphile Worker's bookkeeping runs on its own pool of the owner login. */
+  ownerUrl: string;
+  /** Handed to task handlers. */
+  db: Database;
+  logger: JobsLogger;
+  /** Jobs run at once by this process (default 2: the machines have two cores). */
+  concurrency?: number;
+  /** Fallback poll in ms for jobs that become due later (default 2000); new jobs arrive by LISTEN/NOTIFY. */
+  pollInterval?: number;
+}
+
+export interface JobsRunner {
+  /** Stops taking jobs, waits for the running ones, closes the runner's connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a jobs runner. Every task and cron schedule must be registered first: import the
+ * features' `.jobs.ts` files before calling this.
+ */
+export async function startJobs(options: StartJobsOptions): Promise<JobsRunner> {
+  const logger = childLogger(options.logger, { component: 'jobs' });
+  await installJobsSchema(options.ownerUrl, { logger });
+  const concurrency = options.concurrency ?? 2;
+  const runner = await run({
+    connectionString: options.ownerUrl,
+    // One connection per job slot, plus LISTEN, cron and upkeep.
+    maxPoolSize: concurrency + 3,
+    concurrency,
+    pollInterval: options.pollInterval ?? 2000,
+    noHandleSignals: true,
+    logger: toGraphileLogger(options.logger),
+    taskList: buildTaskList(options.db, logger),
+    parsedCronItems: parsedCrontab(),
+  });
+  // The promise rejects if the runner dies on its own; log it rather than crash on an unhandled rejection.
+  const ended = runner.promise.catch((error: unknown) => {
+    logger.error({ err: error }, 'jobs runner stopped with an error');
+  });
+  let stopping: Promise<void> | undefined;
+  return {
+    stop() {
+      // runner.stop() rejects only when the runner is already stopping on its own: wait for that.
+      stopping ??= runner.stop().catch(() => ended);
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Scheduling and cancelling jobs by key. Run on a request's transaction (a Drizzle `Tx` from
+// `withActor`), a job exists only if that transaction commits, and workers see it only then.
+import type { z } from 'zod';
+import { type JobExecutor, runSql } from './executor';
+import { JOBS_API_SCHEMA } from './install';
+import { getTask, parsePayload, type TaskDefinition } from './registry';
+
+export interface ScheduleJobSpec<S extends z.ZodType = z.ZodType> {
+  /** The task (preferred: its payload type is then checked) or its registered name. */
+  task: TaskDefinition<S> | string;
+  payload: z.input<S>;
+  /** When to run it (default: now). */
+  runAt?: Date;
+  /** Scheduling the same key again replaces the pending job: payload, run time, attempts. */
+  jobKey?: string;
+  /** Attempts before the job fails for good (Graphile Worker's default: 25). */
+  maxAttempts?: number;
+  /** Lower runs first (default 0). */
+  priority?: number;
+}
+
+/**
+ * Schedules a job, or replaces the pending one with the same key; returns the job id. A job with
+ * that key that a worker is already running is left alone and a new one is queued; null only if a
+ * worker took it at the very instant of the call (it then runs with its previous payload).
+ */
+export async function scheduleJob<S extends z.ZodType>(
+  executor: JobExecutor,
+  spec: ScheduleJobSpec<S>,
+): Promise<string | null> {
+  const task = typeof spec.task === 'string' ? getTask(spec.task) : spec.task;
+  // Fail in the caller, not hours later in a worker. What is stored is the input (the worker
+  // parses it again), so transforms and defaults of the schema apply once, when it runs.
+  parsePayload(task, spec.payload);
+  const rows = await runSql(
+    executor,
+    `select ${JOBS_API_SCHEMA}.add_job($1, $2::json, $3, $4, $5, $6) as id`,
+    [
+      task.name,
+      JSON.stringify(spec.payload ?? {}),
+      spec.runAt?.toISOString() ?? null,
+      spec.jobKey ?? null,
+      spec.maxAttempts ?? null,
+      spec.priority ?? null,
+    ],
+  );
+  const id = rows[0]?.id;
+  return id == null ? null : String(id);
+}
+
+/** Removes the pending job with this key; true if there was one. A running job ends but does not retry. */
+export async function cancelJob(executor: JobExecutor, jobKey: string): Promise<boolean> {
+  const rows = await runSql(executor, `select ${JOBS_API_SCHEMA}.remove_job($1) as id`, [jobKey]);
+  return rows[0]?.id != null;
+}
