@@ -27,6 +27,8 @@ export interface DatabaseOptions {
   /** Optional separate login of the application role; otherwise the owner login switches role. */
   appUrl?: string | undefined;
   maxConnections?: number;
+  /** Told about idle connections that drop (PostgreSQL restarting or stopping); default: ignored. */
+  onIdleError?: (error: Error, pool: 'owner' | 'app') => void;
 }
 
 /** Opens the owner and application pools. */
@@ -40,6 +42,11 @@ export function createDatabase(options: DatabaseOptions): Database {
       ? { connectionString: options.appUrl, max }
       : { connectionString: options.url, max, options: `-c role=${APP_ROLE}` },
   );
+  // A pg Pool without an 'error' listener turns a dropped idle connection into an uncaught
+  // exception; the pool discards that connection and opens a new one when needed.
+  const onIdleError = options.onIdleError ?? (() => {});
+  owner.on('error', (error) => onIdleError(error, 'owner'));
+  app.on('error', (error) => onIdleError(error, 'app'));
   return {
     owner,
     app,

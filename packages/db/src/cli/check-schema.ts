@@ -16,7 +16,9 @@ const checker = path.resolve(repoRoot, '..', 'shared', 'tools', 'check-seed-sche
 
 async function main(): Promise<number> {
   if (!existsSync(checker)) {
-    console.error(`db:check: the schema checker is not at ${checker} (shared/ must sit beside the repository)`);
+    console.error(
+      `db:check: the schema checker is not at ${checker} (shared/ must sit beside the repository)`,
+    );
     return 2;
   }
   let url = process.env.DATABASE_URL;

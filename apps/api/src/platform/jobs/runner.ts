@@ -2,6 +2,7 @@
 // declared through `defineTask` / `defineCron`. Signals are main.ts's business (noHandleSignals).
 import type { Database } from '@huntzen/db';
 import { run } from 'graphile-worker';
+import pg from 'pg';
 import { installJobsSchema } from './install';
 import { childLogger, type JobsLogger, toGraphileLogger } from './logger';
 import { buildTaskList, parsedCrontab } from './registry';
@@ -31,10 +32,12 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRunner> 
   const logger = childLogger(options.logger, { component: 'jobs' });
   await installJobsSchema(options.ownerUrl, { logger });
   const concurrency = options.concurrency ?? 2;
+  // Our own pool, so a connection dropped while idle (PostgreSQL restarting or stopping) is logged
+  // instead of becoming an uncaught exception. One connection per job slot, plus LISTEN, cron, upkeep.
+  const pgPool = new pg.Pool({ connectionString: options.ownerUrl, max: concurrency + 3 });
+  pgPool.on('error', (err) => logger.warn({ err }, 'idle jobs database connection lost'));
   const runner = await run({
-    connectionString: options.ownerUrl,
-    // One connection per job slot, plus LISTEN, cron and upkeep.
-    maxPoolSize: concurrency + 3,
+    pgPool,
     concurrency,
     pollInterval: options.pollInterval ?? 2000,
     noHandleSignals: true,
@@ -50,7 +53,10 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRunner> 
   return {
     stop() {
       // runner.stop() rejects only when the runner is already stopping on its own: wait for that.
-      stopping ??= runner.stop().catch(() => ended);
+      stopping ??= runner
+        .stop()
+        .catch(() => ended)
+        .then(() => pgPool.end());
       return stopping;
     },
   };

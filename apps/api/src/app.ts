@@ -1,0 +1,141 @@
+// The HTTP application: platform plugins first (validation, security headers, errors, access
+// guard, documentation), then the feature modules. It owns no connection: the caller opens the
+// database (and jobs) and closes them after `app.close()`.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Database } from '@huntzen/db';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  type FastifyPluginAsyncZod,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { type Config, resolveSecrets, type Secrets } from './config';
+import { healthModule, PROBE_PATHS } from './modules/health';
+import { installAccessGuard } from './platform/auth';
+import { installDatabase } from './platform/db';
+import { handleFrameworkError, installErrorHandling } from './platform/errors';
+import type { JobsRunner } from './platform/jobs';
+import { createLogger, REQUEST_ID_HEADER, requestIdOf } from './platform/logging';
+import { installTenancy } from './platform/tenancy';
+
+/** The application instance, typed for Zod route schemas. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse<IncomingMessage>,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    secrets: Secrets;
+    /** The jobs runner of this process, or null when it runs none (role `web`). */
+    jobs: JobsRunner | null;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  db: Database;
+  /** Defaults to `resolveSecrets(config)`. */
+  secrets?: Secrets;
+  jobs?: JobsRunner;
+  /** Defaults to a logger built from `config`. */
+  logger?: Logger;
+}
+
+/** Where the API documentation lives; the OpenAPI document is at `${DOCS_PREFIX}/json`. */
+export const DOCS_PREFIX = '/api/docs';
+const WEB_ROOT = fileURLToPath(new URL('../../web/public/', import.meta.url));
+
+function helmetOptions(config: Config): FastifyHelmetOptions {
+  const https = config.publicUrl.startsWith('https://');
+  return {
+    // Helmet's default policy: scripts, styles, fonts and images from our own origin only
+    // (Swagger UI and the web page load no inline script). Over plain HTTP (development, a LAN
+    // address) `upgrade-insecure-requests` would send the browser to an https:// that is not there.
+    contentSecurityPolicy: { directives: https ? {} : { upgradeInsecureRequests: null } },
+    hsts: https ? { maxAge: 180 * 24 * 3600, includeSubDomains: true } : false,
+  };
+}
+
+/** The placeholder web page (apps/web/public) until the React application replaces it. */
+const webPage: FastifyPluginAsyncZod = async (app) => {
+  // `redirect`: /en → /en/ (a directory without its slash would be a 404).
+  await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', redirect: true });
+  // `/?lang=en` is the English page; French is the default.
+  app.get(
+    '/',
+    { schema: { hide: true, querystring: z.object({ lang: z.string().optional() }) } },
+    async (request, reply) =>
+      request.query.lang === 'en' ? reply.redirect('/en/') : reply.sendFile('index.html'),
+  );
+};
+
+/** Builds the application; routes may still be added until `ready()`/`listen()`. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, db } = options;
+  const app: App = Fastify({
+    // Typed as Fastify's base logger so plugins and routes see one logger type.
+    loggerInstance: (options.logger ?? createLogger(config)) as FastifyBaseLogger,
+    // The id is taken from the header by `requestIdOf`, which checks it first.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    frameworkErrors: handleFrameworkError,
+    // Failures of probes are still logged, by the error handler.
+    logController: new LogController({
+      disableRequestLogging: (request: { url?: string }) => PROBE_PATHS.has(request.url ?? ''),
+    }),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('secrets', options.secrets ?? resolveSecrets(config));
+  app.decorate('jobs', options.jobs ?? null);
+  installDatabase(app, db);
+  installTenancy(app, db);
+  installErrorHandling(app);
+  // Before any route: the guard must see every route registered from here on.
+  installAccessGuard(app, { publicPrefixes: [DOCS_PREFIX] });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+
+  await app.register(helmet, helmetOptions(config));
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'HuntZen API',
+        version: '1.0.0',
+        description: 'Workplace mental-health platform. Errors are RFC 9457 problem+json documents.',
+      },
+      tags: [{ name: 'health', description: 'Liveness and readiness probes' }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+
+  await app.register(healthModule(db));
+  await app.register(webPage);
+  return app;
+}

@@ -1,0 +1,169 @@
+// The environment, parsed once with Zod. Parsing is pure (no files, no network) so it can be
+// tested and fail fast with every problem at once; secrets that may be generated into DATA_DIR
+// are resolved separately by `resolveSecrets`.
+import path from 'node:path';
+import { decodeKey, loadOrCreateSecret } from '@huntzen/crypto';
+import { z } from 'zod';
+
+const NODE_ENVS = ['development', 'test', 'production'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const ROLES = ['web', 'worker', 'all'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+const url = (protocols: RegExp, what: string) =>
+  z.url({ protocol: protocols, error: `must be a ${what} URL` });
+
+const key32 = z.string().refine(
+  (value) => {
+    try {
+      decodeKey(value, 'key');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  // Never echo the value: it is a secret.
+  { error: 'must be 32 random bytes encoded in base64 (e.g. `openssl rand -base64 32`)' },
+);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(NODE_ENVS).default('development'),
+    PORT: z.coerce
+      .number({ error: 'must be a TCP port number' })
+      .int({ error: 'must be a TCP port number' })
+      .min(0, { error: 'must be a TCP port number (0–65535)' })
+      .max(65535, { error: 'must be a TCP port number (0–65535)' })
+      .default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    PUBLIC_URL: url(/^https?$/, 'http(s)').optional(),
+    DATABASE_URL: url(/^postgres(ql)?$/, 'postgres://').optional(),
+    APP_DATABASE_URL: url(/^postgres(ql)?$/, 'postgres://').optional(),
+    DATA_DIR: z.string().default('.data'),
+    ENCRYPTION_KEY: key32.optional(),
+    JWT_SECRET: key32.optional(),
+    SMTP_URL: url(/^smtps?$/, 'smtp:// or smtps://').optional(),
+    MAIL_FROM: z.string().default('HuntZen <no-reply@huntzen.care>'),
+    JITSI_DOMAIN: z.string().default('meet.jit.si'),
+    JITSI_APP_ID: z.string().optional(),
+    JITSI_APP_SECRET: z.string().optional(),
+    REDIS_URL: url(/^rediss?$/, 'redis:// or rediss://').optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    ROLE: z.enum(ROLES).default('all'),
+    SEED_ON_START: z.stringbool({ error: 'must be true or false' }).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      // Generated secrets would differ per machine and be lost with the container: refuse.
+      for (const name of ['ENCRYPTION_KEY', 'JWT_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+      }
+    }
+    if (Boolean(env.JITSI_APP_ID) !== Boolean(env.JITSI_APP_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.JITSI_APP_ID ? 'JITSI_APP_SECRET' : 'JITSI_APP_ID'],
+        message: 'JITSI_APP_ID and JITSI_APP_SECRET go together: set both or neither',
+      });
+    }
+  });
+
+/** The parsed configuration of one process. */
+export interface Config {
+  nodeEnv: (typeof NODE_ENVS)[number];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  /** Public origin without a trailing slash, used in links and e-mails. */
+  publicUrl: string;
+  /** Owner URL of an external PostgreSQL; undefined → embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Separate login of the application role; undefined → the owner login switches role. */
+  appDatabaseUrl: string | undefined;
+  dataDir: string;
+  /** As configured (base64); read them through `resolveSecrets`. */
+  encryptionKey: string | undefined;
+  jwtSecret: string | undefined;
+  /** Undefined → e-mails are written as files under `dataDir/mail`. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  jitsi: { domain: string; appId: string | undefined; appSecret: string | undefined };
+  redisUrl: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  role: ProcessRole;
+  /** Seed demo data when the database is empty. */
+  seedOnStart: boolean;
+}
+
+/** Thrown by `loadConfig`; its message lists every invalid variable, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration (environment variables):\n${problems
+        .map((p) => `  - ${p.variable}: ${p.message}`)
+        .join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a Config, or throws a ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable (`FOO=` in a compose file) means "unset", not "the empty string".
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.APP_DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    encryptionKey: e.ENCRYPTION_KEY,
+    jwtSecret: e.JWT_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    jitsi: { domain: e.JITSI_DOMAIN, appId: e.JITSI_APP_ID, appSecret: e.JITSI_APP_SECRET },
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    role: e.ROLE,
+    seedOnStart: e.SEED_ON_START ?? !isProduction,
+  };
+}
+
+/** The raw key material of the process. */
+export interface Secrets {
+  /** Master key of the encrypted columns (AES-256-GCM). */
+  encryptionKey: Buffer;
+  /** HMAC key of the access tokens. */
+  jwtSecret: Buffer;
+}
+
+/** Reads the configured secrets, or outside production generates them once into DATA_DIR. */
+export function resolveSecrets(config: Config): Secrets {
+  const source = (name: string, value: string | undefined, file: string) =>
+    loadOrCreateSecret({
+      name,
+      value,
+      file: path.join(config.dataDir, file),
+      production: config.isProduction,
+    });
+  return {
+    encryptionKey: source('ENCRYPTION_KEY', config.encryptionKey, 'encryption.key'),
+    jwtSecret: source('JWT_SECRET', config.jwtSecret, 'jwt.secret'),
+  };
+}

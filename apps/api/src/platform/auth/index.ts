@@ -1,0 +1,1 @@
+export { type Access, type AccessGuardOptions, installAccessGuard, isApiPath } from './access';

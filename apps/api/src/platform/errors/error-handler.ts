@@ -1,0 +1,140 @@
+// The one error handler of the API: every failure leaves as problem+json with a stable code.
+// Expected failures (AppError, validation, malformed requests) explain themselves; anything else
+// is a 5xx whose detail stays generic while the real error is logged with the request id.
+import type { FieldError, ProblemCode } from '@huntzen/contracts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { AppError } from './app-error';
+import { buildProblem, requestPath, sendProblem } from './problem';
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+const CONTEXT_NAMES: Record<string, string> = { querystring: 'query', params: 'params', headers: 'headers' };
+
+/** `body` + JSON pointer `/items/0/name` → `body.items.0.name`. */
+function fieldPath(context: string, pointer: string): string {
+  const segments = pointer
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return [CONTEXT_NAMES[context] ?? context, ...segments].join('.');
+}
+
+function fromValidation(context: string, issues: ValidationIssue[]): FieldError[] {
+  return issues.map((issue) => {
+    // Ajv (plain JSON schemas) reports a missing property on its parent object.
+    const missing = issue.keyword === 'required' ? issue.params?.missingProperty : undefined;
+    const pointer = typeof missing === 'string' ? `${issue.instancePath}/${missing}` : issue.instancePath;
+    return { path: fieldPath(context, pointer), message: issue.message ?? 'is invalid' };
+  });
+}
+
+function fromZod(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+const CODE_BY_STATUS: Record<number, ProblemCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+function statusOf(error: unknown): number {
+  const status =
+    typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : 0;
+  return typeof status === 'number' && status >= 400 && status <= 599 ? status : 500;
+}
+
+interface Classified {
+  code: ProblemCode;
+  /** Shown to the client. */
+  detail: string;
+  errors?: FieldError[];
+  /** The HTTP status, when it differs from the code's (a 4xx of a plugin with no code of ours). */
+  status?: number;
+}
+
+const hidden = (request: FastifyRequest) => `An unexpected error occurred. Reference: ${request.id}`;
+
+function classify(error: unknown, request: FastifyRequest): Classified {
+  if (error instanceof AppError) {
+    // An INTERNAL AppError's message is for operators, not clients.
+    const detail = error.code === 'INTERNAL' ? hidden(request) : error.message;
+    return { code: error.code, detail, errors: error.errors };
+  }
+  const fastifyError = (error ?? {}) as Partial<FastifyError>;
+  if (Array.isArray(fastifyError.validation)) {
+    const errors = fromValidation(fastifyError.validationContext ?? 'body', fastifyError.validation);
+    return { code: 'VALIDATION_FAILED', detail: 'The request is invalid; see `errors`.', errors };
+  }
+  // A handler parsing request input by hand; data of our own is parsed with safeParse, not thrown.
+  if (error instanceof ZodError) {
+    return {
+      code: 'VALIDATION_FAILED',
+      detail: 'The request is invalid; see `errors`.',
+      errors: fromZod(error),
+    };
+  }
+  const status = statusOf(error);
+  if (status >= 500) {
+    return {
+      code: status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL',
+      detail: hidden(request),
+      ...(status === 503 || status === 500 ? {} : { status }),
+    };
+  }
+  const code = CODE_BY_STATUS[status] ?? 'BAD_REQUEST';
+  // 4xx errors come from Fastify and its plugins, whose messages describe the request, not us.
+  const detail = error instanceof Error && error.message ? error.message : 'The request cannot be processed.';
+  return { code, detail, ...(CODE_BY_STATUS[status] ? {} : { status }) };
+}
+
+/** Handles any error thrown by a route or hook. */
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const classified = classify(error, request);
+  const problem = buildProblem(request, classified.code, classified.detail, classified.errors);
+  if (classified.status) problem.status = classified.status;
+  if (problem.status >= 500 && (!(error instanceof AppError) || error.code === 'INTERNAL')) {
+    request.log.error({ err: error, code: problem.code }, 'request failed');
+  } else if (problem.status >= 500) {
+    // An expected unavailability (readiness, a dependency down): no stack trace needed.
+    request.log.warn(
+      { code: problem.code, detail: problem.detail, errors: problem.errors },
+      'request refused',
+    );
+  } else {
+    request.log.info(
+      { code: problem.code, status: problem.status, detail: problem.detail },
+      'request refused',
+    );
+  }
+  return sendProblem(request, reply, problem);
+}
+
+/** Errors Fastify raises before routing (a malformed URL): same answer as any other 400. */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  request.log.info({ code: error.code }, 'malformed request');
+  sendProblem(request, reply, buildProblem(request, 'BAD_REQUEST', error.message));
+}
+
+/** Installs the error and not-found handlers on the root instance (inherited by every plugin). */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    const detail = `Nothing at ${request.method} ${requestPath(request)}`;
+    return sendProblem(request, reply, buildProblem(request, 'NOT_FOUND', detail));
+  });
+}

@@ -1,0 +1,48 @@
+// RFC 9457 problem details: the one error body of the API (`application/problem+json`).
+// Clients branch on `code` (stable), never on `title` or `detail` (human text that may change).
+import { z } from 'zod';
+
+/** Every error code the API answers with; each maps to exactly one HTTP status. */
+export const PROBLEM_CODES = [
+  'BAD_REQUEST',
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'ILLEGAL_TRANSITION',
+  'SLOT_TAKEN',
+  'RATE_LIMITED',
+  'CONSENT_REQUIRED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'INTERNAL',
+  'SERVICE_UNAVAILABLE',
+] as const;
+
+export const ProblemCodeSchema = z.enum(PROBLEM_CODES);
+export type ProblemCode = z.infer<typeof ProblemCodeSchema>;
+
+export const FieldErrorSchema = z
+  .object({
+    path: z.string().describe('Where the problem is, e.g. `body.email` or `query.limit`'),
+    message: z.string(),
+  })
+  .meta({ id: 'FieldError' });
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('URI identifying the kind of problem'),
+    title: z.string().describe('Short summary of the kind of problem'),
+    status: z.number().int().min(400).max(599),
+    code: ProblemCodeSchema,
+    detail: z.string().describe('Explanation of this occurrence'),
+    instance: z.string().describe('Path of the request that failed'),
+    errors: z.array(FieldErrorSchema).optional().describe('One entry per invalid field'),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** The media type of problem documents. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
