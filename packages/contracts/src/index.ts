@@ -1,2 +1,3 @@
 export * from './health';
+export * from './identity';
 export * from './problem';
