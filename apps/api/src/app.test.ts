@@ -1,5 +1,5 @@
 // The assembled application: request ids, security headers, the OpenAPI document and its UI, the
-// placeholder page, and log redaction on a real request.
+// web application, and log redaction on a real request.
 import { Writable } from 'node:stream';
 import { SYSTEM_ACTOR } from '@huntzen/db';
 import { sql } from 'drizzle-orm';
@@ -111,42 +111,25 @@ describe('OpenAPI', () => {
   });
 });
 
-describe('placeholder web page', () => {
-  it('serves the French page with the crisis notice and security headers', async () => {
-    const response = await t.app.inject({ url: '/' });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toMatch(/^text\/html/);
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.body).toContain('<html lang="fr">');
-    expect(response.body).toContain("En cas d'urgence");
-    expect(response.body).toContain('3114');
-    expect(response.body).toContain("HuntZen n'est pas un service");
-    expect(response.body).toContain('href="/api/docs"');
-    // No inline script for the CSP to block.
-    expect(response.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    expect((await t.app.inject({ url: '/styles.css' })).statusCode).toBe(200);
+describe('web application', () => {
+  it('serves the page for every client route, with security headers and no inline script', async () => {
+    for (const url of ['/', '/login', '/signup/employee', '/verify-email?token=abc']) {
+      const response = await t.app.inject({ url });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(response.body).toMatch(/<html|<!doctype html/i);
+      expect(response.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    }
   });
 
-  it('serves English at /en/ and redirects ?lang=en there', async () => {
-    const redirect = await t.app.inject({ url: '/?lang=en' });
-    expect(redirect.statusCode).toBe(302);
-    expect(redirect.headers.location).toBe('/en/');
-    const slashless = await t.app.inject({ url: '/en' });
-    expect(slashless.statusCode).toBe(301);
-    expect(slashless.headers.location).toBe('/en/');
-    // Never an open redirect to another host.
-    const sneaky = await t.app.inject({ url: '//evil.example/en' });
-    expect(String(sneaky.headers.location ?? '')).not.toMatch(/^\/\/|^https?:/);
-    const english = await t.app.inject({ url: '/en/' });
-    expect(english.statusCode).toBe(200);
-    expect(english.body).toContain('<html lang="en">');
-    expect(english.body).toContain('HuntZen is not an emergency service');
-  });
-
-  it('answers a missing file with a 404 problem', async () => {
-    const response = await t.app.inject({ url: '/nope.html' });
-    expect(response.statusCode).toBe(404);
-    expect(response.json()).toMatchObject({ code: 'NOT_FOUND' });
+  it('answers unknown API paths and missing files with a 404 problem, not the page', async () => {
+    for (const url of ['/api/v1/nope', '/dev/nope', '/nope.js']) {
+      const response = await t.app.inject({ url });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ code: 'NOT_FOUND' });
+    }
   });
 });
 

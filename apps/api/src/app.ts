@@ -2,9 +2,9 @@
 // guard, documentation), then the feature modules. It owns no connection: the caller opens the
 // database (and jobs) and closes them after `app.close()`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Database } from '@huntzen/db';
@@ -25,13 +25,19 @@ import {
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type Config, resolveSecrets, type Secrets } from './config';
+import { adminsModule } from './modules/admins';
+import { authModule } from './modules/auth';
+import { employeesModule } from './modules/employees';
 import { healthModule, PROBE_PATHS } from './modules/health';
+import { signupModule } from './modules/signup';
 import { installAccessGuard } from './platform/auth';
+import { installCrypto } from './platform/crypto';
 import { installDatabase } from './platform/db';
-import { handleFrameworkError, installErrorHandling } from './platform/errors';
+import { AppError, handleFrameworkError, installErrorHandling } from './platform/errors';
 import type { JobsRunner } from './platform/jobs';
 import { createLogger, REQUEST_ID_HEADER, requestIdOf } from './platform/logging';
 import { installTenancy } from './platform/tenancy';
+import { webApp } from './platform/web';
 
 /** The application instance, typed for Zod route schemas. */
 export type App = FastifyInstance<
@@ -63,7 +69,6 @@ export interface AppOptions {
 
 /** Where the API documentation lives; the OpenAPI document is at `${DOCS_PREFIX}/json`. */
 export const DOCS_PREFIX = '/api/docs';
-const WEB_ROOT = fileURLToPath(new URL('../../web/public/', import.meta.url));
 
 function helmetOptions(config: Config): FastifyHelmetOptions {
   const https = config.publicUrl.startsWith('https://');
@@ -76,19 +81,6 @@ function helmetOptions(config: Config): FastifyHelmetOptions {
   };
 }
 
-/** The placeholder web page (apps/web/public) until the React application replaces it. */
-const webPage: FastifyPluginAsyncZod = async (app) => {
-  // `redirect`: /en → /en/ (a directory without its slash would be a 404).
-  await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', redirect: true });
-  // `/?lang=en` is the English page; French is the default.
-  app.get(
-    '/',
-    { schema: { hide: true, querystring: z.object({ lang: z.string().optional() }) } },
-    async (request, reply) =>
-      request.query.lang === 'en' ? reply.redirect('/en/') : reply.sendFile('index.html'),
-  );
-};
-
 /** Builds the application; routes may still be added until `ready()`/`listen()`. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, db } = options;
@@ -99,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     requestIdHeader: false,
     genReqId: requestIdOf,
     frameworkErrors: handleFrameworkError,
+    trustProxy: config.trustProxy,
     // Failures of probes are still logged, by the error handler.
     logController: new LogController({
       disableRequestLogging: (request: { url?: string }) => PROBE_PATHS.has(request.url ?? ''),
@@ -111,15 +104,30 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('secrets', options.secrets ?? resolveSecrets(config));
   app.decorate('jobs', options.jobs ?? null);
   installDatabase(app, db);
+  installCrypto(app, app.secrets.encryptionKey);
   installTenancy(app, db);
   installErrorHandling(app);
   // Before any route: the guard must see every route registered from here on.
-  installAccessGuard(app, { publicPrefixes: [DOCS_PREFIX] });
+  installAccessGuard(app, {
+    publicPrefixes: [DOCS_PREFIX],
+    db,
+    jwtSecret: () => app.secrets.jwtSecret,
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
 
   await app.register(helmet, helmetOptions(config));
+  await app.register(cookie);
+  // Only routes that declare `config.rateLimit` are limited (sign-in, sign-up, links, 2FA).
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        'RATE_LIMITED',
+        `Too many requests: try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+      ),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -128,7 +136,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
         version: '1.0.0',
         description: 'Workplace mental-health platform. Errors are RFC 9457 problem+json documents.',
       },
-      tags: [{ name: 'health', description: 'Liveness and readiness probes' }],
+      tags: [
+        { name: 'health', description: 'Liveness and readiness probes' },
+        { name: 'auth', description: 'Sign-in, sessions, two-factor authentication, email links' },
+        { name: 'signup', description: 'Company registration, employee sign-up, practitioner application' },
+        { name: 'admins', description: 'HuntZen administrator accounts (SUPER_ADMIN)' },
+        { name: 'employees', description: 'Employees of a company' },
+      ],
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -136,6 +153,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   await app.register(healthModule(db));
-  await app.register(webPage);
+  await app.register(authModule(app), { prefix: '/api/v1/auth' });
+  await app.register(signupModule(app), { prefix: '/api/v1/signup' });
+  await app.register(adminsModule(app), { prefix: '/api/v1/admins' });
+  await app.register(employeesModule(app), { prefix: '/api/v1/employees' });
+  await app.register(webApp());
   return app;
 }

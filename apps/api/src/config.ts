@@ -51,6 +51,13 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     ROLE: z.enum(ROLES).default('all'),
     SEED_ON_START: z.stringbool({ error: 'must be true or false' }).optional(),
+    BCRYPT_COST: z.coerce
+      .number({ error: 'must be a number' })
+      .int()
+      .min(10, { error: 'must be at least 10' })
+      .max(15, { error: 'must be at most 15' })
+      .default(12),
+    TRUST_PROXY: z.stringbool({ error: 'must be true or false' }).default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -93,6 +100,10 @@ export interface Config {
   role: ProcessRole;
   /** Seed demo data when the database is empty. */
   seedOnStart: boolean;
+  /** bcrypt cost of new password hashes (≥ 10). */
+  bcryptCost: number;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean;
 }
 
 /** Thrown by `loadConfig`; its message lists every invalid variable, one per line. */
@@ -142,6 +153,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     role: e.ROLE,
     seedOnStart: e.SEED_ON_START ?? !isProduction,
+    bcryptCost: e.BCRYPT_COST,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

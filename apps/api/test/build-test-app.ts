@@ -42,6 +42,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: options.logDestination ? 'info' : 'silent',
       SEED_ON_START: 'false',
+      BCRYPT_COST: '10',
       ...options.env,
     });
     const logger = createLogger(config, options.logDestination);

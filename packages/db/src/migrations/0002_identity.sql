@@ -45,3 +45,29 @@ CREATE POLICY recovery_codes_owner ON "recovery_codes"
   USING ((SELECT app_is_system()) OR user_id = (SELECT app_user_id()))
   WITH CHECK ((SELECT app_is_system()) OR user_id = (SELECT app_user_id()));--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON "account_tokens", "recovery_codes" TO huntzen_app;
+--> statement-breakpoint
+-- A SUPER_ADMIN invites HuntZen admins: the invitation link is the one token they may create.
+CREATE POLICY account_tokens_invitation ON "account_tokens" FOR INSERT
+  WITH CHECK ((SELECT app_role()) = 'SUPER_ADMIN' AND purpose = 'ADMIN_INVITATION');--> statement-breakpoint
+-- Ends every session of a user, for those allowed to manage that account: the system, the user,
+-- SUPER_ADMIN (anyone), ADMIN_HUNTZEN (anyone but admins), ADMIN_RH (their company's employees).
+-- SECURITY DEFINER because refresh tokens are otherwise private to their user.
+CREATE OR REPLACE FUNCTION revoke_user_sessions(target uuid) RETURNS integer
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  t users%ROWTYPE;
+  n integer;
+BEGIN
+  SELECT * INTO t FROM users WHERE id = target;
+  IF NOT FOUND THEN RETURN 0; END IF;
+  IF NOT (app_is_system() OR app_user_id() = target OR app_role() = 'SUPER_ADMIN'
+          OR (app_role() = 'ADMIN_HUNTZEN' AND t.role NOT IN ('SUPER_ADMIN', 'ADMIN_HUNTZEN'))
+          OR (app_role() = 'ADMIN_RH' AND t.role = 'EMPLOYEE' AND t.company_id = app_tenant())) THEN
+    RAISE EXCEPTION 'not allowed to end the sessions of user %', target USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = target AND revoked_at IS NULL;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION revoke_user_sessions(uuid) FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION revoke_user_sessions(uuid) TO huntzen_app;

@@ -1,17 +1,36 @@
 // Deny by default: every route under /api/ states who may call it, or the application refuses to
-// start. `access: 'public'` lets anyone in; a list of roles requires an authenticated user with one
-// of them. Tokens do not exist yet, so for now a role list always answers 401.
-import { roleEnum, type UserRole } from '@huntzen/db';
+// start. 'public' lets anyone in; 'authenticated' any signed-in user; a list of roles only those.
+// The bearer's access token becomes `request.actor`, used for every database call (withActor).
+import { type Actor, type Database, roleEnum, SYSTEM_ACTOR, type UserRole, withActor } from '@huntzen/db';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import { AppError } from '../errors';
+import { type AccessClaims, verifyAccessToken } from './tokens';
 
 /** Who may call a route. */
-export type Access = 'public' | readonly UserRole[];
+export type Access = 'public' | 'authenticated' | readonly UserRole[];
+
+/** The signed-in user of a request (an Actor with the session it came from). */
+export interface RequestActor extends Actor {
+  role: UserRole;
+  userId: string;
+  email: string;
+  sessionId: string;
+  mfa: AccessClaims['mfa'];
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Required on every route under /api/: 'public' or the roles allowed to call it. */
+    /** Required on every route under /api/: 'public', 'authenticated' or the roles allowed to call it. */
     access?: Access;
+    /** Open to a user who must still enrol in 2FA (enrolment, `me`, logout). */
+    allowDuringEnrollment?: boolean;
+  }
+  interface FastifyRequest {
+    /** The caller for the database: the signed-in user, or ANONYMOUS on public routes. */
+    actor: Actor;
+    /** Set on routes that require authentication. */
+    user: RequestActor | null;
   }
 }
 
@@ -29,7 +48,7 @@ function describe(route: RouteOptions): string {
 
 function checkAccess(route: RouteOptions): Access {
   const access = route.config?.access;
-  if (access === 'public') return access;
+  if (access === 'public' || access === 'authenticated') return access;
   if (access === undefined) {
     throw new Error(
       `Route ${describe(route)} has no access rule: routes under /api/ are denied by default. ` +
@@ -39,33 +58,88 @@ function checkAccess(route: RouteOptions): Access {
   if (!Array.isArray(access) || access.length === 0 || !access.every((role) => ROLES.has(role))) {
     throw new Error(
       `Route ${describe(route)} has an invalid access rule ${JSON.stringify(access)}: ` +
-        `use 'public' or a non-empty list of roles (${[...ROLES].join(', ')}).`,
+        `use 'public', 'authenticated' or a non-empty list of roles (${[...ROLES].join(', ')}).`,
     );
   }
   return access;
 }
 
-const requireAuthentication: onRequestHookHandler = async (_request: FastifyRequest) => {
-  // The identity module replaces this with token verification and the role check.
-  throw new AppError('UNAUTHENTICATED', 'This resource requires an authenticated user.');
-};
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}
+
+/** Request context recorded with every change (audit trigger, audit log). */
+export function requestContext(request: FastifyRequest) {
+  return { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
+}
+
+/** True while the session exists (not logged out or revoked) and the account is active. */
+async function sessionIsLive(db: Database, claims: AccessClaims): Promise<boolean> {
+  const { rows } = await withActor(db, SYSTEM_ACTOR, (tx) =>
+    tx.execute(sql`select 1 from users u where u.id = ${claims.userId} and u.is_active
+      and exists (select 1 from refresh_tokens r where r.family_id = ${claims.sessionId}
+                    and r.revoked_at is null and r.expires_at > now())`),
+  );
+  return rows.length > 0;
+}
+
+function authenticate(db: Database, secret: () => Buffer, access: Access): onRequestHookHandler {
+  return async (request) => {
+    const token = bearerToken(request);
+    if (!token) throw new AppError('UNAUTHENTICATED', 'This resource requires an authenticated user.');
+    const claims = await verifyAccessToken(secret(), token);
+    // Logout, "log out everywhere", a password change and deactivation end a session at once,
+    // not only when its access token expires.
+    if (!(await sessionIsLive(db, claims))) throw new AppError('UNAUTHENTICATED', 'This session has ended.');
+    if (claims.mfa === 'enrol' && !request.routeOptions.config.allowDuringEnrollment) {
+      throw new AppError('FORBIDDEN', 'Enable two-factor authentication to continue.');
+    }
+    if (Array.isArray(access) && !access.includes(claims.role)) {
+      throw new AppError('FORBIDDEN', 'Your role does not give access to this resource.');
+    }
+    const user: RequestActor = {
+      ...claims,
+      ...requestContext(request),
+    };
+    request.user = user;
+    request.actor = user;
+  };
+}
 
 export interface AccessGuardOptions {
   /** Prefixes under /api/ whose routes (registered by third-party plugins) are public. */
   publicPrefixes?: string[];
+  /** Needed to verify tokens; without it (unit tests of the guard) protected routes answer 401. */
+  db?: Database;
+  jwtSecret?: () => Buffer;
 }
 
 /** Installs the deny-by-default guard; call it before registering any route. */
 export function installAccessGuard(app: FastifyInstance, options: AccessGuardOptions = {}): void {
   const publicPrefixes = options.publicPrefixes ?? [];
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (request) => {
+    request.actor = { role: 'ANONYMOUS', ...requestContext(request) };
+  });
   app.addHook('onRoute', (route) => {
     if (!isApiPath(route.url)) return;
     if (publicPrefixes.some((prefix) => route.url === prefix || route.url.startsWith(`${prefix}/`))) {
       route.config = { ...route.config, access: 'public' };
       return;
     }
-    if (checkAccess(route) === 'public') return;
+    const access = checkAccess(route);
+    if (access === 'public') return;
+    const { db, jwtSecret } = options;
+    const guard: onRequestHookHandler =
+      db && jwtSecret
+        ? authenticate(db, jwtSecret, access)
+        : async () => {
+            throw new AppError('UNAUTHENTICATED', 'This resource requires an authenticated user.');
+          };
     const existing = route.onRequest ? [route.onRequest].flat() : [];
-    route.onRequest = [requireAuthentication, ...existing];
+    route.onRequest = [guard, ...existing];
   });
 }

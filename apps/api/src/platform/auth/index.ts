@@ -1,1 +1,11 @@
-export { type Access, type AccessGuardOptions, installAccessGuard, isApiPath } from './access';
+export {
+  type Access,
+  type AccessGuardOptions,
+  installAccessGuard,
+  isApiPath,
+  type RequestActor,
+  requestContext,
+} from './access';
+export * from './passwords';
+export * from './tokens';
+export * from './totp';

@@ -1,0 +1,72 @@
+// The emails of account life: verification, password reset, admin invitation. Each is an
+// email_queue row written in the caller's transaction (sent by the mail worker once it commits).
+import { companies, employees, practitioners, type Tx, users } from '@huntzen/db';
+import { eq } from 'drizzle-orm';
+import { enqueueEmail, kickEmailSender } from '../../platform/mail';
+
+/** How long each link lives. */
+export const LINK_TTL_MINUTES = {
+  VERIFY_EMAIL: 24 * 60,
+  RESET_PASSWORD: 60,
+  ADMIN_INVITATION: 72 * 60,
+} as const;
+
+export type AccountEmail = 'verify-email' | 'password-reset' | 'admin-invitation';
+
+const PATHS: Record<AccountEmail, string> = {
+  'verify-email': '/verify-email',
+  'password-reset': '/reset-password',
+  'admin-invitation': '/reset-password',
+};
+
+/** Who an email is for: address, language, first name and company branding. */
+export async function recipientOf(tx: Tx, userId: string) {
+  const [row] = await tx
+    .select({
+      email: users.email,
+      employeeFirstName: employees.firstName,
+      employeeLanguage: employees.preferredLanguage,
+      practitionerFirstName: practitioners.firstName,
+      companyName: companies.name,
+      primaryColor: companies.primaryColor,
+      logoUrl: companies.logoUrl,
+    })
+    .from(users)
+    .leftJoin(employees, eq(employees.userId, users.id))
+    .leftJoin(practitioners, eq(practitioners.userId, users.id))
+    .leftJoin(companies, eq(companies.id, users.companyId))
+    .where(eq(users.id, userId));
+  if (!row) throw new Error(`no account ${userId}`);
+  return {
+    to: row.email,
+    language: (row.employeeLanguage === 'en' ? 'en' : 'fr') as 'fr' | 'en',
+    firstName: row.employeeFirstName ?? row.practitionerFirstName ?? null,
+    branding: row.companyName
+      ? {
+          companyName: row.companyName,
+          primaryColor: row.primaryColor ?? undefined,
+          logoUrl: row.logoUrl ?? undefined,
+        }
+      : undefined,
+  };
+}
+
+/** Sends the account emails that carry a single-use link. */
+export function createAccountMailer(publicUrl: string) {
+  return {
+    async send(tx: Tx, userId: string, kind: AccountEmail, token: string, language?: 'fr' | 'en') {
+      const recipient = await recipientOf(tx, userId);
+      const link = `${publicUrl}${PATHS[kind]}?token=${encodeURIComponent(token)}${kind === 'admin-invitation' ? '&invite=1' : ''}`;
+      await enqueueEmail(tx, {
+        to: recipient.to,
+        template: kind,
+        language: language ?? recipient.language,
+        data: { firstName: recipient.firstName ?? undefined, link },
+        priority: 'HIGH',
+        branding: recipient.branding,
+      });
+      await kickEmailSender(tx);
+    },
+  };
+}
+export type AccountMailer = ReturnType<typeof createAccountMailer>;

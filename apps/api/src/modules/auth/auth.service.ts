@@ -1,0 +1,306 @@
+// Signing in and out: passwords, lockout, 2FA challenges, refresh-token rotation with reuse
+// detection, password change. Pre-authentication lookups run as the SYSTEM actor (no user yet).
+
+import type { FieldCipher } from '@huntzen/crypto';
+import { type Actor, type Database, SYSTEM_ACTOR, type Tx, users, withActor } from '@huntzen/db';
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit';
+import {
+  assertStrongPassword,
+  hashPassword,
+  type RequestActor,
+  signChallengeToken,
+  spendPasswordCheckTime,
+  verifyChallengeToken,
+  verifyPassword,
+  verifyTotp,
+} from '../../platform/auth';
+import { AppError } from '../../platform/errors';
+import * as repo from './auth.repository';
+import { type IssuedSession, issueSession, toMe } from './sessions';
+
+export const LOCK_AFTER_FAILURES = 10;
+export const LOCK_MINUTES = 15;
+
+export interface AuthDeps {
+  db: Database;
+  jwtSecret: Buffer;
+  cipher: FieldCipher;
+  bcryptCost: number;
+}
+
+interface Context {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const invalidCredentials = () => new AppError('UNAUTHENTICATED', 'Email or password is incorrect.');
+
+/** The TOTP secret of an account, decrypted (AAD binds it to the user's row). */
+export function decryptTotpSecret(cipher: FieldCipher, user: { id: string; twoFactorSecret: string | null }) {
+  if (!user.twoFactorSecret) return null;
+  return cipher.decrypt(JSON.parse(user.twoFactorSecret), {
+    table: 'users',
+    column: 'two_factor_secret',
+    rowId: user.id,
+  });
+}
+
+/** Builds the sign-in service. */
+export function createAuthService(deps: AuthDeps) {
+  const system = (ctx: Context): Actor => ({ ...SYSTEM_ACTOR, ...ctx });
+
+  /** Checks the account may sign in at all (after its password or link was proven). */
+  function assertCanSignIn(profile: repo.Profile) {
+    const { user, company } = profile;
+    if (!user.emailVerified) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your email address first.');
+    if (!user.isActive) {
+      if (user.role === 'EMPLOYEE' && !user.approvedAt) {
+        throw new AppError('ACCOUNT_PENDING_APPROVAL', 'Your HR team has not approved your account yet.');
+      }
+      throw new AppError('ACCOUNT_DISABLED', 'This account is disabled.');
+    }
+    if (user.role === 'EMPLOYEE' && company && !company.isActive) {
+      throw new AppError('ACCOUNT_DISABLED', 'Your company account is not active.');
+    }
+  }
+
+  async function startSession(tx: Tx, userId: string, ctx: Context) {
+    await repo.recordSuccessfulLogin(tx, userId);
+    return issueSession(tx, { userId, jwtSecret: deps.jwtSecret, ...ctx });
+  }
+
+  return {
+    /** Password step; answers a session, or a 2FA challenge when 2FA is enabled. */
+    async login(input: { email: string; password: string }, ctx: Context) {
+      const actor = system(ctx);
+      const outcome = await withActor(deps.db, actor, async (tx) => {
+        const user = await repo.findUserByEmail(tx, input.email);
+        if (!user) {
+          await spendPasswordCheckTime(input.password);
+          await recordAudit(tx, actor, {
+            action: 'LOGIN',
+            resource: 'user',
+            details: { outcome: 'failure', reason: 'unknown_account', email: input.email },
+          });
+          return { error: invalidCredentials() };
+        }
+        const subject = { userId: user.id, role: user.role, email: user.email };
+        if (user.lockedUntil && user.lockedUntil > new Date()) {
+          await recordAudit(tx, actor, {
+            action: 'LOGIN',
+            resource: 'user',
+            resourceId: user.id,
+            subject,
+            details: { outcome: 'failure', reason: 'locked' },
+          });
+          return {
+            error: new AppError(
+              'ACCOUNT_LOCKED',
+              `Too many failed attempts: try again in ${LOCK_MINUTES} minutes.`,
+            ),
+          };
+        }
+        if (!(await verifyPassword(input.password, user.passwordHash))) {
+          const lockedUntil = await repo.recordFailedLogin(tx, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
+          await recordAudit(tx, actor, {
+            action: 'LOGIN',
+            resource: 'user',
+            resourceId: user.id,
+            subject,
+            details: {
+              outcome: 'failure',
+              reason: 'password',
+              locked: Boolean(lockedUntil && lockedUntil > new Date()),
+            },
+          });
+          return { error: invalidCredentials() };
+        }
+        const profile = (await repo.findProfile(tx, user.id))!;
+        assertCanSignIn(profile);
+        if (user.twoFactorEnabled) {
+          return { challenge: await signChallengeToken(deps.jwtSecret, user.id), issued: undefined };
+        }
+        const issued = await startSession(tx, user.id, ctx);
+        await recordAudit(tx, actor, {
+          action: 'LOGIN',
+          resource: 'user',
+          resourceId: user.id,
+          subject,
+          details: { outcome: 'success' },
+        });
+        return { issued, challenge: undefined };
+      });
+      // Failures are recorded (audit, counters) before answering: the transaction must commit.
+      if ('error' in outcome) throw outcome.error;
+      return outcome;
+    },
+
+    /** Second step: a TOTP code or a recovery code against the challenge token. */
+    async verifySecondFactor(
+      input: { challengeToken: string; code?: string | undefined; recoveryCode?: string | undefined },
+      ctx: Context,
+    ): Promise<IssuedSession> {
+      const userId = await verifyChallengeToken(deps.jwtSecret, input.challengeToken);
+      const actor = system(ctx);
+      const outcome = await withActor(deps.db, actor, async (tx) => {
+        const user = await repo.findUserById(tx, userId);
+        if (!user?.twoFactorEnabled) return { error: new AppError('UNAUTHENTICATED', 'Sign in again.') };
+        const subject = { userId: user.id, role: user.role, email: user.email };
+        if (user.lockedUntil && user.lockedUntil > new Date()) {
+          return {
+            error: new AppError(
+              'ACCOUNT_LOCKED',
+              `Too many failed attempts: try again in ${LOCK_MINUTES} minutes.`,
+            ),
+          };
+        }
+        const secret = decryptTotpSecret(deps.cipher, user);
+        const ok = input.code
+          ? Boolean(secret) && (await verifyTotp(secret!, input.code))
+          : await repo.useRecoveryCode(tx, user.id, input.recoveryCode ?? '');
+        if (!ok) {
+          await repo.recordFailedLogin(tx, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
+          await recordAudit(tx, actor, {
+            action: 'LOGIN',
+            resource: 'user',
+            resourceId: user.id,
+            subject,
+            details: { outcome: 'failure', reason: 'second_factor' },
+          });
+          return { error: new AppError('TWO_FACTOR_INVALID', 'This code is not valid.') };
+        }
+        assertCanSignIn((await repo.findProfile(tx, user.id))!);
+        const issued = await startSession(tx, user.id, ctx);
+        await recordAudit(tx, actor, {
+          action: 'LOGIN',
+          resource: 'user',
+          resourceId: user.id,
+          subject,
+          details: { outcome: 'success', secondFactor: input.code ? 'totp' : 'recovery_code' },
+        });
+        return { issued };
+      });
+      if ('error' in outcome) throw outcome.error;
+      return outcome.issued;
+    },
+
+    /** Rotates a refresh token. Reusing a rotated token ends every session of its user. */
+    async refresh(refreshToken: string, ctx: Context): Promise<IssuedSession> {
+      const actor = system(ctx);
+      const outcome = await withActor(deps.db, actor, async (tx) => {
+        const row = await repo.findRefreshTokenForUpdate(tx, refreshToken);
+        if (!row || row.revokedAt || row.expiresAt <= new Date()) {
+          return { error: new AppError('UNAUTHENTICATED', 'This session has ended: sign in again.') };
+        }
+        if (row.rotatedAt) {
+          // A token already exchanged is presented again: a copy was stolen, or this is the thief.
+          await repo.revokeUserSessions(tx, row.userId);
+          const user = await repo.findUserById(tx, row.userId);
+          if (user) {
+            await recordAudit(tx, actor, {
+              action: 'LOGOUT',
+              resource: 'user',
+              resourceId: user.id,
+              subject: { userId: user.id, role: user.role, email: user.email },
+              details: { reason: 'refresh_token_reuse', allSessions: true },
+            });
+          }
+          return { error: new AppError('UNAUTHENTICATED', 'This session has ended: sign in again.') };
+        }
+        const profile = await repo.findProfile(tx, row.userId);
+        if (!profile)
+          return { error: new AppError('UNAUTHENTICATED', 'This session has ended: sign in again.') };
+        try {
+          assertCanSignIn(profile);
+        } catch (error) {
+          await repo.revokeFamily(tx, row.familyId);
+          return { error: error as AppError };
+        }
+        await repo.markRotated(tx, row.id);
+        return {
+          issued: await issueSession(tx, {
+            userId: row.userId,
+            jwtSecret: deps.jwtSecret,
+            familyId: row.familyId,
+            ...ctx,
+          }),
+        };
+      });
+      if ('error' in outcome) throw outcome.error;
+      return outcome.issued;
+    },
+
+    /** Ends the current session. */
+    async logout(user: RequestActor | null, refreshToken: string | undefined, ctx: Context) {
+      await withActor(deps.db, system(ctx), async (tx) => {
+        let familyId = user?.sessionId;
+        let userRow = user ? await repo.findUserById(tx, user.userId) : null;
+        if (!familyId && refreshToken) {
+          const row = await repo.findRefreshTokenForUpdate(tx, refreshToken);
+          familyId = row?.familyId;
+          if (row) userRow = await repo.findUserById(tx, row.userId);
+        }
+        if (!familyId || !userRow) return;
+        await repo.revokeFamily(tx, familyId);
+        await recordAudit(tx, system(ctx), {
+          action: 'LOGOUT',
+          resource: 'user',
+          resourceId: userRow.id,
+          subject: { userId: userRow.id, role: userRow.role, email: userRow.email },
+        });
+      });
+    },
+
+    /** Ends every session of the user. */
+    async logoutEverywhere(user: RequestActor) {
+      await withActor(deps.db, user, async (tx) => {
+        await repo.revokeUserSessions(tx, user.userId);
+        await recordAudit(tx, user, {
+          action: 'LOGOUT',
+          resource: 'user',
+          resourceId: user.userId,
+          details: { allSessions: true },
+        });
+      });
+    },
+
+    /** Changes the password and ends the user's other sessions. */
+    async changePassword(user: RequestActor, input: { currentPassword: string; newPassword: string }) {
+      await withActor(deps.db, user, async (tx) => {
+        const [row] = await tx.select().from(users).where(eq(users.id, user.userId));
+        if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
+          throw new AppError('VALIDATION_FAILED', 'The current password is incorrect.', {
+            errors: [{ path: 'body.currentPassword', message: 'incorrect password' }],
+          });
+        }
+        assertStrongPassword(input.newPassword, row.email, 'body.newPassword');
+        await tx
+          .update(users)
+          .set({
+            passwordHash: await hashPassword(input.newPassword, deps.bcryptCost),
+            passwordChangedAt: new Date(),
+          })
+          .where(eq(users.id, user.userId));
+        await repo.revokeUserSessions(tx, user.userId, user.sessionId);
+        await recordAudit(tx, user, {
+          action: 'UPDATE',
+          resource: 'user',
+          resourceId: user.userId,
+          details: { field: 'password' },
+        });
+      });
+    },
+
+    /** The signed-in user's `Me`. */
+    async me(user: RequestActor) {
+      return withActor(deps.db, user, async (tx) => {
+        const profile = await repo.findProfile(tx, user.userId);
+        if (!profile) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+        return toMe(profile);
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,28 @@
+// Identity: sign-in, sessions, 2FA and email links, mounted at /api/v1/auth.
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createAccountLinksService } from './account-links.service';
+import { createAccountMailer } from './auth.emails';
+import { authRoutes } from './auth.routes';
+import { createAuthService } from './auth.service';
+import { createTwoFactorService } from './two-factor.service';
+
+export { sendVerificationLink } from './account-links.service';
+export { createAccountMailer } from './auth.emails';
+
+/** The auth module of `app` (uses its db, secrets, cipher and config). */
+export function authModule(app: FastifyInstance): FastifyPluginAsyncZod {
+  const deps = {
+    db: app.db,
+    jwtSecret: app.secrets.jwtSecret,
+    cipher: app.cipher,
+    bcryptCost: app.config.bcryptCost,
+  };
+  const mailer = createAccountMailer(app.config.publicUrl);
+  return authRoutes({
+    auth: createAuthService(deps),
+    twoFactor: createTwoFactorService(deps),
+    links: createAccountLinksService({ db: app.db, bcryptCost: app.config.bcryptCost, mailer }),
+    secureCookies: app.config.nodeEnv !== 'development',
+  });
+}

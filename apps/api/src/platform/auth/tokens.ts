@@ -1,0 +1,107 @@
+// Access tokens (JWT HS256, 15 minutes) and short-lived 2FA challenge tokens. The audience tells
+// them apart, so a challenge token can never be used as an access token or the other way round.
+import type { UserRole } from '@huntzen/db';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { AppError } from '../errors';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const CHALLENGE_TOKEN_TTL_SECONDS = 5 * 60;
+const ISSUER = 'huntzen';
+const ACCESS_AUDIENCE = 'huntzen:access';
+const CHALLENGE_AUDIENCE = 'huntzen:2fa-challenge';
+
+/** What an access token says about its bearer. */
+export interface AccessClaims {
+  userId: string;
+  role: UserRole;
+  email: string;
+  companyId: string | null;
+  employeeId: string | null;
+  practitionerId: string | null;
+  /** The session (refresh-token family) the token was issued for. */
+  sessionId: string;
+  /** 'enrol': a role that needs 2FA has not enabled it yet; only enrolment is open. */
+  mfa: 'ok' | 'enrol';
+}
+
+/** Signs an access token; returns it with its expiry. */
+export async function signAccessToken(secret: Buffer, claims: AccessClaims) {
+  const expiresAt = new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000);
+  const token = await new SignJWT({
+    role: claims.role,
+    email: claims.email,
+    cid: claims.companyId,
+    eid: claims.employeeId,
+    pid: claims.practitionerId,
+    sid: claims.sessionId,
+    mfa: claims.mfa,
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(ACCESS_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(secret);
+  return { token, expiresAt };
+}
+
+function unauthenticated(error: unknown): AppError {
+  const expired = error instanceof joseErrors.JWTExpired;
+  return new AppError(
+    'UNAUTHENTICATED',
+    expired ? 'The access token has expired.' : 'Invalid access token.',
+    {
+      cause: error,
+    },
+  );
+}
+
+/** Verifies an access token, or throws UNAUTHENTICATED. */
+export async function verifyAccessToken(secret: Buffer, token: string): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: ACCESS_AUDIENCE,
+    });
+    return {
+      userId: String(payload.sub),
+      role: payload.role as UserRole,
+      email: String(payload.email),
+      companyId: (payload.cid as string | null) ?? null,
+      employeeId: (payload.eid as string | null) ?? null,
+      practitionerId: (payload.pid as string | null) ?? null,
+      sessionId: String(payload.sid),
+      mfa: payload.mfa === 'enrol' ? 'enrol' : 'ok',
+    };
+  } catch (error) {
+    throw unauthenticated(error);
+  }
+}
+
+/** A token proving the password step of a login; exchanged with a TOTP code for a session. */
+export async function signChallengeToken(secret: Buffer, userId: string): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuer(ISSUER)
+    .setAudience(CHALLENGE_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${CHALLENGE_TOKEN_TTL_SECONDS}s`)
+    .sign(secret);
+}
+
+/** The user id of a valid challenge token, or UNAUTHENTICATED. */
+export async function verifyChallengeToken(secret: Buffer, token: string): Promise<string> {
+  try {
+    const { payload } = await jwtVerify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: CHALLENGE_AUDIENCE,
+    });
+    return String(payload.sub);
+  } catch (error) {
+    throw new AppError('UNAUTHENTICATED', 'The sign-in step has expired: sign in again.', { cause: error });
+  }
+}
