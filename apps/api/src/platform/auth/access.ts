@@ -26,6 +26,10 @@ declare module 'fastify' {
     /** Open to a user who must still enrol in 2FA (enrolment, `me`, logout). */
     allowDuringEnrollment?: boolean;
   }
+  interface FastifyInstance {
+    /** Every /api route with its access rule, in registration order (for the route × role test). */
+    accessRules: { method: string; url: string; access: Access; allowDuringEnrollment: boolean }[];
+  }
   interface FastifyRequest {
     /** The caller for the database: the signed-in user, or ANONYMOUS on public routes. */
     actor: Actor;
@@ -119,6 +123,8 @@ export interface AccessGuardOptions {
 /** Installs the deny-by-default guard; call it before registering any route. */
 export function installAccessGuard(app: FastifyInstance, options: AccessGuardOptions = {}): void {
   const publicPrefixes = options.publicPrefixes ?? [];
+  const rules: FastifyInstance['accessRules'] = [];
+  app.decorate('accessRules', rules);
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
@@ -131,6 +137,15 @@ export function installAccessGuard(app: FastifyInstance, options: AccessGuardOpt
       return;
     }
     const access = checkAccess(route);
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      rules.push({
+        method,
+        url: route.url,
+        access,
+        allowDuringEnrollment: Boolean(route.config?.allowDuringEnrollment),
+      });
+    }
     if (access === 'public') return;
     const { db, jwtSecret } = options;
     const guard: onRequestHookHandler =
