@@ -27,6 +27,7 @@ import { z } from 'zod';
 import { type Config, resolveSecrets, type Secrets } from './config';
 import { adminsModule } from './modules/admins';
 import { authModule } from './modules/auth';
+import { devMailModule } from './modules/dev-mail';
 import { employeesModule } from './modules/employees';
 import { healthModule, PROBE_PATHS } from './modules/health';
 import { signupModule } from './modules/signup';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(signupModule(app), { prefix: '/api/v1/signup' });
   await app.register(adminsModule(app), { prefix: '/api/v1/admins' });
   await app.register(employeesModule(app), { prefix: '/api/v1/employees' });
+  await app.register(devMailModule(config));
   await app.register(webApp());
   return app;
 }

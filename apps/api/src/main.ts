@@ -12,6 +12,7 @@ import { type Config, ConfigError, loadConfig, resolveSecrets } from './config';
 import { seedIfEmpty } from './platform/db';
 import { installJobsSchema, type JobsRunner, startJobs } from './platform/jobs';
 import { createLogger } from './platform/logging';
+import { createMailTransport, setMailTransport } from './platform/mail';
 
 /** The configuration from the environment and `--role`, or exit with the list of problems. */
 function readConfig(): Config {
@@ -62,6 +63,10 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
     const { seedDatabase } = await import('@huntzen/db/seed');
     if (await seedIfEmpty(db, seedDatabase)) logger.info('empty database seeded with demo data');
   }
+
+  const mail = createMailTransport(config);
+  setMailTransport(mail);
+  logger.info({ transport: mail.kind, target: mail.target }, 'mail transport ready');
 
   let jobs: JobsRunner | undefined;
   if (config.role === 'worker' || config.role === 'all') {

@@ -34,11 +34,17 @@ export const emailQueue = pgTable(
 
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     scheduledFor: timestamp('scheduled_for', { withTimezone: true, mode: 'date' }), // envoi programmé
+
+    // Not in the spec (migration 0003): the mail sender's "not before". It holds the backoff after
+    // a failed attempt, and the lease of the worker sending the row (so a crash mid-send loses nothing).
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     index('email_queue_status_idx').on(t.status),
     index('email_queue_scheduled_for_idx').on(t.scheduledFor),
     index('email_queue_priority_idx').on(t.priority),
+    // The sender's claim order among the rows still to send; sent rows pile up outside it.
+    index('email_queue_pending_idx').on(t.priority.desc(), t.createdAt).where(sql`${t.status} = 'PENDING'`),
   ],
 );
 

@@ -2,13 +2,20 @@
 // email_queue row written in the caller's transaction (sent by the mail worker once it commits).
 import { companies, employees, practitioners, type Tx, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
-import { enqueueEmail, kickEmailSender } from '../../platform/mail';
+import {
+  ADMIN_INVITATION_LINK_HOURS,
+  enqueueEmail,
+  kickEmailSender,
+  mailLanguage,
+  PASSWORD_RESET_LINK_HOURS,
+  VERIFY_EMAIL_LINK_HOURS,
+} from '../../platform/mail';
 
-/** How long each link lives. */
+/** How long each link lives: what the emails announce. */
 export const LINK_TTL_MINUTES = {
-  VERIFY_EMAIL: 24 * 60,
-  RESET_PASSWORD: 60,
-  ADMIN_INVITATION: 72 * 60,
+  VERIFY_EMAIL: VERIFY_EMAIL_LINK_HOURS * 60,
+  RESET_PASSWORD: PASSWORD_RESET_LINK_HOURS * 60,
+  ADMIN_INVITATION: ADMIN_INVITATION_LINK_HOURS * 60,
 } as const;
 
 export type AccountEmail = 'verify-email' | 'password-reset' | 'admin-invitation';
@@ -39,7 +46,7 @@ export async function recipientOf(tx: Tx, userId: string) {
   if (!row) throw new Error(`no account ${userId}`);
   return {
     to: row.email,
-    language: (row.employeeLanguage === 'en' ? 'en' : 'fr') as 'fr' | 'en',
+    language: mailLanguage(row.employeeLanguage),
     firstName: row.employeeFirstName ?? row.practitionerFirstName ?? null,
     branding: row.companyName
       ? {

@@ -1,0 +1,28 @@
+// Every mail template by name. Adding one: a module in this folder, then a line here.
+import type { z } from 'zod';
+import { accountActivated } from './account-activated';
+import { adminInvitation } from './admin-invitation';
+import { companyPending } from './company-pending';
+import { genericNotification } from './generic-notification';
+import { passwordReset } from './password-reset';
+import { practitionerApplicationReceived } from './practitioner-application-received';
+import { verifyEmail } from './verify-email';
+
+export { ADMIN_INVITATION_LINK_HOURS } from './admin-invitation';
+export { PASSWORD_RESET_LINK_HOURS } from './password-reset';
+export { VERIFY_EMAIL_LINK_HOURS } from './verify-email';
+
+export const MAIL_TEMPLATES = {
+  'verify-email': verifyEmail,
+  'password-reset': passwordReset,
+  'admin-invitation': adminInvitation,
+  'account-activated': accountActivated,
+  'company-pending': companyPending,
+  'practitioner-application-received': practitionerApplicationReceived,
+  'generic-notification': genericNotification,
+} as const;
+
+export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
+
+/** The data a template takes (before its schema's defaults and trimming). */
+export type MailTemplateData<N extends MailTemplateName> = z.input<(typeof MAIL_TEMPLATES)[N]['schema']>;

@@ -1,0 +1,102 @@
+// The whole platform for browser tests: its own database (seeded with the spec's data), the HTTP
+// server on a free loopback port, the jobs runner sending emails as .eml files into DATA_DIR/mail,
+// and Debian's Chromium driven by playwright-core.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findFreePort } from '@huntzen/db/embedded';
+import { seedDatabase } from '@huntzen/db/seed';
+import { createTestDatabase } from '@huntzen/db/testing/test-database';
+import { simpleParser } from 'mailparser';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildApp } from '../apps/api/src/app';
+import { loadConfig } from '../apps/api/src/config';
+import { startJobs } from '../apps/api/src/platform/jobs';
+import { createLogger } from '../apps/api/src/platform/logging';
+import { createMailTransport, setMailTransport } from '../apps/api/src/platform/mail';
+import { TEST_ENCRYPTION_KEY, TEST_JWT_SECRET } from '../apps/api/test/build-test-app';
+
+export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
+
+export interface Platform {
+  url: string;
+  browser: Browser;
+  mailDir: string;
+  db: Awaited<ReturnType<typeof createTestDatabase>>['db'];
+  close(): Promise<void>;
+}
+
+/** Starts the platform and a headless Chromium. */
+export async function startPlatform(): Promise<Platform> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'huntzen-e2e-'));
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    BCRYPT_COST: '10',
+  });
+  const logger = createLogger(config);
+  await seedDatabase(database.db);
+  setMailTransport(createMailTransport({ smtpUrl: undefined, mailFrom: config.mailFrom, dataDir }));
+  const jobs = await startJobs({ ownerUrl: database.url, db: database.db, logger, pollInterval: 200 });
+  const app = await buildApp({ config, db: database.db, jobs, logger });
+  await app.listen({ port, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  return {
+    url,
+    browser,
+    mailDir: path.join(dataDir, 'mail'),
+    db: database.db,
+    async close() {
+      await browser.close();
+      await app.close();
+      await jobs.stop();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits (bounded) for an email to `to` in the mail folder and returns its subject, text and links. */
+export async function waitForEmail(mailDir: string, to: string, subject: RegExp, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const files = await readdir(mailDir).catch(() => [] as string[]);
+    for (const file of files.filter((f) => f.endsWith('.eml')).sort().reverse()) {
+      const mail = await simpleParser(await readFile(path.join(mailDir, file)));
+      const recipients = [mail.to].flat().flatMap((a) => a?.value ?? []).map((a) => a.address?.toLowerCase());
+      if (recipients.includes(to.toLowerCase()) && subject.test(mail.subject ?? '')) {
+        const links = [...(mail.text ?? '').matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+        return { subject: mail.subject ?? '', text: mail.text ?? '', links };
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email to ${to} matching ${subject} within ${timeoutMs} ms`);
+}
+
+/** A fresh browser context (no cookies) in the given language, with a page. */
+export async function newPage(platform: Platform, language: 'fr' | 'en' = 'fr', viewport = { width: 1280, height: 860 }): Promise<Page> {
+  const context = await platform.browser.newContext({ locale: language === 'fr' ? 'fr-FR' : 'en-GB', viewport });
+  await context.addInitScript((lang) => window.localStorage.setItem('huntzen.language', lang), language);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** Saves a full-page screenshot under e2e/screenshots/. */
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
