@@ -22,8 +22,8 @@ let file: string;
 let newer: string;
 
 beforeAll(async () => {
+  // buildApp registers the dev page itself in development.
   dev = await buildTestApp({ env: { NODE_ENV: 'development' } });
-  await dev.app.register(devMailModule(dev.config));
   const transport = createMailTransport(dev.config);
   expect(transport.kind).toBe('file');
   await withActor(dev.db, ANONYMOUS_ACTOR, async (tx) => {

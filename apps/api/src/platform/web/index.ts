@@ -38,7 +38,7 @@ export function webApp(root = WEB_DIST): FastifyPluginAsync {
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       const pathname = request.url.split('?')[0] ?? '/';
       if (/^\/(api|dev)(\/|$)/.test(pathname) || path.extname(pathname)) {
-        throw new AppError('NOT_FOUND', `Nothing at ${pathname}.`);
+        throw new AppError('NOT_FOUND', `Nothing at ${request.method} ${pathname}`);
       }
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
     });
