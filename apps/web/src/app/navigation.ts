@@ -1,0 +1,113 @@
+// The signed-in areas: which pages exist, who may open them, and each role's navigation.
+// Pages without a component yet render the "coming soon" page.
+import type { Role } from '@huntzen/contracts';
+import type { ParseKeys } from 'i18next';
+import type { ComponentType } from 'react';
+import {
+  IconBook,
+  IconBuilding,
+  IconCalendar,
+  IconClock,
+  IconHome,
+  IconList,
+  IconMessage,
+  IconReceipt,
+  IconShield,
+  IconStar,
+  IconStethoscope,
+  IconUser,
+  IconUsers,
+} from '../components/icons';
+
+type Icon = ComponentType<{ size?: number }>;
+
+export type PageId =
+  | 'home'
+  | 'practitioners'
+  | 'consultations'
+  | 'journal'
+  | 'messages'
+  | 'agenda'
+  | 'availability'
+  | 'profile'
+  | 'employees'
+  | 'company'
+  | 'companies'
+  | 'reviews'
+  | 'billing'
+  | 'audit'
+  | 'admins';
+
+export interface AppPage {
+  path: string;
+  title: ParseKeys;
+  roles: readonly Role[];
+}
+
+const HUNTZEN: readonly Role[] = ['ADMIN_HUNTZEN', 'SUPER_ADMIN'];
+
+export const APP_PAGES: Record<PageId, AppPage> = {
+  home: {
+    path: '/app',
+    title: 'nav.home',
+    roles: ['SUPER_ADMIN', 'ADMIN_HUNTZEN', 'ADMIN_RH', 'PRACTITIONER', 'EMPLOYEE'],
+  },
+  practitioners: { path: '/app/practitioners', title: 'nav.practitioners', roles: ['EMPLOYEE', ...HUNTZEN] },
+  consultations: {
+    path: '/app/consultations',
+    title: 'nav.consultations',
+    roles: ['EMPLOYEE', 'PRACTITIONER'],
+  },
+  journal: { path: '/app/journal', title: 'nav.journal', roles: ['EMPLOYEE'] },
+  messages: { path: '/app/messages', title: 'nav.messages', roles: ['EMPLOYEE', 'PRACTITIONER'] },
+  agenda: { path: '/app/agenda', title: 'nav.agenda', roles: ['PRACTITIONER'] },
+  availability: { path: '/app/availability', title: 'nav.availability', roles: ['PRACTITIONER'] },
+  profile: { path: '/app/profile', title: 'nav.profile', roles: ['PRACTITIONER'] },
+  employees: { path: '/app/employees', title: 'nav.employees', roles: ['ADMIN_RH'] },
+  company: { path: '/app/company', title: 'nav.company', roles: ['ADMIN_RH'] },
+  companies: { path: '/app/companies', title: 'nav.companies', roles: HUNTZEN },
+  reviews: { path: '/app/reviews', title: 'nav.reviews', roles: HUNTZEN },
+  billing: { path: '/app/billing', title: 'nav.billing', roles: HUNTZEN },
+  audit: { path: '/app/audit', title: 'nav.audit', roles: HUNTZEN },
+  admins: { path: '/app/admins', title: 'nav.admins', roles: ['SUPER_ADMIN'] },
+};
+
+export interface NavItem {
+  page: PageId;
+  label: ParseKeys;
+  icon: Icon;
+}
+
+const HUNTZEN_NAV: NavItem[] = [
+  { page: 'home', label: 'nav.home', icon: IconHome },
+  { page: 'companies', label: 'nav.companies', icon: IconBuilding },
+  { page: 'practitioners', label: 'nav.practitioners', icon: IconStethoscope },
+  { page: 'reviews', label: 'nav.reviews', icon: IconStar },
+  { page: 'billing', label: 'nav.billing', icon: IconReceipt },
+  { page: 'audit', label: 'nav.audit', icon: IconList },
+];
+
+/** Each role's menu, in order. */
+export const NAVIGATION: Record<Role, NavItem[]> = {
+  EMPLOYEE: [
+    { page: 'home', label: 'nav.home', icon: IconHome },
+    { page: 'practitioners', label: 'nav.practitioners', icon: IconStethoscope },
+    { page: 'consultations', label: 'nav.myConsultations', icon: IconCalendar },
+    { page: 'journal', label: 'nav.journal', icon: IconBook },
+    { page: 'messages', label: 'nav.messages', icon: IconMessage },
+  ],
+  PRACTITIONER: [
+    { page: 'home', label: 'nav.home', icon: IconHome },
+    { page: 'agenda', label: 'nav.agenda', icon: IconCalendar },
+    { page: 'consultations', label: 'nav.consultations', icon: IconList },
+    { page: 'availability', label: 'nav.availability', icon: IconClock },
+    { page: 'profile', label: 'nav.profile', icon: IconUser },
+  ],
+  ADMIN_RH: [
+    { page: 'home', label: 'nav.dashboard', icon: IconHome },
+    { page: 'employees', label: 'nav.employees', icon: IconUsers },
+    { page: 'company', label: 'nav.company', icon: IconBuilding },
+  ],
+  ADMIN_HUNTZEN: HUNTZEN_NAV,
+  SUPER_ADMIN: [...HUNTZEN_NAV, { page: 'admins', label: 'nav.admins', icon: IconShield }],
+};

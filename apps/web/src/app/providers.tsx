@@ -1,0 +1,46 @@
+// Provider stack: TanStack Query → session → Mantine (theme follows the user's company) → router.
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type ReactNode, useMemo } from 'react';
+import { AuthProvider, useAuth } from '../features/auth/auth-context';
+import { ApiError } from '../lib/api-error';
+import { cssVariablesResolver, themeFor } from './theme';
+
+/** Retries only what may succeed a second time: network failures and 5xx, once. */
+function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (failureCount >= 1) return false;
+  return !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
+}
+
+/** One QueryClient for the page's lifetime. */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: shouldRetry, refetchOnWindowFocus: false, staleTime: 30_000 },
+      mutations: { retry: false },
+    },
+  });
+}
+
+function ThemedMantine({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const theme = useMemo(() => themeFor(user), [user]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      {children}
+    </MantineProvider>
+  );
+}
+
+/** Everything the pages rely on. */
+export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider>
+        <ThemedMantine>{children}</ThemedMantine>
+      </AuthProvider>
+    </QueryClientProvider>
+  );
+}
