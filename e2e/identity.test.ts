@@ -94,7 +94,7 @@ describe('practitioner journey', () => {
     await signIn(page, 'dr.sophie.martin@huntzen.care', 'Praticien2025!');
     await page.waitForURL(/\/setup-2fa/);
     await page.getByRole('button', { name: "Configurer l'application" }).click();
-    const secret = (await page.locator('code').first().innerText()).replace(/\s+/g, '');
+    const secret = ((await page.locator('code').first().textContent()) ?? '').replace(/\s+/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'setup-2fa-fr');
@@ -131,7 +131,7 @@ describe('both languages', () => {
         expect(await seriousViolations(page), `${language} ${path}`).toEqual([]);
         await screenshot(page, `${name}-${language}`);
       }
-      const text = await page.locator('body').innerText();
+      const text = (await page.locator('body').textContent()) ?? '';
       expect(text).toContain(
         language === 'fr' ? "HuntZen n'est pas un service d'urgence" : 'HuntZen is not an emergency service',
       );

@@ -15,7 +15,6 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import {
-  type FastifyPluginAsyncZod,
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
@@ -23,7 +22,6 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { type Config, resolveSecrets, type Secrets } from './config';
 import { adminsModule } from './modules/admins';
 import { authModule } from './modules/auth';
