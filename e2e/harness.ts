@@ -74,9 +74,15 @@ export async function waitForEmail(mailDir: string, to: string, subject: RegExp,
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const files = await readdir(mailDir).catch(() => [] as string[]);
-    for (const file of files.filter((f) => f.endsWith('.eml')).sort().reverse()) {
+    for (const file of files
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .reverse()) {
       const mail = await simpleParser(await readFile(path.join(mailDir, file)));
-      const recipients = [mail.to].flat().flatMap((a) => a?.value ?? []).map((a) => a.address?.toLowerCase());
+      const recipients = [mail.to]
+        .flat()
+        .flatMap((a) => a?.value ?? [])
+        .map((a) => a.address?.toLowerCase());
       if (recipients.includes(to.toLowerCase()) && subject.test(mail.subject ?? '')) {
         const links = [...(mail.text ?? '').matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
         return { subject: mail.subject ?? '', text: mail.text ?? '', links };
@@ -88,8 +94,15 @@ export async function waitForEmail(mailDir: string, to: string, subject: RegExp,
 }
 
 /** A fresh browser context (no cookies) in the given language, with a page. */
-export async function newPage(platform: Platform, language: 'fr' | 'en' = 'fr', viewport = { width: 1280, height: 860 }): Promise<Page> {
-  const context = await platform.browser.newContext({ locale: language === 'fr' ? 'fr-FR' : 'en-GB', viewport });
+export async function newPage(
+  platform: Platform,
+  language: 'fr' | 'en' = 'fr',
+  viewport = { width: 1280, height: 860 },
+): Promise<Page> {
+  const context = await platform.browser.newContext({
+    locale: language === 'fr' ? 'fr-FR' : 'en-GB',
+    viewport,
+  });
   await context.addInitScript((lang) => window.localStorage.setItem('huntzen.language', lang), language);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

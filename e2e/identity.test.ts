@@ -108,7 +108,8 @@ describe('practitioner journey', () => {
 
     await signIn(page, 'dr.sophie.martin@huntzen.care', 'Praticien2025!');
     await page.waitForURL(/\/login\/2fa/);
-    await page.getByLabel('Code à 6 chiffres').fill(await currentTotp(secret));
+    // Enrolment used this step's code, and a code is accepted once: the next step's.
+    await page.getByLabel('Code à 6 chiffres').fill(await currentTotp(secret, Date.now() + 30_000));
     await page.getByRole('button', { name: 'Vérifier' }).click();
     await page.waitForURL(/\/app/);
     await page.getByText('Bienvenue dans votre espace praticien').waitFor();

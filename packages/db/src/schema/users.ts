@@ -1,6 +1,6 @@
 // Spec seed-02, section 1 "Authentification & utilisateurs": models User (users) and RefreshToken
 // (refresh_tokens).
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { companies } from './companies';
 import { roleEnum } from './enums';
 
@@ -36,6 +36,8 @@ export const users = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
     approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
+    // Last TOTP time step accepted (migration 0004): a code is never accepted twice.
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   },
   (t) => [
     index('users_email_idx').on(t.email),

@@ -228,3 +228,13 @@ export async function useRecoveryCode(tx: Tx, userId: string, code: string) {
 export function normalizeCode(code: string): string {
   return code.replace(/[\s-]/g, '').toLowerCase();
 }
+
+/** Records `step` as the last TOTP step used, if it is newer; false when it was already used. */
+export async function claimTotpStep(tx: Tx, userId: string, step: number) {
+  const rows = await tx
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), sql`(${users.totpLastStep} is null or ${users.totpLastStep} < ${step})`))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}

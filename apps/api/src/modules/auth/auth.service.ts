@@ -11,9 +11,9 @@ import {
   type RequestActor,
   signChallengeToken,
   spendPasswordCheckTime,
+  totpStep,
   verifyChallengeToken,
   verifyPassword,
-  verifyTotp,
 } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import * as repo from './auth.repository';
@@ -44,6 +44,21 @@ export function decryptTotpSecret(cipher: FieldCipher, user: { id: string; twoFa
     column: 'two_factor_secret',
     rowId: user.id,
   });
+}
+
+/**
+ * True when `code` is the account's current TOTP and was never used before (the step is then
+ * recorded, in the caller's transaction).
+ */
+export async function acceptTotp(
+  tx: Tx,
+  cipher: FieldCipher,
+  user: { id: string; twoFactorSecret: string | null },
+  code: string,
+) {
+  const secret = decryptTotpSecret(cipher, user);
+  const step = secret ? await totpStep(secret, code) : null;
+  return step !== null && (await repo.claimTotpStep(tx, user.id, step));
 }
 
 /** Builds the sign-in service. */
@@ -155,9 +170,8 @@ export function createAuthService(deps: AuthDeps) {
             ),
           };
         }
-        const secret = decryptTotpSecret(deps.cipher, user);
         const ok = input.code
-          ? Boolean(secret) && (await verifyTotp(secret!, input.code))
+          ? await acceptTotp(tx, deps.cipher, user, input.code)
           : await repo.useRecoveryCode(tx, user.id, input.recoveryCode ?? '');
         if (!ok) {
           await repo.recordFailedLogin(tx, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);

@@ -2,19 +2,13 @@
 // The secret is stored encrypted (AES-256-GCM, bound to the user's row).
 import { randomBytes } from 'node:crypto';
 import { ROLES_REQUIRING_2FA } from '@huntzen/contracts';
-import { users, withActor } from '@huntzen/db';
+import { type Tx, users, withActor } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
-import {
-  newTotpSecret,
-  type RequestActor,
-  totpProvisioning,
-  verifyPassword,
-  verifyTotp,
-} from '../../platform/auth';
+import { newTotpSecret, type RequestActor, totpProvisioning, verifyPassword } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import * as repo from './auth.repository';
-import { type AuthDeps, decryptTotpSecret } from './auth.service';
+import { type AuthDeps, acceptTotp } from './auth.service';
 import { type IssuedSession, issueSession } from './sessions';
 
 const RECOVERY_CODE_COUNT = 10;
@@ -37,10 +31,14 @@ export function createTwoFactorService(deps: AuthDeps) {
     return user;
   }
 
-  async function assertPasswordAndCode(user: typeof users.$inferSelect, password: string, code: string) {
-    const secret = decryptTotpSecret(deps.cipher, user);
+  async function assertPasswordAndCode(
+    tx: Tx,
+    user: typeof users.$inferSelect,
+    password: string,
+    code: string,
+  ) {
     const passwordOk = await verifyPassword(password, user.passwordHash);
-    const codeOk = Boolean(secret) && (await verifyTotp(secret!, code));
+    const codeOk = await acceptTotp(tx, deps.cipher, user, code);
     if (!passwordOk || !codeOk) {
       throw new AppError('VALIDATION_FAILED', 'The password or the code is incorrect.', {
         errors: [
@@ -81,9 +79,8 @@ export function createTwoFactorService(deps: AuthDeps) {
         const user = await loadUser(tx, actor.userId);
         if (user.twoFactorEnabled)
           throw new AppError('CONFLICT', 'Two-factor authentication is already enabled.');
-        const secret = decryptTotpSecret(deps.cipher, user);
-        if (!secret) throw new AppError('CONFLICT', 'Start the set-up first.');
-        if (!(await verifyTotp(secret, code))) {
+        if (!user.twoFactorSecret) throw new AppError('CONFLICT', 'Start the set-up first.');
+        if (!(await acceptTotp(tx, deps.cipher, user, code))) {
           throw new AppError('TWO_FACTOR_INVALID', 'This code is not valid.', {
             errors: [{ path: 'body.code', message: 'invalid code' }],
           });
@@ -118,7 +115,7 @@ export function createTwoFactorService(deps: AuthDeps) {
         }
         if (!user.twoFactorEnabled)
           throw new AppError('CONFLICT', 'Two-factor authentication is not enabled.');
-        await assertPasswordAndCode(user, input.password, input.code);
+        await assertPasswordAndCode(tx, user, input.password, input.code);
         await tx
           .update(users)
           .set({ twoFactorEnabled: false, twoFactorSecret: null })
@@ -139,7 +136,7 @@ export function createTwoFactorService(deps: AuthDeps) {
         const user = await loadUser(tx, actor.userId);
         if (!user.twoFactorEnabled)
           throw new AppError('CONFLICT', 'Two-factor authentication is not enabled.');
-        await assertPasswordAndCode(user, input.password, input.code);
+        await assertPasswordAndCode(tx, user, input.password, input.code);
         const recoveryCodes = newRecoveryCodes();
         await repo.replaceRecoveryCodes(tx, user.id, recoveryCodes);
         await recordAudit(tx, actor, {
