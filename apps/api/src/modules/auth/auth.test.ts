@@ -258,6 +258,13 @@ describe('two-factor authentication', () => {
       challengeToken: again.body.challengeToken,
       code: current,
     });
+    expect(ok.statusCode).toBe(200);
+    // The same code again is refused (RFC 6238 §5.2); the next step's is accepted.
+    const replayLogin = await login(t.app, account.email);
+    const challengeToken = replayLogin.body.challengeToken;
+    const replayed = await post('/api/v1/auth/2fa/verify', { challengeToken, code: current });
+    expect(replayed.json().code).toBe('TWO_FACTOR_INVALID');
+    expect((await post('/api/v1/auth/2fa/verify', { challengeToken, code: next })).statusCode).toBe(200);
     // A recovery code works once.
     const third = await login(t.app, account.email);
     const recovery = {
