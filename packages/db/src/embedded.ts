@@ -54,8 +54,10 @@ async function loadPassword(file: string): Promise<string> {
  */
 function releaseSignals(): void {
   // `beforeExit` and `exit` stay: the library stops PostgreSQL there if we exit without doing so.
+  const hooked = new Set(asyncExitHook.hookedEvents());
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) {
-    asyncExitHook.unhookEvent(event);
+    // A second cluster in the same process (tests) finds them already released.
+    if (hooked.has(event)) asyncExitHook.unhookEvent(event);
   }
 }
 
