@@ -39,6 +39,8 @@ export function RequireAuth({ enrollment = false }: { enrollment?: boolean }) {
   const location = useLocation();
   if (state.status === 'loading') return <FullPageLoader />;
   if (state.status === 'anonymous') {
+    // A deliberate logout ends on the public home page; otherwise log in and come back here.
+    if (state.reason === 'logout') return <Navigate to="/" replace />;
     return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
   if (!enrollment && state.user.twoFactorEnrollmentRequired) return <Navigate to="/setup-2fa" replace />;

@@ -77,7 +77,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   try {
     return await send<T>(path, options, token);
   } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401 || !token) throw error;
+    // Only an access-token problem is worth a refresh; a wrong 2FA code (TWO_FACTOR_INVALID) is 401 too.
+    if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED' || !token) throw error;
     // Another call may have refreshed while this one was in flight: reuse its token.
     const current = getAccessToken();
     const fresh = current && current !== token ? current : (await refreshSession())?.accessToken;

@@ -112,6 +112,12 @@ export function errorMessage(error: unknown, t: TFunction): string {
     case 'VALIDATION_FAILED':
     case 'UNAUTHENTICATED':
     case 'FORBIDDEN':
+    case 'EMAIL_NOT_VERIFIED':
+    case 'ACCOUNT_PENDING_APPROVAL':
+    case 'ACCOUNT_DISABLED':
+    case 'ACCOUNT_LOCKED':
+    case 'TWO_FACTOR_INVALID':
+    case 'TOKEN_INVALID':
     case 'NOT_FOUND':
     case 'CONFLICT':
     case 'RATE_LIMITED':
@@ -121,6 +127,29 @@ export function errorMessage(error: unknown, t: TFunction): string {
     default:
       return t('errors.UNKNOWN');
   }
+}
+
+// The API's field messages are short English phrases; the known ones are shown translated.
+const FIELD_MESSAGES: [RegExp, (t: TFunction, match: RegExpExecArray) => string][] = [
+  [/^incorrect password$/i, (t) => t('serverErrors.incorrectPassword')],
+  [/^invalid code$/i, (t) => t('twoFactor.invalidCode')],
+  [/^this password is too common$/i, (t) => t('serverErrors.passwordCommon')],
+  [/^this password is too simple$/i, (t) => t('serverErrors.passwordSimple')],
+  [/^the password must not contain your email$/i, (t) => t('serverErrors.passwordContainsEmail')],
+  [/^at least (\d+) characters$/i, (t, m) => t('validation.minLength', { count: Number(m[1]) })],
+  [/^already registered: (.+)$/i, (t, m) => t('serverErrors.domainsTaken', { domains: m[1] })],
+  [/^already registered$/i, (t) => t('serverErrors.alreadyRegistered')],
+  [/^already used$/i, (t) => t('serverErrors.alreadyUsed')],
+  [/this domain belongs to no active company/i, (t) => t('serverErrors.unknownDomain')],
+];
+
+/** A server field message in the user's language when it is a known one, as sent otherwise. */
+export function fieldMessage(message: string, t: TFunction): string {
+  for (const [pattern, translate] of FIELD_MESSAGES) {
+    const match = pattern.exec(message.trim());
+    if (match) return translate(t, match);
+  }
+  return message;
 }
 
 interface FormLike {
@@ -139,8 +168,9 @@ export function applyApiError(form: FormLike, error: unknown, t: TFunction): str
   const unplaced: string[] = [];
   for (const fieldError of error.fieldErrors) {
     const path = fieldError.path.replace(/^body\.?/, '');
-    if (path && hasPath(values, path)) fieldErrors[path] ??= fieldError.message;
-    else unplaced.push(fieldError.message);
+    const message = fieldMessage(fieldError.message, t);
+    if (path && hasPath(values, path)) fieldErrors[path] ??= message;
+    else unplaced.push(message);
   }
   form.setErrors(fieldErrors);
   if (unplaced.length > 0) return `${errorMessage(error, t)} ${unplaced.join(' ')}`;

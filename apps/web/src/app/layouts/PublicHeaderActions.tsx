@@ -3,21 +3,17 @@
 import { Burger, Button, Group, Menu } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../features/auth/auth-context';
 
 /** Account links for the public header. */
 export function PublicHeaderActions() {
   const { t } = useTranslation();
   const { state, signOut } = useAuth();
-  const navigate = useNavigate();
   const [opened, setOpened] = useState(false);
   const signedIn = state.status === 'authenticated';
 
-  const onSignOut = () => {
-    navigate('/');
-    void signOut();
-  };
+  const onSignOut = () => void signOut();
 
   return (
     <>

@@ -1,7 +1,7 @@
 // The signed-in user's menu: who is signed in, account security, sign out.
 import { Avatar, Menu, Text, UnstyledButton, useMantineTheme } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { IconLogout, IconShield } from '../../components/icons';
 import { useAuth } from '../../features/auth/auth-context';
 
@@ -10,11 +10,10 @@ function initials(first: string | null, last: string | null, email: string): str
   return (letters || email[0] || '?').toUpperCase();
 }
 
-/** Avatar button opening the account menu. */
+/** Avatar button opening the account menu (after logout, RequireAuth leads to the home page). */
 export function UserMenu() {
   const { t } = useTranslation();
   const { user, signOut } = useAuth();
-  const navigate = useNavigate();
   const theme = useMantineTheme();
   if (!user) return null;
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email;
@@ -41,14 +40,7 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/account/security" leftSection={<IconShield size={16} />}>
           {t('account.security')}
         </Menu.Item>
-        <Menu.Item
-          leftSection={<IconLogout size={16} />}
-          onClick={() => {
-            // Leave the signed-in pages first, so their guard does not bounce to /login meanwhile.
-            navigate('/');
-            void signOut();
-          }}
-        >
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
           {t('auth.logout')}
         </Menu.Item>
       </Menu.Dropdown>

@@ -17,12 +17,25 @@ import { login } from './auth.api';
 import { useAuth } from './auth-context';
 
 function loginErrorMessage(error: unknown, t: TFunction): string {
-  if (error instanceof ApiError) {
-    if (error.status === 401 || error.code === 'VALIDATION_FAILED') return t('login.invalidCredentials');
-    if (error.code === 'RATE_LIMITED') return t('login.locked');
-    if (error.code === 'FORBIDDEN') return t('login.notActive');
+  if (!(error instanceof ApiError)) return errorMessage(error, t);
+  switch (error.code) {
+    case 'UNAUTHENTICATED':
+    case 'VALIDATION_FAILED':
+      return t('login.invalidCredentials');
+    case 'ACCOUNT_LOCKED':
+    case 'RATE_LIMITED':
+      return t('login.locked');
+    case 'EMAIL_NOT_VERIFIED':
+      return t('login.emailNotVerified');
+    case 'ACCOUNT_PENDING_APPROVAL':
+      return t('login.pendingApproval');
+    case 'ACCOUNT_DISABLED':
+      return t('login.disabled');
+    case 'FORBIDDEN':
+      return t('login.notActive');
+    default:
+      return errorMessage(error, t);
   }
-  return errorMessage(error, t);
 }
 
 /** The login form. */

@@ -23,7 +23,8 @@ interface Values {
 function isInvalidLink(error: unknown): boolean {
   return (
     error instanceof ApiError &&
-    (error.code === 'NOT_FOUND' ||
+    (error.code === 'TOKEN_INVALID' ||
+      error.code === 'NOT_FOUND' ||
       error.code === 'UNAUTHENTICATED' ||
       error.code === 'ILLEGAL_TRANSITION' ||
       error.fieldErrors.some((e) => e.path === 'body.token'))

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { AuthCard } from '../../components/AuthCard';
 import { FormAlert } from '../../components/FormAlert';
-import { ApiError } from '../../lib/api-error';
+import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { verifyTwoFactor } from './auth.api';
 import { useAuth } from './auth-context';
@@ -41,9 +41,11 @@ export function TwoFactorLoginPage() {
       ),
     onSuccess: signIn,
     onError: (error) => {
-      if (error instanceof ApiError && (error.status === 401 || error.code === 'VALIDATION_FAILED')) {
+      if (isApiError(error, 'TWO_FACTOR_INVALID', 'VALIDATION_FAILED')) {
         form.setFieldError(method === 'code' ? 'code' : 'recoveryCode', t('twoFactor.invalidCode'));
-      } else setAlert(errorMessage(error, t));
+      } else if (isApiError(error, 'UNAUTHENTICATED')) setAlert(t('twoFactor.expired'));
+      else if (isApiError(error, 'ACCOUNT_LOCKED', 'RATE_LIMITED')) setAlert(t('login.locked'));
+      else setAlert(errorMessage(error, t));
     },
   });
 

@@ -7,6 +7,8 @@ import { Link, useSearchParams } from 'react-router';
 import { AuthCard } from '../../components/AuthCard';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { IconAlert, IconCheck, IconHourglass } from '../../components/icons';
+import { ApiError } from '../../lib/api-error';
+import { errorMessage } from '../../lib/form';
 import { type VerifyEmailStatus, verifyEmail } from './auth.api';
 import { ResendVerificationForm } from './ResendVerificationForm';
 
@@ -61,12 +63,21 @@ export function VerifyEmailPage() {
     );
   }
 
+  // A malformed, used or expired token; anything else (network, server) is worth saying as such.
+  const deadLink =
+    token.length < 20 ||
+    (query.error instanceof ApiError && query.error.status >= 400 && query.error.status < 500);
   return (
     <AuthCard title={t('verify.title')}>
       <Stack gap="md">
-        {token ? (
+        {token && deadLink ? (
           <Alert color="red" icon={<IconAlert />} title={t('verify.invalidTitle')} role="alert">
             {t('verify.invalid')}
+          </Alert>
+        ) : null}
+        {token && !deadLink ? (
+          <Alert color="red" icon={<IconAlert />} role="alert">
+            {errorMessage(query.error, t)}
           </Alert>
         ) : null}
         <Text>{t('verify.resendIntro')}</Text>

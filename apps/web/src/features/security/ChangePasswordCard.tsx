@@ -8,7 +8,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { passwordToggleProps } from '../../components/password-props';
-import { ApiError } from '../../lib/api-error';
 import { applyApiError, schemaValidator } from '../../lib/form';
 import { changePassword } from './security.api';
 
@@ -40,11 +39,8 @@ export function ChangePasswordCard() {
       form.setValues(EMPTY);
       notifications.show({ color: 'zen', message: t('security.passwordChanged') });
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.status === 401 && error.fieldErrors.length === 0) {
-        form.setFieldError('currentPassword', t('security.wrongPassword'));
-      } else setAlert(applyApiError(form, error, t));
-    },
+    // A wrong current password is VALIDATION_FAILED on body.currentPassword: it lands on that field.
+    onError: (error) => setAlert(applyApiError(form, error, t)),
   });
 
   return (

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { passwordToggleProps } from '../../components/password-props';
-import { ApiError } from '../../lib/api-error';
+import { isApiError } from '../../lib/api-error';
 import { applyApiError, schemaValidator } from '../../lib/form';
 import { TotpInput } from './TotpInput';
 
@@ -39,8 +39,10 @@ export function PasswordCodeForm({ submitLabel, danger = false, onSubmit, onCanc
   const mutation = useMutation({
     mutationFn: (values: Values) => onSubmit(values.password, values.code.trim()),
     onError: (error) => {
-      if (error instanceof ApiError && error.status === 401) setAlert(t('security.wrongProof'));
-      else setAlert(applyApiError(form, error, t));
+      // The API names the wrong field(s) (body.password, body.code); without details, say both.
+      if (isApiError(error, 'TWO_FACTOR_INVALID', 'VALIDATION_FAILED') && error.fieldErrors.length === 0) {
+        setAlert(t('security.wrongProof'));
+      } else setAlert(applyApiError(form, error, t));
     },
   });
 

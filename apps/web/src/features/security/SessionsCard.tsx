@@ -4,7 +4,6 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { IconLogout } from '../../components/icons';
 import { errorMessage } from '../../lib/form';
 import { useAuth } from '../auth/auth-context';
@@ -13,14 +12,11 @@ import { useAuth } from '../auth/auth-context';
 export function SessionsCard() {
   const { t } = useTranslation();
   const { signOutEverywhere } = useAuth();
-  const navigate = useNavigate();
   const [opened, { open, close }] = useDisclosure(false);
   const mutation = useMutation({
     mutationFn: signOutEverywhere,
-    onSuccess: () => {
-      notifications.show({ color: 'zen', message: t('security.loggedOutEverywhere') });
-      navigate('/login');
-    },
+    // RequireAuth then leads to the home page.
+    onSuccess: () => notifications.show({ color: 'zen', message: t('security.loggedOutEverywhere') }),
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
   });
 

@@ -24,14 +24,7 @@ export function SetupTwoFactorPage() {
         onDone={() => navigate('/app', { replace: true })}
       />
       <Group justify="flex-end">
-        <Button
-          variant="subtle"
-          color="dark"
-          onClick={() => {
-            navigate('/');
-            void signOut();
-          }}
-        >
+        <Button variant="subtle" color="dark" onClick={() => void signOut()}>
           {t('auth.logout')}
         </Button>
       </Group>

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconCheck, IconCopy } from '../../components/icons';
-import { ApiError } from '../../lib/api-error';
+import { isApiError } from '../../lib/api-error';
 import { applyApiError, errorMessage, schemaValidator } from '../../lib/form';
 import { useAuth } from '../auth/auth-context';
 import { RecoveryCodes } from './RecoveryCodes';
@@ -52,7 +52,7 @@ export function TwoFactorEnrollment({ onDone, doneLabel }: Props) {
       replaceSession(result.session);
     },
     onError: (error) => {
-      if (error instanceof ApiError && (error.status === 401 || error.code === 'VALIDATION_FAILED')) {
+      if (isApiError(error, 'TWO_FACTOR_INVALID', 'VALIDATION_FAILED')) {
         form.setFieldError('code', t('twoFactor.invalidCode'));
       } else setAlert(applyApiError(form, error, t));
     },
