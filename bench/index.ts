@@ -1,6 +1,10 @@
 // `npm run bench`: every benchmark, each printing ratios against a baseline from the same run.
+import { benchCrypto } from './crypto.bench';
 import { openBenchDatabase } from './harness';
 import { benchTenancy } from './tenancy.bench';
+
+// No database: before one is started.
+await benchCrypto();
 
 const bench = await openBenchDatabase();
 try {

@@ -103,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('secrets', options.secrets ?? resolveSecrets(config));
   app.decorate('jobs', options.jobs ?? null);
   installDatabase(app, db);
-  installCrypto(app, app.secrets.encryptionKey);
+  installCrypto(app, app.secrets.encryptionKey, app.secrets.previousEncryptionKeys);
   installTenancy(app, db);
   installErrorHandling(app);
   // Before any route: the guard must see every route registered from here on.

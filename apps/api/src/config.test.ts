@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +104,27 @@ describe('resolveSecrets', () => {
   it('uses the configured values as they are', () => {
     const secrets = resolveSecrets(loadConfig({ DATA_DIR: dataDir, ENCRYPTION_KEY: KEY, JWT_SECRET: KEY }));
     expect(secrets.encryptionKey.equals(Buffer.from(KEY, 'base64'))).toBe(true);
+  });
+
+  it('reads the previous encryption keys from the environment and, outside production, DATA_DIR', async () => {
+    const [listed, retired] = [Buffer.alloc(32, 4), Buffer.alloc(32, 5)];
+    await writeFile(path.join(dataDir, 'encryption.previous-keys'), `${retired.toString('base64')}\n`);
+    const env = {
+      DATA_DIR: dataDir,
+      ENCRYPTION_KEY: KEY,
+      JWT_SECRET: KEY,
+      ENCRYPTION_PREVIOUS_KEYS: listed.toString('base64'),
+    };
+    const dev = resolveSecrets(loadConfig(env));
+    expect(dev.previousEncryptionKeys).toEqual([listed, retired]);
+    const prod = resolveSecrets(loadConfig({ ...env, NODE_ENV: 'production' }));
+    expect(prod.previousEncryptionKeys).toEqual([listed]);
+    expect(configError({ ENCRYPTION_PREVIOUS_KEYS: `${KEY},c2hvcnQ=` }).problems).toEqual([
+      {
+        variable: 'ENCRYPTION_PREVIOUS_KEYS',
+        message: 'must be keys of 32 random bytes encoded in base64, separated by commas',
+      },
+    ]);
   });
 });
 

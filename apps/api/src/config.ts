@@ -2,7 +2,14 @@
 // tested and fail fast with every problem at once; secrets that may be generated into DATA_DIR
 // are resolved separately by `resolveSecrets`.
 import path from 'node:path';
-import { decodeKey, loadOrCreateSecret } from '@huntzen/crypto';
+import {
+  decodeKey,
+  decodeKeyList,
+  ENCRYPTION_KEY_FILE,
+  loadOrCreateSecret,
+  loadPreviousKeys,
+  PREVIOUS_KEYS_FILE,
+} from '@huntzen/crypto';
 import { z } from 'zod';
 
 const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -26,6 +33,18 @@ const key32 = z.string().refine(
   { error: 'must be 32 random bytes encoded in base64 (e.g. `openssl rand -base64 32`)' },
 );
 
+const keyList = z.string().refine(
+  (value) => {
+    try {
+      decodeKeyList(value, 'keys');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be keys of 32 random bytes encoded in base64, separated by commas' },
+);
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(NODE_ENVS).default('development'),
@@ -41,6 +60,7 @@ const EnvSchema = z
     APP_DATABASE_URL: url(/^postgres(ql)?$/, 'postgres://').optional(),
     DATA_DIR: z.string().default('.data'),
     ENCRYPTION_KEY: key32.optional(),
+    ENCRYPTION_PREVIOUS_KEYS: keyList.optional(),
     JWT_SECRET: key32.optional(),
     SMTP_URL: url(/^smtps?$/, 'smtp:// or smtps://').optional(),
     MAIL_FROM: z.string().default('HuntZen <no-reply@huntzen.care>'),
@@ -90,6 +110,8 @@ export interface Config {
   dataDir: string;
   /** As configured (base64); read them through `resolveSecrets`. */
   encryptionKey: string | undefined;
+  /** Keys from before a rotation, comma-separated base64 (decryption only); read through `resolveSecrets`. */
+  encryptionPreviousKeys: string | undefined;
   jwtSecret: string | undefined;
   /** Undefined → e-mails are written as files under `dataDir/mail`. */
   smtpUrl: string | undefined;
@@ -145,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appDatabaseUrl: e.APP_DATABASE_URL,
     dataDir: e.DATA_DIR,
     encryptionKey: e.ENCRYPTION_KEY,
+    encryptionPreviousKeys: e.ENCRYPTION_PREVIOUS_KEYS,
     jwtSecret: e.JWT_SECRET,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -162,6 +185,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export interface Secrets {
   /** Master key of the encrypted columns (AES-256-GCM). */
   encryptionKey: Buffer;
+  /**
+   * Keys the encrypted columns may still use after a rotation (ENCRYPTION_PREVIOUS_KEYS and, outside
+   * production, DATA_DIR/encryption.previous-keys): decryption only, until `npm run keys:rotate` is done.
+   */
+  previousEncryptionKeys?: Buffer[];
   /** HMAC key of the access tokens. */
   jwtSecret: Buffer;
 }
@@ -176,7 +204,13 @@ export function resolveSecrets(config: Config): Secrets {
       production: config.isProduction,
     });
   return {
-    encryptionKey: source('ENCRYPTION_KEY', config.encryptionKey, 'encryption.key'),
+    encryptionKey: source('ENCRYPTION_KEY', config.encryptionKey, ENCRYPTION_KEY_FILE),
+    previousEncryptionKeys: loadPreviousKeys({
+      name: 'ENCRYPTION_PREVIOUS_KEYS',
+      value: config.encryptionPreviousKeys,
+      file: path.join(config.dataDir, PREVIOUS_KEYS_FILE),
+      production: config.isProduction,
+    }),
     jwtSecret: source('JWT_SECRET', config.jwtSecret, 'jwt.secret'),
   };
 }

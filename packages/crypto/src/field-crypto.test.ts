@@ -1,19 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DecryptionError, FieldCipher, masterKey } from './field-crypto';
-import { loadOrCreateSecret } from './master-key';
+import {
+  DecryptionError,
+  type EncryptedField,
+  FieldCipher,
+  masterKey,
+  parseStoredJson,
+} from './field-crypto';
 
 const ctx = { table: 'journal_entries', column: 'encrypted_content', rowId: 'row-1' };
 const cipher = new FieldCipher(masterKey(randomBytes(32)));
 
+/** Flips one bit of a base64 value (byte `index`, counted from the end when negative). */
 function flip(b64: string, index = 0): string {
   const bytes = Buffer.from(b64, 'base64');
-  bytes[index] = (bytes[index] ?? 0) ^ 1;
+  const at = index < 0 ? bytes.length + index : index;
+  bytes[at] = (bytes[at] ?? 0) ^ 1;
   return bytes.toString('base64');
 }
+
+const parts = (field: EncryptedField) => field.encryptedContent.split('.') as [string, string];
 
 describe('FieldCipher', () => {
   it('round-trips text with a fresh IV each time', () => {
@@ -27,28 +33,91 @@ describe('FieldCipher', () => {
     expect(cipher.decrypt(a, ctx)).toBe('Je me sens mieux aujourd’hui 🌤');
   });
 
+  it('round-trips the empty string', () => {
+    expect(cipher.decrypt(cipher.encrypt('', ctx), ctx)).toBe('');
+  });
+
   it('detects tampering with the IV, the tag or the ciphertext', () => {
-    const field = cipher.encrypt('secret', ctx);
-    const [kid, body] = field.encryptedContent.split('.') as [string, string];
+    const field = cipher.encrypt('secret de séance', ctx);
+    const [kid, body] = parts(field);
+    const bodyBytes = Buffer.from(body, 'base64');
     for (const tampered of [
       { ...field, iv: flip(field.iv) },
+      { ...field, iv: flip(field.iv, -1) },
+      { ...field, iv: Buffer.alloc(12).toString('base64') },
+      { ...field, iv: '' },
+      { ...field, iv: randomBytes(16).toString('base64') },
       { ...field, authTag: flip(field.authTag) },
-      { ...field, encryptedContent: `${kid}.${flip(body)}` },
+      { ...field, authTag: flip(field.authTag, -1) },
+      { ...field, authTag: Buffer.from(field.authTag, 'base64').subarray(0, 12).toString('base64') },
+      { ...field, authTag: '' },
       { ...field, authTag: null },
+      { ...field, encryptedContent: `${kid}.${flip(body)}` },
+      { ...field, encryptedContent: `${kid}.${flip(body, -1)}` },
+      { ...field, encryptedContent: `${kid}.${bodyBytes.subarray(0, -1).toString('base64')}` },
+      {
+        ...field,
+        encryptedContent: `${kid}.${Buffer.concat([bodyBytes, Buffer.from([0])]).toString('base64')}`,
+      },
+      { ...field, encryptedContent: `${kid}.` },
     ]) {
       expect(() => cipher.decrypt(tampered, ctx)).toThrow(DecryptionError);
     }
+  });
+
+  it('detects a changed key id: another key of the ring, an unknown one, or none', () => {
+    const other = masterKey(randomBytes(32));
+    const ring = new FieldCipher(masterKey(randomBytes(32)), [other]);
+    const field = ring.encrypt('secret', ctx);
+    const [, body] = parts(field);
+    // Relabelled as the other key of the ring: that key cannot authenticate it.
+    expect(() => ring.decrypt({ ...field, encryptedContent: `${other.id}.${body}` }, ctx)).toThrow(
+      DecryptionError,
+    );
+    expect(() => ring.decrypt({ ...field, encryptedContent: `00000000.${body}` }, ctx)).toThrow(
+      /unknown key/,
+    );
+    expect(() => ring.decrypt({ ...field, encryptedContent: body }, ctx)).toThrow(DecryptionError);
+    expect(() => ring.decrypt({ ...field, encryptedContent: `.${body}` }, ctx)).toThrow(DecryptionError);
   });
 
   it('refuses a ciphertext moved to another row, column or table', () => {
     const field = cipher.encrypt('secret', ctx);
     for (const other of [
       { ...ctx, rowId: 'row-2' },
+      { ...ctx, rowId: 'row-1 ' },
+      { ...ctx, rowId: '' },
       { ...ctx, column: 'iv' },
       { ...ctx, table: 'messages' },
+      { ...ctx, table: 'clinical_notes' },
     ]) {
       expect(() => cipher.decrypt(field, other)).toThrow(DecryptionError);
     }
+  });
+
+  it('refuses the ciphertexts of two rows swapped, and each half of one moved to the other', () => {
+    const row1 = { ...ctx, rowId: '7a0b5a0e-1f43-4f64-a3a2-1c0f7b2b6c11' };
+    const row2 = { ...ctx, rowId: '7a0b5a0e-1f43-4f64-a3a2-1c0f7b2b6c12' };
+    const one = cipher.encrypt('note of row 1', row1);
+    const two = cipher.encrypt('note of row 2', row2);
+    expect(() => cipher.decrypt(one, row2)).toThrow(DecryptionError);
+    expect(() => cipher.decrypt(two, row1)).toThrow(DecryptionError);
+    expect(() => cipher.decrypt({ ...one, iv: two.iv }, row1)).toThrow(DecryptionError);
+    expect(() => cipher.decrypt({ ...one, authTag: two.authTag }, row1)).toThrow(DecryptionError);
+    expect(() => cipher.decrypt({ ...two, encryptedContent: one.encryptedContent }, row2)).toThrow(
+      DecryptionError,
+    );
+  });
+
+  it('keeps the parts of the associated data apart', () => {
+    expect(() => cipher.encrypt('x', { table: 'a:b', column: 'c', rowId: '1' })).toThrow(
+      /cannot contain ":"/,
+    );
+    expect(() => cipher.encrypt('x', { table: 'a', column: 'b:c', rowId: '1' })).toThrow(
+      /cannot contain ":"/,
+    );
+    const withColon = { table: 'files', column: 'encryption_key', rowId: 'a:b' };
+    expect(cipher.decrypt(cipher.encrypt('x', withColon), withColon)).toBe('x');
   });
 
   it('decrypts under a previous key and refuses an unknown one', () => {
@@ -57,27 +126,55 @@ describe('FieldCipher', () => {
     expect(new FieldCipher(masterKey(randomBytes(32)), [old]).decrypt(field, ctx)).toBe('ancien');
     expect(() => cipher.decrypt(field, ctx)).toThrow(/unknown key/);
   });
-});
 
-describe('loadOrCreateSecret', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hz-key-'));
-
-  it('generates a key once and reuses it', () => {
-    const file = path.join(dir, 'encryption.key');
-    const source = { file, production: false, name: 'ENCRYPTION_KEY' };
-    const first = loadOrCreateSecret(source);
-    expect(first).toHaveLength(32);
-    expect(loadOrCreateSecret(source).equals(first)).toBe(true);
-    expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64').equals(first)).toBe(true);
+  it('re-encrypts a field under the current key, which alone opens it afterwards', () => {
+    const old = randomBytes(32);
+    const next = randomBytes(32);
+    const field = FieldCipher.fromKeys(old).encrypt('à ré-chiffrer', ctx);
+    const ring = FieldCipher.fromKeys(next, [old]);
+    expect(ring.isCurrent(field)).toBe(false);
+    const moved = ring.reencrypt(field, ctx);
+    expect(ring.isCurrent(moved)).toBe(true);
+    expect(FieldCipher.fromKeys(next).decrypt(moved, ctx)).toBe('à ré-chiffrer');
+    expect(ring.keyIds).toEqual([masterKey(next).id, masterKey(old).id]);
   });
 
-  it('requires a configured key in production and validates its length', () => {
-    const file = path.join(dir, 'never.key');
-    expect(() => loadOrCreateSecret({ file, production: true, name: 'ENCRYPTION_KEY' })).toThrow(
-      /ENCRYPTION_KEY is required/,
-    );
+  it('accepts the current key listed among the previous ones, and refuses two keys with one id', () => {
+    const key = masterKey(randomBytes(32));
+    expect(new FieldCipher(key, [key]).keyIds).toEqual([key.id]);
+    const impostor = { id: key.id, key: randomBytes(32) };
+    expect(() => new FieldCipher(key, [impostor])).toThrow(/share the id/);
+  });
+});
+
+describe('the single-column JSON form', () => {
+  const user = { table: 'users', column: 'two_factor_secret', rowId: 'user-1' };
+
+  it('round-trips and is the JSON of the three fields', () => {
+    const stored = cipher.encryptToJson('JBSWY3DPEHPK3PXP', user);
+    expect(Object.keys(JSON.parse(stored))).toEqual(['encryptedContent', 'iv', 'authTag']);
+    expect(cipher.decryptJson(stored, user)).toBe('JBSWY3DPEHPK3PXP');
+  });
+
+  it('refuses it moved to another user or to files.encryption_key', () => {
+    const stored = cipher.encryptToJson('JBSWY3DPEHPK3PXP', user);
+    expect(() => cipher.decryptJson(stored, { ...user, rowId: 'user-2' })).toThrow(DecryptionError);
     expect(() =>
-      loadOrCreateSecret({ value: Buffer.alloc(16).toString('base64'), file, production: true, name: 'K' }),
-    ).toThrow(/32 bytes/);
+      cipher.decryptJson(stored, { table: 'files', column: 'encryption_key', rowId: 'user-1' }),
+    ).toThrow(DecryptionError);
+  });
+
+  it('reports malformed JSON as a DecryptionError', () => {
+    for (const bad of [
+      '',
+      'not json',
+      'null',
+      '42',
+      '{"iv":"x","authTag":"y"}',
+      '{"encryptedContent":1,"iv":"x"}',
+    ]) {
+      expect(() => cipher.decryptJson(bad, user)).toThrow(DecryptionError);
+    }
+    expect(parseStoredJson('{"encryptedContent":"k.x","iv":"i","authTag":null}').authTag).toBeNull();
   });
 });

@@ -24,6 +24,8 @@ export const SENSITIVE_KEYS = [
   'otp',
   'jwtSecret',
   'encryptionKey',
+  'encryptionPreviousKeys',
+  'previousEncryptionKeys',
   'jitsiJwt',
   'roomPassword',
   'apiKey',
