@@ -24,6 +24,7 @@ import {
 import type { Logger } from 'pino';
 import { type Config, resolveSecrets, type Secrets } from './config';
 import { adminsModule } from './modules/admins';
+import { auditModule } from './modules/audit';
 import { authModule } from './modules/auth';
 import { devMailModule } from './modules/dev-mail';
 import { employeesModule } from './modules/employees';
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         { name: 'signup', description: 'Company registration, employee sign-up, practitioner application' },
         { name: 'admins', description: 'HuntZen administrator accounts (SUPER_ADMIN)' },
         { name: 'employees', description: 'Employees of a company' },
+        { name: 'audit', description: 'Audit log (HuntZen admins)' },
       ],
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -156,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(signupModule(app), { prefix: '/api/v1/signup' });
   await app.register(adminsModule(app), { prefix: '/api/v1/admins' });
   await app.register(employeesModule(app), { prefix: '/api/v1/employees' });
+  await app.register(auditModule(app), { prefix: '/api/v1/audit-logs' });
   await app.register(devMailModule(config));
   await app.register(webApp());
   return app;

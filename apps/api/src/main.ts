@@ -9,6 +9,7 @@ import closeWithGrace from 'close-with-grace';
 import type { Logger } from 'pino';
 import { buildApp } from './app';
 import { type Config, ConfigError, loadConfig, resolveSecrets } from './config';
+import './platform/cleanup'; // registers the hourly clean-up jobs
 import { seedIfEmpty } from './platform/db';
 import { installJobsSchema, type JobsRunner, startJobs } from './platform/jobs';
 import { createLogger } from './platform/logging';

@@ -34,6 +34,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/admins/:id/reactivate': ['SUPER_ADMIN'],
   'GET /api/v1/employees/pending': ['ADMIN_RH'],
   'POST /api/v1/employees/:id/approve': ['ADMIN_RH'],
+  'GET /api/v1/audit-logs': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  'GET /api/v1/audit-logs/export.csv': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
 };
 
 let t: TestApp;

@@ -25,6 +25,7 @@ const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy'>>> = {
     import('../features/employees/PendingEmployeesPage').then((m) => m.PendingEmployeesPage),
   ),
   admins: lazyPage(() => import('../features/admins/AdminsPage').then((m) => m.AdminsPage)),
+  audit: lazyPage(() => import('../features/audit/AuditLogPage').then((m) => m.AuditLogPage)),
 };
 
 function appRoutes(): RouteObject[] {

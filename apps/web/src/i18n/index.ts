@@ -2,8 +2,7 @@
 // The chosen language is remembered in localStorage and mirrored on <html lang>.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import fr from './fr.json';
+import { en, fr } from './resources';
 
 export const APP_LANGUAGES = ['fr', 'en'] as const;
 export type AppLanguage = (typeof APP_LANGUAGES)[number];

@@ -1,8 +1,9 @@
 // The audit log: one call records who did what to which resource, from where. Rows are append-only
 // for the application role. Never put health content in `details` or in before/after copies.
-import { type Actor, auditLogs, type Tx, type UserRole } from '@huntzen/db';
+import { type Actor, type AuditAction, auditLogs, type Tx, type UserRole } from '@huntzen/db';
 
-type AuditAction = (typeof auditLogs.$inferInsert)['action'];
+export type { AuditAction } from '@huntzen/db';
+export { HEALTH_FIELD_NAMES, REDACTED, redactAuditJson } from './redact';
 
 /** The user id recorded for actions without a user (system jobs, unknown accounts). */
 export const NO_USER_ID = '00000000-0000-0000-0000-000000000000';

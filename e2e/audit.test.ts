@@ -1,0 +1,157 @@
+// The audit log in Chromium on the real platform: the seeded HuntZen admin signs in with 2FA, finds
+// their own sign-in by filtering on the LOGIN action, opens its detail with the keyboard, exports
+// the filtered rows as CSV (and finds that export audited); in French and in English.
+import { mkdir, readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { FieldCipher, masterKey } from '@huntzen/crypto';
+import { users } from '@huntzen/db';
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp, newTotpSecret } from '../apps/api/src/platform/auth';
+import { TEST_ENCRYPTION_KEY } from '../apps/api/test/build-test-app';
+import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from './harness';
+
+const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
+
+let platform: Platform;
+let secret: string;
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  platform = await startPlatform();
+  // 2FA is mandatory for the role: enable it as enrolment would, encrypted with the platform's key.
+  const [admin] = await platform.db.ownerDb.select().from(users).where(eq(users.email, ADMIN.email));
+  secret = newTotpSecret();
+  const cipher = new FieldCipher(masterKey(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')));
+  const stored = cipher.encrypt(secret, { table: 'users', column: 'two_factor_secret', rowId: admin!.id });
+  await platform.db.ownerDb
+    .update(users)
+    .set({ twoFactorEnabled: true, twoFactorSecret: JSON.stringify(stored) })
+    .where(eq(users.id, admin!.id));
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+/** Serious or critical accessibility violations of the current page. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const TEXT = {
+  fr: {
+    email: 'Adresse e-mail',
+    password: 'Mot de passe',
+    signIn: 'Se connecter',
+    code: 'Code à 6 chiffres',
+    verify: 'Vérifier',
+    title: "Journal d'audit",
+    login: 'Connexion',
+    exportAction: 'Export',
+    apply: 'Filtrer',
+    export: 'Exporter en CSV',
+    details: /^Afficher les détails : Connexion/,
+    hide: /^Masquer les détails : Connexion/,
+  },
+  en: {
+    email: 'E-mail address',
+    password: 'Password',
+    signIn: 'Log in',
+    code: '6-digit code',
+    verify: 'Verify',
+    title: 'Audit log',
+    login: 'Sign-in',
+    exportAction: 'Export',
+    apply: 'Apply filters',
+    export: 'Export as CSV',
+    details: /^Show details: Sign-in/,
+    hide: /^Hide details: Sign-in/,
+  },
+} as const;
+
+/** Signs the admin in with password and a TOTP code (each code is accepted once: `at` picks the step). */
+async function signIn(page: Page, language: 'fr' | 'en', at: number) {
+  const text = TEXT[language];
+  await page.goto(`${platform.url}/login`);
+  await page.getByLabel(text.email).fill(ADMIN.email);
+  await page.getByLabel(text.password, { exact: true }).fill(ADMIN.password);
+  await page.getByRole('button', { name: text.signIn }).click();
+  await page.waitForURL(/\/login\/2fa/);
+  await page.getByLabel(text.code).fill(await currentTotp(secret, at));
+  await page.getByRole('button', { name: text.verify }).click();
+  await page.waitForURL(/\/app/);
+}
+
+/** Picks `option` in the action select with the keyboard (type, arrow, Enter), then applies the filters. */
+async function filterByAction(page: Page, language: 'fr' | 'en', option: string) {
+  const select = page.getByRole('combobox', { name: 'Action', exact: true });
+  await select.fill(option);
+  await page.getByRole('option', { name: option, exact: true }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => select.inputValue()).toBe(option);
+  await page.getByRole('button', { name: TEXT[language].apply }).click();
+}
+
+describe('audit log', () => {
+  for (const [language, at] of [
+    ['fr', () => Date.now()],
+    // The French sign-in used this step's code; a code is accepted once, so the next step's.
+    ['en', () => Date.now() + 30_000],
+  ] as const) {
+    it(`shows the admin their own sign-in, with its detail and a CSV export (${language})`, async () => {
+      const text = TEXT[language];
+      const page = await newPage(platform, language);
+      await signIn(page, language, at());
+      await page.goto(`${platform.url}/app/audit`);
+      await page.getByRole('heading', { name: text.title, level: 1 }).waitFor();
+
+      await filterByAction(page, language, text.login);
+      await page.waitForURL(/[?&]action=LOGIN/);
+      const table = page.getByRole('region', {
+        name: language === 'fr' ? "Entrées du journal d'audit" : 'Audit log entries',
+      });
+      const rows = table.locator('tbody tr');
+      // Both sign-ins are listed by the time the English pass runs; the newest comes first.
+      await expect.poll(() => rows.count()).toBe(language === 'fr' ? 1 : 2);
+      const first = rows.first();
+      expect(await first.textContent()).toContain(ADMIN.email);
+      expect(await first.textContent()).toContain(text.login);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `audit-log-${language}`);
+
+      // The detail opens from the keyboard and shows the details JSON.
+      const toggle = page.getByRole('button', { name: text.details }).first();
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      const hide = page.getByRole('button', { name: text.hide }).first();
+      await expect.poll(() => hide.getAttribute('aria-expanded')).toBe('true');
+      await table.getByText('"secondFactor": "totp"').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `audit-log-detail-${language}`);
+
+      // The CSV export of the current filters, downloaded as a file.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: text.export }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^audit-logs-\d{8}T\d{6}Z\.csv$/);
+      const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+      const lines = csv.trim().split('\r\n');
+      expect(lines[0]).toMatch(/^createdAt,actorKind,userId,userEmail,userRole,action,/);
+      expect(lines.slice(1).every((line) => line.includes(`,${ADMIN.email},ADMIN_HUNTZEN,LOGIN,user,`))).toBe(
+        true,
+      );
+      expect(lines).toHaveLength(language === 'fr' ? 2 : 3);
+
+      // The export itself is in the log.
+      await filterByAction(page, language, text.exportAction);
+      await page.waitForURL(/[?&]action=EXPORT/);
+      await expect.poll(() => rows.count()).toBe(language === 'fr' ? 1 : 2);
+      expect(await rows.first().textContent()).toContain('audit_log');
+    });
+  }
+});
