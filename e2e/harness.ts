@@ -14,6 +14,7 @@ import { loadConfig } from '../apps/api/src/config';
 import { startJobs } from '../apps/api/src/platform/jobs';
 import { createLogger } from '../apps/api/src/platform/logging';
 import { createMailTransport, setMailTransport } from '../apps/api/src/platform/mail';
+import { configureNotifications } from '../apps/api/src/platform/notifications';
 import { TEST_ENCRYPTION_KEY, TEST_JWT_SECRET } from '../apps/api/test/build-test-app';
 
 export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
@@ -47,6 +48,7 @@ export async function startPlatform(): Promise<Platform> {
   const logger = createLogger(config);
   await seedDatabase(database.db);
   setMailTransport(createMailTransport({ smtpUrl: undefined, mailFrom: config.mailFrom, dataDir }));
+  configureNotifications({ publicUrl: url });
   const jobs = await startJobs({ ownerUrl: database.url, db: database.db, logger, pollInterval: 200 });
   const app = await buildApp({ config, db: database.db, jobs, logger });
   await app.listen({ port, host: '127.0.0.1' });

@@ -29,6 +29,7 @@ import { authModule } from './modules/auth';
 import { devMailModule } from './modules/dev-mail';
 import { employeesModule } from './modules/employees';
 import { healthModule, PROBE_PATHS } from './modules/health';
+import { notificationsModule } from './modules/notifications';
 import { signupModule } from './modules/signup';
 import { installAccessGuard } from './platform/auth';
 import { installCrypto } from './platform/crypto';
@@ -36,6 +37,7 @@ import { installDatabase } from './platform/db';
 import { AppError, handleFrameworkError, installErrorHandling } from './platform/errors';
 import type { JobsRunner } from './platform/jobs';
 import { createLogger, REQUEST_ID_HEADER, requestIdOf } from './platform/logging';
+import { installRealtime } from './platform/realtime';
 import { installTenancy } from './platform/tenancy';
 import { webApp } from './platform/web';
 
@@ -116,6 +118,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  // socket.io on the same HTTP server (/socket.io); before the modules, which push through it.
+  await installRealtime(app);
 
   await app.register(helmet, helmetOptions(config));
   await app.register(cookie);
@@ -142,6 +146,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
         { name: 'signup', description: 'Company registration, employee sign-up, practitioner application' },
         { name: 'admins', description: 'HuntZen administrator accounts (SUPER_ADMIN)' },
         { name: 'employees', description: 'Employees of a company' },
+        {
+          name: 'notifications',
+          description: 'My notifications; new ones are also pushed over socket.io at /socket.io',
+        },
         { name: 'audit', description: 'Audit log (HuntZen admins)' },
       ],
       components: {
@@ -158,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(signupModule(app), { prefix: '/api/v1/signup' });
   await app.register(adminsModule(app), { prefix: '/api/v1/admins' });
   await app.register(employeesModule(app), { prefix: '/api/v1/employees' });
+  await app.register(notificationsModule(app), { prefix: '/api/v1/notifications' });
   await app.register(auditModule(app), { prefix: '/api/v1/audit-logs' });
   await app.register(devMailModule(config));
   await app.register(webApp());

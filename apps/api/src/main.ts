@@ -14,6 +14,7 @@ import { seedIfEmpty } from './platform/db';
 import { installJobsSchema, type JobsRunner, startJobs } from './platform/jobs';
 import { createLogger } from './platform/logging';
 import { createMailTransport, setMailTransport } from './platform/mail';
+import { configureNotifications } from './platform/notifications';
 
 /** The configuration from the environment and `--role`, or exit with the list of problems. */
 function readConfig(): Config {
@@ -67,6 +68,7 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
 
   const mail = createMailTransport(config);
   setMailTransport(mail);
+  configureNotifications({ publicUrl: config.publicUrl });
   logger.info({ transport: mail.kind, target: mail.target }, 'mail transport ready');
 
   let jobs: JobsRunner | undefined;

@@ -34,6 +34,10 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/admins/:id/reactivate': ['SUPER_ADMIN'],
   'GET /api/v1/employees/pending': ['ADMIN_RH'],
   'POST /api/v1/employees/:id/approve': ['ADMIN_RH'],
+  'GET /api/v1/notifications': 'authenticated',
+  'GET /api/v1/notifications/unread-count': 'authenticated',
+  'POST /api/v1/notifications/:id/read': 'authenticated',
+  'POST /api/v1/notifications/read-all': 'authenticated',
   'GET /api/v1/audit-logs': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
   'GET /api/v1/audit-logs/export.csv': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
 };

@@ -36,7 +36,8 @@ export type PageId =
   | 'reviews'
   | 'billing'
   | 'audit'
-  | 'admins';
+  | 'admins'
+  | 'notifications';
 
 export interface AppPage {
   path: string;
@@ -70,6 +71,12 @@ export const APP_PAGES: Record<PageId, AppPage> = {
   billing: { path: '/app/billing', title: 'nav.billing', roles: HUNTZEN },
   audit: { path: '/app/audit', title: 'nav.audit', roles: HUNTZEN },
   admins: { path: '/app/admins', title: 'nav.admins', roles: ['SUPER_ADMIN'] },
+  // Reached from the header's bell, not from the menu.
+  notifications: {
+    path: '/app/notifications',
+    title: 'notifications.title',
+    roles: ['SUPER_ADMIN', 'ADMIN_HUNTZEN', 'ADMIN_RH', 'PRACTITIONER', 'EMPLOYEE'],
+  },
 };
 
 export interface NavItem {

@@ -25,6 +25,9 @@ const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy'>>> = {
     import('../features/employees/PendingEmployeesPage').then((m) => m.PendingEmployeesPage),
   ),
   admins: lazyPage(() => import('../features/admins/AdminsPage').then((m) => m.AdminsPage)),
+  notifications: lazyPage(() =>
+    import('../features/notifications/NotificationsPage').then((m) => m.NotificationsPage),
+  ),
   audit: lazyPage(() => import('../features/audit/AuditLogPage').then((m) => m.AuditLogPage)),
 };
 

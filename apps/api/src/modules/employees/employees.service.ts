@@ -1,11 +1,11 @@
 // HR's approval queue: employees who signed up and wait for their company's approval. Row-level
 // security limits ADMIN_RH to their own company: another company's employee is simply not found.
-import { type Database, employees, notifications, type Tx, users, withActor } from '@huntzen/db';
+import { type Database, employees, type Tx, users, withActor } from '@huntzen/db';
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
-import { enqueueEmail, kickEmailSender } from '../../platform/mail';
+import { notify } from '../../platform/notifications';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { recipientOf } from '../auth/auth.emails';
 
@@ -19,26 +19,25 @@ export function createEmployeesService(deps: { db: Database; publicUrl: string }
       eq(users.role, 'EMPLOYEE'),
     );
 
+  // HR may read the employee's account: the e-mail copy is the account-activated template, with
+  // the sign-in link, queued in this transaction.
   async function notifyActivated(tx: Tx, userId: string) {
     const recipient = await recipientOf(tx, userId);
     const fr = recipient.language === 'fr';
-    await tx.insert(notifications).values({
+    await notify(tx, {
       userId,
       type: 'ACCOUNT_ACTIVATED',
       title: fr ? 'Votre compte est activé' : 'Your account is active',
       message: fr ? 'Votre équipe RH a validé votre compte.' : 'Your HR team approved your account.',
       linkUrl: '/app',
-      emailSent: true,
-      emailSentAt: new Date(),
+      email: {
+        to: recipient.to,
+        template: 'account-activated',
+        language: recipient.language,
+        data: { firstName: recipient.firstName ?? '', link: `${deps.publicUrl}/login` },
+        branding: recipient.branding,
+      },
     });
-    await enqueueEmail(tx, {
-      to: recipient.to,
-      template: 'account-activated',
-      language: recipient.language,
-      data: { firstName: recipient.firstName ?? '', link: `${deps.publicUrl}/login` },
-      branding: recipient.branding,
-    });
-    await kickEmailSender(tx);
   }
 
   return {

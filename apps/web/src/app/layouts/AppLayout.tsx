@@ -9,6 +9,7 @@ import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { SkipLink } from '../../components/SkipLink';
 import { useAuth } from '../../features/auth/auth-context';
 import { CrisisButton } from '../../features/crisis/CrisisButton';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { APP_PAGES, NAVIGATION } from '../navigation';
 import { AppHeaderBrand } from './AppHeaderBrand';
 import { UserMenu } from './UserMenu';
@@ -45,6 +46,7 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             {role === 'EMPLOYEE' ? <CrisisButton /> : null}
+            <NotificationBell />
             <LanguageSwitcher />
             <UserMenu />
           </Group>

@@ -1,0 +1,104 @@
+// The one way features create a notification: a row in the caller's transaction (it exists only if
+// what it tells about commits), an e-mail copy when the user would expect one, and a real-time push
+// to the user's open pages once the transaction commits (the trigger of 0005_notifications.sql).
+import { randomUUID } from 'node:crypto';
+import { type NotificationType, notifications, type Tx } from '@huntzen/db';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { scheduleJob } from '../jobs';
+import { type EnqueueEmailInput, enqueueEmail, kickEmailSender, type MailTemplateName } from '../mail';
+import { notificationEmailJobKey, notificationEmailTask } from './email.jobs';
+
+/** What a feature tells a user. Never health content: no reason, message, note or diagnosis text. */
+export interface NotifyInput<N extends MailTemplateName = MailTemplateName> {
+  userId: string;
+  type: NotificationType;
+  /** In the recipient's language; also the e-mail's subject. */
+  title: string;
+  message: string;
+  /** A path of the web app (`/app/consultations/…`); e-mails make it absolute. */
+  linkUrl?: string | null;
+  linkLabel?: string | null;
+  /** For the web app (ids to link or group by); never e-mailed. */
+  metadata?: Record<string, unknown> | null;
+  /** Hidden (and not e-mailed) from then on. */
+  expiresAt?: Date | null;
+  /**
+   * true: the generic e-mail copy (title, message, link), queued by a job that reads the recipient's
+   * address; false: none; an e-mail: that one instead, queued now in `tx` (for a caller that may
+   * read the recipient and has a template of its own). Default: by type (EMAILED_BY_DEFAULT).
+   */
+  email?: boolean | EnqueueEmailInput<N>;
+}
+
+/** Types a user expects in their mailbox too. Not MESSAGE_RECEIVED: one e-mail per chat line is noise. */
+export const EMAILED_BY_DEFAULT: ReadonlySet<NotificationType> = new Set<NotificationType>([
+  'CONSULTATION_CONFIRMED',
+  'CONSULTATION_CANCELLED',
+  'CONSULTATION_REMINDER_24H',
+  'CONSULTATION_REMINDER_1H',
+  'ACCOUNT_ACTIVATED',
+  'PRACTITIONER_VALIDATED',
+  'COMPANY_VALIDATED',
+]);
+
+/** Raised for a notification that breaks the rules below: a bug of the calling feature. */
+export class InvalidNotificationError extends Error {
+  constructor(error: z.ZodError) {
+    super(`Invalid notification: ${z.prettifyError(error)}`);
+    this.name = 'InvalidNotificationError';
+  }
+}
+
+// The limits of the e-mail template, so that a notification can always be e-mailed. Links stay
+// inside the app: a path, never another site nor a `javascript:` URL.
+const InputSchema = z.object({
+  userId: z.uuid(),
+  title: z.string().trim().min(1).max(200),
+  message: z.string().trim().min(1).max(5000),
+  linkUrl: z
+    .string()
+    .max(2000)
+    .regex(/^\/(?![/\\])\S*$/, { error: 'must be a path of the app, e.g. /app/consultations' })
+    .nullish(),
+  linkLabel: z.string().trim().min(1).max(80).nullish(),
+});
+
+/** Creates a notification in `tx` for any actor allowed to (signed-in users, SYSTEM); returns its id. */
+export async function notify<N extends MailTemplateName>(tx: Tx, input: NotifyInput<N>): Promise<string> {
+  const parsed = InputSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidNotificationError(parsed.error);
+  const checked = parsed.data;
+  // Made here: RETURNING would need the right to read the row, which only its recipient has.
+  const id = randomUUID();
+  const email = input.email ?? EMAILED_BY_DEFAULT.has(input.type);
+  const emailNow = typeof email === 'object';
+  if (emailNow) {
+    await enqueueEmail(tx, email);
+    await kickEmailSender(tx);
+  }
+  await tx.insert(notifications).values({
+    id,
+    userId: checked.userId,
+    type: input.type,
+    title: checked.title,
+    message: checked.message,
+    linkUrl: checked.linkUrl ?? null,
+    linkLabel: checked.linkLabel ?? null,
+    metadata: input.metadata ?? null,
+    expiresAt: input.expiresAt ?? null,
+    // now() is the transaction's start: several notifications of one transaction keep their order.
+    createdAt: sql`clock_timestamp()`,
+    emailSent: emailNow,
+    emailSentAt: emailNow ? new Date() : null,
+  });
+  if (email === true) {
+    await scheduleJob(tx, {
+      task: notificationEmailTask,
+      payload: { notificationId: id },
+      jobKey: notificationEmailJobKey(id),
+      maxAttempts: 5,
+    });
+  }
+  return id;
+}
