@@ -101,7 +101,9 @@ export async function newPage(
   language: 'fr' | 'en' = 'fr',
   viewport = { width: 1280, height: 860 },
 ): Promise<Page> {
+  // Reduced motion: no fade-in transitions, so axe measures colours at full opacity.
   const context = await platform.browser.newContext({
+    reducedMotion: 'reduce',
     locale: language === 'fr' ? 'fr-FR' : 'en-GB',
     viewport,
   });

@@ -54,8 +54,12 @@ async function loadPassword(file: string): Promise<string> {
  */
 function releaseSignals(): void {
   // `beforeExit` and `exit` stay: the library stops PostgreSQL there if we exit without doing so.
+  // Its beforeExit/exit hooks must go too: they end the process with `process.exit(0)`, which
+  // would turn a failed test run (exit code 1) into a success, and its exit hook cannot stop
+  // PostgreSQL anyway (async work in 'exit'). The caller stops the server; on a crash, the
+  // process-exit handler below signals PostgreSQL synchronously.
   const hooked = new Set(asyncExitHook.hookedEvents());
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) {
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message', 'beforeExit', 'exit']) {
     // A second cluster in the same process (tests) finds them already released.
     if (hooked.has(event)) asyncExitHook.unhookEvent(event);
   }
@@ -88,6 +92,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   releaseSignals();
+  // If this process exits without stopping the server (a crash), ask PostgreSQL to shut down.
+  const child = (pg as unknown as { process?: { kill(signal: string): boolean } }).process;
+  const onExit = () => child?.kill('SIGINT');
+  process.once('exit', onExit);
   const urlFor = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   let stopped = false;
@@ -104,6 +112,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       const gone = (async () => {
         while (existsSync(pidFile)) await sleep(100);
       })();
+      process.removeListener('exit', onExit);
       await Promise.race([pg.stop(), gone]);
     },
   };
