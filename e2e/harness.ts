@@ -11,6 +11,7 @@ import { simpleParser } from 'mailparser';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
+import { createLocalFileStorage, setFileStorage } from '../apps/api/src/platform/files';
 import { startJobs } from '../apps/api/src/platform/jobs';
 import { createLogger } from '../apps/api/src/platform/logging';
 import { createMailTransport, setMailTransport } from '../apps/api/src/platform/mail';
@@ -48,6 +49,7 @@ export async function startPlatform(): Promise<Platform> {
   const logger = createLogger(config);
   await seedDatabase(database.db);
   setMailTransport(createMailTransport({ smtpUrl: undefined, mailFrom: config.mailFrom, dataDir }));
+  setFileStorage(createLocalFileStorage(dataDir));
   configureNotifications({ publicUrl: url });
   const jobs = await startJobs({ ownerUrl: database.url, db: database.db, logger, pollInterval: 200 });
   const app = await buildApp({ config, db: database.db, jobs, logger });

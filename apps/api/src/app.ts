@@ -28,8 +28,10 @@ import { auditModule } from './modules/audit';
 import { authModule } from './modules/auth';
 import { devMailModule } from './modules/dev-mail';
 import { employeesModule } from './modules/employees';
+import { filesModule } from './modules/files';
 import { healthModule, PROBE_PATHS } from './modules/health';
 import { notificationsModule } from './modules/notifications';
+import { profileMediaModule } from './modules/profile-media';
 import { signupModule } from './modules/signup';
 import { installAccessGuard } from './platform/auth';
 import { installCrypto } from './platform/crypto';
@@ -146,6 +148,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         { name: 'signup', description: 'Company registration, employee sign-up, practitioner application' },
         { name: 'admins', description: 'HuntZen administrator accounts (SUPER_ADMIN)' },
         { name: 'employees', description: 'Employees of a company' },
+        { name: 'files', description: 'File upload, download and deletion' },
+        { name: 'profile-media', description: 'Avatars, covers and company logos' },
         {
           name: 'notifications',
           description: 'My notifications; new ones are also pushed over socket.io at /socket.io',
@@ -166,6 +170,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(signupModule(app), { prefix: '/api/v1/signup' });
   await app.register(adminsModule(app), { prefix: '/api/v1/admins' });
   await app.register(employeesModule(app), { prefix: '/api/v1/employees' });
+  await app.register(filesModule(app), { prefix: '/api/v1/files' });
+  await app.register(profileMediaModule(app), { prefix: '/api/v1/me' });
   await app.register(notificationsModule(app), { prefix: '/api/v1/notifications' });
   await app.register(auditModule(app), { prefix: '/api/v1/audit-logs' });
   await app.register(devMailModule(config));

@@ -11,6 +11,7 @@ import { buildApp } from './app';
 import { type Config, ConfigError, loadConfig, resolveSecrets } from './config';
 import './platform/cleanup'; // registers the hourly clean-up jobs
 import { seedIfEmpty } from './platform/db';
+import { createLocalFileStorage, setFileStorage } from './platform/files';
 import { installJobsSchema, type JobsRunner, startJobs } from './platform/jobs';
 import { createLogger } from './platform/logging';
 import { createMailTransport, setMailTransport } from './platform/mail';
@@ -68,6 +69,8 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
 
   const mail = createMailTransport(config);
   setMailTransport(mail);
+  // The expired-files clean-up deletes from the storage the web role writes to.
+  setFileStorage(createLocalFileStorage(config.dataDir));
   configureNotifications({ publicUrl: config.publicUrl });
   logger.info({ transport: mail.kind, target: mail.target }, 'mail transport ready');
 

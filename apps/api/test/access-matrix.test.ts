@@ -34,6 +34,20 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/admins/:id/reactivate': ['SUPER_ADMIN'],
   'GET /api/v1/employees/pending': ['ADMIN_RH'],
   'POST /api/v1/employees/:id/approve': ['ADMIN_RH'],
+  'POST /api/v1/files': 'authenticated',
+  'GET /api/v1/files/:id': 'authenticated',
+  'GET /api/v1/files/:id/content': 'public',
+  'DELETE /api/v1/files/:id': 'authenticated',
+  'GET /api/v1/me/media': ['EMPLOYEE', 'PRACTITIONER'],
+  'PUT /api/v1/me/media/avatar': ['EMPLOYEE', 'PRACTITIONER'],
+  'DELETE /api/v1/me/media/avatar': ['EMPLOYEE', 'PRACTITIONER'],
+  'PUT /api/v1/me/media/cover': ['EMPLOYEE', 'PRACTITIONER'],
+  'DELETE /api/v1/me/media/cover': ['EMPLOYEE', 'PRACTITIONER'],
+  'GET /api/v1/me/company/media': ['ADMIN_RH', 'EMPLOYEE'],
+  'PUT /api/v1/me/company/media/logo': ['ADMIN_RH'],
+  'DELETE /api/v1/me/company/media/logo': ['ADMIN_RH'],
+  'PUT /api/v1/me/company/media/cover': ['ADMIN_RH'],
+  'DELETE /api/v1/me/company/media/cover': ['ADMIN_RH'],
   'GET /api/v1/notifications': 'authenticated',
   'GET /api/v1/notifications/unread-count': 'authenticated',
   'POST /api/v1/notifications/:id/read': 'authenticated',
@@ -104,7 +118,8 @@ describe('route × role access matrix', () => {
           expect([401, 403], `${role} ${key}: ${response.body}`).not.toContain(response.statusCode);
         else expect(response.statusCode, `${role} ${key}`).toBe(403);
       }
-    });
+      // One bcrypt (and TOTP) sign-in per route: over 30 s for some roles on two busy cores.
+    }, 120_000);
   }
 
   it('keeps a user who must enrol in 2FA to the enrolment routes', async () => {

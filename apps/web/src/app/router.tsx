@@ -25,6 +25,7 @@ const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy'>>> = {
     import('../features/employees/PendingEmployeesPage').then((m) => m.PendingEmployeesPage),
   ),
   admins: lazyPage(() => import('../features/admins/AdminsPage').then((m) => m.AdminsPage)),
+  company: lazyPage(() => import('../features/media/CompanyBrandingPage').then((m) => m.CompanyBrandingPage)),
   notifications: lazyPage(() =>
     import('../features/notifications/NotificationsPage').then((m) => m.NotificationsPage),
   ),

@@ -3,6 +3,7 @@ import { Container, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
+import { ProfileMediaCard } from '../media/ProfileMediaCard';
 import { ChangePasswordCard } from './ChangePasswordCard';
 import { SessionsCard } from './SessionsCard';
 import { TwoFactorCard } from './TwoFactorCard';
@@ -19,6 +20,7 @@ export function AccountSecurityPage() {
           <Title order={1}>{t('security.title')}</Title>
           <Text c="dimmed">{t('security.signedInAs', { email: user?.email ?? '' })}</Text>
         </Stack>
+        <ProfileMediaCard />
         <ChangePasswordCard />
         <TwoFactorCard />
         <SessionsCard />
