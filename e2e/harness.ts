@@ -45,6 +45,8 @@ export async function startPlatform(): Promise<Platform> {
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'warn',
     BCRYPT_COST: '10',
+    // Lets parallel work build the web application to its own folder.
+    WEB_DIST_DIR: process.env.WEB_DIST_DIR,
   });
   const logger = createLogger(config);
   await seedDatabase(database.db);

@@ -175,6 +175,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(notificationsModule(app), { prefix: '/api/v1/notifications' });
   await app.register(auditModule(app), { prefix: '/api/v1/audit-logs' });
   await app.register(devMailModule(config));
-  await app.register(webApp());
+  await app.register(webApp(config.webDistDir));
   return app;
 }

@@ -78,6 +78,7 @@ const EnvSchema = z
       .max(15, { error: 'must be at most 15' })
       .default(12),
     TRUST_PROXY: z.stringbool({ error: 'must be true or false' }).default(false),
+    WEB_DIST_DIR: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -126,6 +127,8 @@ export interface Config {
   bcryptCost: number;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
+  /** The built web application served at /; undefined → apps/web/dist. */
+  webDistDir: string | undefined;
 }
 
 /** Thrown by `loadConfig`; its message lists every invalid variable, one per line. */
@@ -178,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedOnStart: e.SEED_ON_START ?? !isProduction,
     bcryptCost: e.BCRYPT_COST,
     trustProxy: e.TRUST_PROXY,
+    webDistDir: e.WEB_DIST_DIR,
   };
 }
 

@@ -14,7 +14,7 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>H
 <p>The web application is not built yet: run <code>npm run build</code> (npm start does it for you).</p></html>`;
 
 /** Serves `root` (default apps/web/dist) with a fallback to its index.html. */
-export function webApp(root = WEB_DIST): FastifyPluginAsync {
+export function webApp(root: string = WEB_DIST): FastifyPluginAsync {
   return async (app) => {
     const indexFile = path.join(root, 'index.html');
     const built = existsSync(indexFile);
