@@ -54,6 +54,11 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/notifications/read-all': 'authenticated',
   'GET /api/v1/audit-logs': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
   'GET /api/v1/audit-logs/export.csv': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  // companies and HR's employee management
+  // employee onboarding, consent and profile
+  // practitioner applications and profiles
+  // directory and reviews
+  // availability and slots
 };
 
 let t: TestApp;

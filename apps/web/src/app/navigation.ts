@@ -63,7 +63,7 @@ export const APP_PAGES: Record<PageId, AppPage> = {
   messages: { path: '/app/messages', title: 'nav.messages', roles: ['EMPLOYEE', 'PRACTITIONER'] },
   agenda: { path: '/app/agenda', title: 'nav.agenda', roles: ['PRACTITIONER'] },
   availability: { path: '/app/availability', title: 'nav.availability', roles: ['PRACTITIONER'] },
-  profile: { path: '/app/profile', title: 'nav.profile', roles: ['PRACTITIONER'] },
+  profile: { path: '/app/profile', title: 'nav.profile', roles: ['EMPLOYEE', 'PRACTITIONER'] },
   employees: { path: '/app/employees', title: 'nav.employees', roles: ['ADMIN_RH'] },
   company: { path: '/app/company', title: 'nav.company', roles: ['ADMIN_RH'] },
   companies: { path: '/app/companies', title: 'nav.companies', roles: HUNTZEN },
@@ -102,6 +102,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { page: 'consultations', label: 'nav.myConsultations', icon: IconCalendar },
     { page: 'journal', label: 'nav.journal', icon: IconBook },
     { page: 'messages', label: 'nav.messages', icon: IconMessage },
+    { page: 'profile', label: 'nav.myProfile', icon: IconUser },
   ],
   PRACTITIONER: [
     { page: 'home', label: 'nav.home', icon: IconHome },

@@ -12,14 +12,27 @@ import { PublicLayout } from './layouts/PublicLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { APP_PAGES, type PageId } from './navigation';
 import { RootLayout } from './RootLayout';
+import { type PageLoader, RolePage } from './role-page';
 
 /** A route module loaded on demand. */
 function lazyPage(load: () => Promise<ComponentType>): Pick<RouteObject, 'lazy'> {
   return { lazy: async () => ({ Component: await load() }) };
 }
 
+// Pages shared by several roles at one address (see RolePage).
+const directory: PageLoader = () =>
+  import('../features/directory/DirectoryPage').then((m) => m.DirectoryPage);
+const adminPractitioners: PageLoader = () =>
+  import('../features/practitioner-admin/PractitionerApplicationsPage').then(
+    (m) => m.PractitionerApplicationsPage,
+  );
+const employeeProfile: PageLoader = () =>
+  import('../features/employee-profile/EmployeeProfilePage').then((m) => m.EmployeeProfilePage);
+const practitionerProfile: PageLoader = () =>
+  import('../features/practitioner-profile/PractitionerProfilePage').then((m) => m.PractitionerProfilePage);
+
 // Pages of the navigation that exist; the others say "coming soon".
-const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy'>>> = {
+const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy' | 'element'>>> = {
   home: lazyPage(() => import('../features/home/AppHomePage').then((m) => m.AppHomePage)),
   employees: lazyPage(() =>
     import('../features/employees/PendingEmployeesPage').then((m) => m.PendingEmployeesPage),
@@ -30,6 +43,14 @@ const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy'>>> = {
     import('../features/notifications/NotificationsPage').then((m) => m.NotificationsPage),
   ),
   audit: lazyPage(() => import('../features/audit/AuditLogPage').then((m) => m.AuditLogPage)),
+  practitioners: {
+    element: (
+      <RolePage
+        pages={{ EMPLOYEE: directory, ADMIN_HUNTZEN: adminPractitioners, SUPER_ADMIN: adminPractitioners }}
+      />
+    ),
+  },
+  profile: { element: <RolePage pages={{ EMPLOYEE: employeeProfile, PRACTITIONER: practitionerProfile }} /> },
 };
 
 function appRoutes(): RouteObject[] {

@@ -1,0 +1,4 @@
+// Placeholder: the employees' practitioner directory (organizations issue, item 4).
+export function DirectoryPage() {
+  return null;
+}

@@ -1,0 +1,4 @@
+// Placeholder: HuntZen admins' practitioner validation queue (organizations issue, item 3).
+export function PractitionerApplicationsPage() {
+  return null;
+}
