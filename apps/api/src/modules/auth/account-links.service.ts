@@ -16,11 +16,14 @@ import { assertStrongPassword, hashPassword } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { type AccountMailer, LINK_TTL_MINUTES } from './auth.emails';
 import * as repo from './auth.repository';
+import type { EndedSessions } from './auth.service';
 
 export interface LinkDeps {
   db: Database;
   bcryptCost: number;
   mailer: AccountMailer;
+  /** Called after a password reset ended every session of the account (see AuthDeps). */
+  onSessionsEnded?: (ended: EndedSessions) => void;
 }
 
 interface Context {
@@ -100,7 +103,7 @@ export function createAccountLinksService(deps: LinkDeps) {
 
     /** Sets a new password from a reset or invitation link; ends every session of the account. */
     async resetPassword(input: { token: string; newPassword: string }, ctx: Context) {
-      await withActor(deps.db, system(ctx), async (tx) => {
+      const userId = await withActor(deps.db, system(ctx), async (tx) => {
         const used = await repo.consumeAccountToken(tx, input.token, ['RESET_PASSWORD', 'ADMIN_INVITATION']);
         if (!used) throw invalidLink();
         const user = (await repo.findUserById(tx, used.userId))!;
@@ -125,7 +128,9 @@ export function createAccountLinksService(deps: LinkDeps) {
           subject: { userId: user.id, role: user.role, email: user.email },
           details: { field: 'password', via: used.purpose },
         });
+        return user.id;
       });
+      deps.onSessionsEnded?.({ userId });
     },
   };
 }

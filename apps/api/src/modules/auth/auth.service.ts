@@ -27,7 +27,12 @@ export interface AuthDeps {
   jwtSecret: Buffer;
   cipher: FieldCipher;
   bcryptCost: number;
+  /** Called after the commit of anything that ends sessions, so their open sockets close too. */
+  onSessionsEnded?: (ended: EndedSessions) => void;
 }
+
+/** Sessions just ended: one session, or every session of a user but `keepSessionId`. */
+export type EndedSessions = { sessionId: string } | { userId: string; keepSessionId?: string };
 
 interface Context {
   ip: string | null;
@@ -64,6 +69,9 @@ export async function acceptTotp(
 /** Builds the sign-in service. */
 export function createAuthService(deps: AuthDeps) {
   const system = (ctx: Context): Actor => ({ ...SYSTEM_ACTOR, ...ctx });
+  const ended = (sessions: EndedSessions | null | undefined) => {
+    if (sessions) deps.onSessionsEnded?.(sessions);
+  };
 
   /** Checks the account may sign in at all (after its password or link was proven). */
   function assertCanSignIn(profile: repo.Profile) {
@@ -220,7 +228,10 @@ export function createAuthService(deps: AuthDeps) {
               details: { reason: 'refresh_token_reuse', allSessions: true },
             });
           }
-          return { error: new AppError('UNAUTHENTICATED', 'This session has ended: sign in again.') };
+          return {
+            error: new AppError('UNAUTHENTICATED', 'This session has ended: sign in again.'),
+            ended: { userId: row.userId },
+          };
         }
         const profile = await repo.findProfile(tx, row.userId);
         if (!profile)
@@ -241,13 +252,16 @@ export function createAuthService(deps: AuthDeps) {
           }),
         };
       });
-      if ('error' in outcome) throw outcome.error;
+      if ('error' in outcome) {
+        if ('ended' in outcome) ended(outcome.ended);
+        throw outcome.error;
+      }
       return outcome.issued;
     },
 
     /** Ends the current session. */
     async logout(user: RequestActor | null, refreshToken: string | undefined, ctx: Context) {
-      await withActor(deps.db, system(ctx), async (tx) => {
+      const session = await withActor(deps.db, system(ctx), async (tx) => {
         let familyId = user?.sessionId;
         let userRow = user ? await repo.findUserById(tx, user.userId) : null;
         if (!familyId && refreshToken) {
@@ -255,7 +269,7 @@ export function createAuthService(deps: AuthDeps) {
           familyId = row?.familyId;
           if (row) userRow = await repo.findUserById(tx, row.userId);
         }
-        if (!familyId || !userRow) return;
+        if (!familyId || !userRow) return null;
         await repo.revokeFamily(tx, familyId);
         await recordAudit(tx, system(ctx), {
           action: 'LOGOUT',
@@ -263,7 +277,9 @@ export function createAuthService(deps: AuthDeps) {
           resourceId: userRow.id,
           subject: { userId: userRow.id, role: userRow.role, email: userRow.email },
         });
+        return { sessionId: familyId };
       });
+      ended(session);
     },
 
     /** Ends every session of the user. */
@@ -277,6 +293,7 @@ export function createAuthService(deps: AuthDeps) {
           details: { allSessions: true },
         });
       });
+      ended({ userId: user.userId });
     },
 
     /** Changes the password and ends the user's other sessions. */
@@ -304,6 +321,7 @@ export function createAuthService(deps: AuthDeps) {
           details: { field: 'password' },
         });
       });
+      ended({ userId: user.userId, keepSessionId: user.sessionId });
     },
 
     /** The signed-in user's `Me`. */

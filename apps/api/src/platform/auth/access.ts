@@ -79,8 +79,12 @@ export function requestContext(request: FastifyRequest) {
   return { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
 }
 
-/** True while the session exists (not logged out or revoked) and the account is active. */
-async function sessionIsLive(db: Database, claims: AccessClaims): Promise<boolean> {
+/**
+ * True while the session exists (not logged out or revoked) and the account is active. Every way in
+ * with an access token asks this (HTTP guard, socket handshake, file downloads), so logout, "log out
+ * everywhere", a password change and deactivation end the session at once.
+ */
+export async function sessionIsLive(db: Database, claims: AccessClaims): Promise<boolean> {
   const { rows } = await withActor(db, SYSTEM_ACTOR, (tx) =>
     tx.execute(sql`select 1 from users u where u.id = ${claims.userId} and u.is_active
       and exists (select 1 from refresh_tokens r where r.family_id = ${claims.sessionId}

@@ -5,6 +5,7 @@ export {
   isApiPath,
   type RequestActor,
   requestContext,
+  sessionIsLive,
 } from './access';
 export * from './passwords';
 export * from './tokens';

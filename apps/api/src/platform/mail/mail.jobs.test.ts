@@ -57,8 +57,12 @@ describe('kickEmailSender', () => {
       "Demande d'inscription de Acme reçue",
       "Demande d'inscription de Acme reçue",
     ]);
-    const sent = await t.db.owner.query("select count(*)::int as n from email_queue where status = 'SENT'");
-    expect(sent.rows[0].n).toBe(3);
+    // The SMTP server has the messages before the sender records them as SENT: wait for the rows.
+    const sentCount = async () =>
+      (await t.db.owner.query("select count(*)::int as n from email_queue where status = 'SENT'")).rows[0].n;
+    const until = Date.now() + 10_000;
+    while ((await sentCount()) < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(await sentCount()).toBe(3);
   });
 
   it('schedules nothing when the enqueuing transaction rolls back', async () => {

@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR, withActor } from '@huntzen/db';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
-import { clientIp, createAccount, login, signedIn } from '../../../test/identity';
+import { clientIp, createAccount, login, PASSWORD, signedIn } from '../../../test/identity';
 import { type NotifyInput, notify } from '../notifications';
 import { connectTestClient, type TestClient, waitUntil } from './socket-test-client';
 
@@ -74,6 +74,50 @@ describe('the handshake', () => {
     const enrolling = await createAccount(t.db, 'PRACTITIONER');
     const { body } = await login(t.app, enrolling.email);
     expect(await refusal(body.accessToken)).toBe('FORBIDDEN');
+  });
+});
+
+describe('ended sessions', () => {
+  const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
+    t.app.inject({ method: 'POST', url, headers, payload, remoteAddress: clientIp() });
+  const disconnection = (client: TestClient) => {
+    const state = { reason: '' };
+    client.socket.on('disconnect', (why) => {
+      state.reason = why;
+    });
+    return state;
+  };
+
+  it('closes the open sockets of a session at logout, and of the other sessions at a password change', async () => {
+    const account = await createAccount(t.db, 'EMPLOYEE');
+    const firstLogin = await login(t.app, account.email);
+    const first = firstLogin.body.accessToken as string;
+    const second = (await login(t.app, account.email)).body.accessToken as string;
+    const third = (await login(t.app, account.email)).body.accessToken as string;
+    const [one, two, three] = await Promise.all([connect(first), connect(second), connect(third)]);
+    const [oneState, twoState, threeState] = [
+      disconnection(one!),
+      disconnection(two!),
+      disconnection(three!),
+    ];
+
+    const logout = await post('/api/v1/auth/logout', {}, { refreshToken: firstLogin.refreshCookie });
+    expect(logout.statusCode).toBe(204);
+    await waitUntil('the logged-out session’s socket to close', () => oneState.reason);
+    expect(oneState.reason).toBe('io server disconnect');
+
+    const change = await post(
+      '/api/v1/auth/password',
+      { authorization: `Bearer ${second}` },
+      { currentPassword: PASSWORD, newPassword: 'Another-Quiet-Harbor-77' },
+    );
+    expect(change.statusCode).toBe(204);
+    await waitUntil('the other session’s socket to close', () => threeState.reason);
+    expect(threeState.reason).toBe('io server disconnect');
+    // The session that changed the password keeps its socket.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(twoState.reason).toBe('');
+    expect(two!.socket.connected).toBe(true);
   });
 });
 

@@ -38,8 +38,11 @@ export interface Realtime {
   onConnection(handler: (socket: RealtimeSocket) => void | Promise<void>): void;
   /** Disconnects every socket of a session (logout), on every instance. */
   disconnectSession(sessionId: string): void;
-  /** Disconnects every socket of a user ("log out everywhere", deactivation), on every instance. */
-  disconnectUser(userId: string): void;
+  /**
+   * Disconnects every socket of a user ("log out everywhere", deactivation), on every instance —
+   * except those of `keepSessionId` (a password change keeps the session that made it).
+   */
+  disconnectUser(userId: string, keepSessionId?: string): void;
 }
 
 declare module 'fastify' {
@@ -123,8 +126,9 @@ export async function installRealtime(
     disconnectSession(sessionId) {
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
-    disconnectUser(userId) {
-      io.in(userRoom(userId)).disconnectSockets(true);
+    disconnectUser(userId, keepSessionId) {
+      const sockets = io.in(userRoom(userId));
+      (keepSessionId ? sockets.except(sessionRoom(keepSessionId)) : sockets).disconnectSockets(true);
     },
   };
   app.decorate('realtime', realtime);

@@ -1,10 +1,10 @@
 // The handshake: a socket is opened with the access token in `auth.token` (never in the URL, which
 // proxies log) and checked as the HTTP guard checks a bearer token (platform/auth/access.ts): a
 // valid signature, a live session of an active account, 2FA enrolment done.
-import { type Database, SYSTEM_ACTOR, withActor } from '@huntzen/db';
-import { sql } from 'drizzle-orm';
+import type { Database } from '@huntzen/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { decodeJwt } from 'jose';
+import { sessionIsLive } from '../auth/access';
 import { type AccessClaims, verifyAccessToken } from '../auth/tokens';
 import { AppError } from '../errors';
 import type { RealtimeSocket } from './events';
@@ -17,17 +17,6 @@ export class SocketRefusal extends Error {
     this.name = 'SocketRefusal';
     this.data = { code };
   }
-}
-
-// The same question as the HTTP guard's session check: logout, "log out everywhere", a password
-// change and deactivation end the session at once.
-async function sessionIsLive(db: Database, claims: AccessClaims): Promise<boolean> {
-  const { rows } = await withActor(db, SYSTEM_ACTOR, (tx) =>
-    tx.execute(sql`select 1 from users u where u.id = ${claims.userId} and u.is_active
-      and exists (select 1 from refresh_tokens r where r.family_id = ${claims.sessionId}
-                    and r.revoked_at is null and r.expires_at > now())`),
-  );
-  return rows.length > 0;
 }
 
 /** Checks a token; returns its claims and expiry, or throws a SocketRefusal. */
