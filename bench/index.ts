@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each printing ratios against a baseline from the same run.
 import { benchCrypto } from './crypto.bench';
 import { openBenchDatabase } from './harness';
+import { benchSlots } from './slots.bench';
 import { benchTenancy } from './tenancy.bench';
 
 // No database: before one is started.
@@ -9,6 +10,7 @@ await benchCrypto();
 const bench = await openBenchDatabase();
 try {
   await benchTenancy(bench);
+  await benchSlots(bench);
 } finally {
   await bench.close();
 }

@@ -28,12 +28,14 @@ async function populate({ db }: BenchDatabase) {
     insert into practitioners (user_id, first_name, last_name, title, specialty, bio, is_validated)
     select id, 'P', 'Bench', 'Dr.', 'PSYCHOLOGUE_CLINICIEN', 'bio', true from pu`);
   await db.owner.query(`
+    -- One hour apart per practitioner; within an hour each practitioner has another employee (no
+    -- one is booked twice at once: exclusion constraints of 0013_booking.sql).
     insert into consultations (company_id, employee_id, practitioner_id, scheduled_at, scheduled_end_at, format)
     select e.company_id, e.id, p.id, s, s + interval '50 minutes', 'VIDEO'
     from (select id, row_number() over () as n from practitioners) p
     cross join generate_series(1, ${CONSULTATIONS_EACH}) k
     cross join lateral (select now() + (k * interval '1 hour') as s) t
-    join (select id, company_id, row_number() over () as n from employees) e on e.n = 1 + (p.n * k) % 200`);
+    join (select id, company_id, row_number() over () as n from employees) e on e.n = 1 + (p.n + k) % 200`);
   await db.owner.query('analyze');
 }
 

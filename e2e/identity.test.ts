@@ -73,8 +73,9 @@ describe('employee journey', () => {
     await screenshot(hr, 'hr-employees-fr');
 
     await signIn(page, email, PASSWORD);
-    await page.waitForURL(/\/app/);
-    await page.getByRole('heading', { name: 'Bonjour Julie' }).waitFor();
+    // A new employee starts with the onboarding wizard (walked through in onboarding.test.ts).
+    await page.waitForURL(/\/app\/welcome/);
+    await page.getByRole('heading', { name: 'Bienvenue, Julie' }).waitFor();
     // The crisis resources are one click away on every employee screen.
     await page.getByRole('button', { name: 'Urgence ?' }).click();
     await page.getByRole('link', { name: /3114/ }).waitFor();

@@ -26,12 +26,20 @@ import { type Config, resolveSecrets, type Secrets } from './config';
 import { adminsModule } from './modules/admins';
 import { auditModule } from './modules/audit';
 import { authModule } from './modules/auth';
+import { availabilityModule, slotsModule } from './modules/availability';
+import { companiesModule } from './modules/companies';
+import { consultationsModule } from './modules/consultations';
 import { devMailModule } from './modules/dev-mail';
+import { directoryModule } from './modules/directory';
+import { employeeProfileModule } from './modules/employee-profile';
 import { employeesModule } from './modules/employees';
 import { filesModule } from './modules/files';
 import { healthModule, PROBE_PATHS } from './modules/health';
 import { notificationsModule } from './modules/notifications';
+import { onboardingModule } from './modules/onboarding';
+import { myPractitionerApplicationModule, practitionerReviewModule } from './modules/practitioners';
 import { profileMediaModule } from './modules/profile-media';
+import { reviewsModule } from './modules/reviews';
 import { signupModule } from './modules/signup';
 import { installAccessGuard } from './platform/auth';
 import { installCrypto } from './platform/crypto';
@@ -80,7 +88,15 @@ function helmetOptions(config: Config): FastifyHelmetOptions {
     // Helmet's default policy: scripts, styles, fonts and images from our own origin only
     // (Swagger UI and the web page load no inline script). Over plain HTTP (development, a LAN
     // address) `upgrade-insecure-requests` would send the browser to an https:// that is not there.
-    contentSecurityPolicy: { directives: https ? {} : { upgradeInsecureRequests: null } },
+    // Private documents (diplomas) are fetched with the bearer token and shown from blob: URLs
+    // the page itself creates: a PDF in a frame, an image inline.
+    contentSecurityPolicy: {
+      directives: {
+        frameSrc: ["'self'", 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        ...(https ? {} : { upgradeInsecureRequests: null }),
+      },
+    },
     hsts: https ? { maxAge: 180 * 24 * 3600, includeSubDomains: true } : false,
   };
 }
@@ -148,13 +164,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
         { name: 'signup', description: 'Company registration, employee sign-up, practitioner application' },
         { name: 'admins', description: 'HuntZen administrator accounts (SUPER_ADMIN)' },
         { name: 'employees', description: 'Employees of a company' },
+        { name: 'companies', description: 'Companies: validation by HuntZen, settings by HR' },
         { name: 'files', description: 'File upload, download and deletion' },
         { name: 'profile-media', description: 'Avatars, covers and company logos' },
+        {
+          name: 'practitioner-applications',
+          description: "A practitioner's application and public profile; HuntZen's review queue",
+        },
+        { name: 'employee-profile', description: "The employee's own profile" },
+        { name: 'onboarding', description: "The employee's onboarding and consent" },
         {
           name: 'notifications',
           description: 'My notifications; new ones are also pushed over socket.io at /socket.io',
         },
         { name: 'audit', description: 'Audit log (HuntZen admins)' },
+        { name: 'directory', description: 'Practitioner directory: search and public profiles' },
+        { name: 'reviews', description: 'Reviews of practitioners and their moderation' },
+        { name: 'availability', description: "A practitioner's weekly schedule and exceptions; free slots" },
+        { name: 'consultations', description: 'Booking and the lifecycle of consultations' },
       ],
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -170,10 +197,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(signupModule(app), { prefix: '/api/v1/signup' });
   await app.register(adminsModule(app), { prefix: '/api/v1/admins' });
   await app.register(employeesModule(app), { prefix: '/api/v1/employees' });
+  await app.register(companiesModule(app), { prefix: '/api/v1' });
   await app.register(filesModule(app), { prefix: '/api/v1/files' });
   await app.register(profileMediaModule(app), { prefix: '/api/v1/me' });
+  await app.register(myPractitionerApplicationModule(app), { prefix: '/api/v1/me/practitioner' });
+  await app.register(practitionerReviewModule(app), { prefix: '/api/v1/practitioner-applications' });
+  await app.register(employeeProfileModule(app), { prefix: '/api/v1/me' });
+  await app.register(onboardingModule(app), { prefix: '/api/v1/me' });
   await app.register(notificationsModule(app), { prefix: '/api/v1/notifications' });
   await app.register(auditModule(app), { prefix: '/api/v1/audit-logs' });
+  await app.register(directoryModule(app), { prefix: '/api/v1/practitioners' });
+  await app.register(availabilityModule(app), { prefix: '/api/v1/me/availability' });
+  await app.register(slotsModule(app), { prefix: '/api/v1/practitioners' });
+  await app.register(reviewsModule(app), { prefix: '/api/v1' });
+  await app.register(consultationsModule(app), { prefix: '/api/v1/consultations' });
   await app.register(devMailModule(config));
   await app.register(webApp(config.webDistDir));
   return app;

@@ -47,6 +47,10 @@ export const MeSchema = z
     companyId: z.uuid().nullable(),
     employeeId: z.uuid().nullable(),
     practitionerId: z.uuid().nullable(),
+    /** The employee's or practitioner's profile picture. */
+    avatarUrl: z.string().nullable(),
+    /** Employees only: the web app sends them to onboarding or consent until both are done. */
+    employee: z.object({ onboardingCompleted: z.boolean(), consentUpToDate: z.boolean() }).nullable(),
     company: z
       .object({
         id: z.uuid(),
@@ -152,6 +156,8 @@ const Domain = z
     'a domain like @example.com',
   )
   .transform((d) => (d.startsWith('@') ? d : `@${d}`));
+/** A company's email domain, canonical: lower-case with its leading "@" (also used by organizations). */
+export const EmailDomainSchema = Domain;
 
 export const CompanySignupRequestSchema = z.object({
   company: z.object({

@@ -17,9 +17,17 @@ export const PROBLEM_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'ILLEGAL_TRANSITION',
+  'DOMAIN_TAKEN',
   'SLOT_TAKEN',
+  'EMPLOYEE_BUSY',
+  'OUTSIDE_TIME_WINDOW',
+  'NOT_ACCEPTING_NEW_CLIENTS',
+  'IDEMPOTENCY_KEY_REUSED',
+  'ALREADY_REVIEWED',
+  'REVIEW_WINDOW_CLOSED',
   'RATE_LIMITED',
   'CONSENT_REQUIRED',
+  'CONSENT_VERSION_MISMATCH',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'INTERNAL',
@@ -46,6 +54,10 @@ export const ProblemSchema = z
     detail: z.string().describe('Explanation of this occurrence'),
     instance: z.string().describe('Path of the request that failed'),
     errors: z.array(FieldErrorSchema).optional().describe('One entry per invalid field'),
+    currentState: z
+      .string()
+      .optional()
+      .describe('ILLEGAL_TRANSITION: the state the resource is in now (e.g. SUBMITTED)'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -137,6 +137,20 @@ describe('generateDemoData', () => {
     }
   });
 
+  it('gives video and audio sessions a room whose password only the given key opens', async () => {
+    expect(
+      await count(`select 1 from consultations
+        where (format = 'IN_PERSON') <> (room_name is null) or (room_name is null) <> (room_password is null)`),
+    ).toBe(0);
+    const [row] = await rows<{ id: string; room_password: string }>(
+      'select id, room_password from consultations where room_password is not null limit 1',
+    );
+    const context = { table: 'consultations', column: 'room_password', rowId: row!.id };
+    expect(cipher.decryptJson(row!.room_password, context)).toMatch(/^[0-9a-f]{16}$/);
+    const other = new FieldCipher(masterKey(randomBytes(32)));
+    expect(() => other.decryptJson(row!.room_password, context)).toThrow(DecryptionError);
+  });
+
   it('sends every message from one of the consultation’s two participants', async () => {
     expect(
       await count(`select 1 from messages m join consultations c on c.id = m.consultation_id

@@ -1,11 +1,12 @@
-// Route guards: anonymous-only pages, signed-in pages (with the mandatory 2FA enrolment detour)
-// and role-restricted pages.
+// Route guards: anonymous-only pages, signed-in pages (with the mandatory 2FA enrolment detour and
+// the employee's onboarding and consent detour) and role-restricted pages.
 import type { Role } from '@huntzen/contracts';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { FullPageLoader } from '../components/FullPageLoader';
 import { NotAllowed } from '../components/NotAllowed';
 import { useAuth } from '../features/auth/auth-context';
+import { onboardingDetour } from '../features/onboarding/onboarding-gate';
 
 /** The in-app path a guard sent the user away from (never another origin). */
 export function returnPath(locationState: unknown): string | null {
@@ -32,7 +33,8 @@ export function AnonymousOnly() {
 
 /**
  * Signed-in pages. While 2FA enrolment is pending every other API call answers 403, so the user
- * is sent to /setup-2fa first (unless `enrollment` marks that very page).
+ * is sent to /setup-2fa first (unless `enrollment` marks that very page). An employee who has not
+ * finished onboarding, or not accepted the current consent, is sent to /app/welcome or /app/consent.
  */
 export function RequireAuth({ enrollment = false }: { enrollment?: boolean }) {
   const { state } = useAuth();
@@ -44,6 +46,11 @@ export function RequireAuth({ enrollment = false }: { enrollment?: boolean }) {
     return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
   if (!enrollment && state.user.twoFactorEnrollmentRequired) return <Navigate to="/setup-2fa" replace />;
+  // An employee finishes onboarding, and accepts a new consent version, before any other page.
+  const detour = onboardingDetour(state.user, location.pathname);
+  if (detour) {
+    return <Navigate to={detour} replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
   return <Outlet />;
 }
 

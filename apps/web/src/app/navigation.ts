@@ -34,6 +34,7 @@ export type PageId =
   | 'company'
   | 'companies'
   | 'reviews'
+  | 'myReviews'
   | 'billing'
   | 'audit'
   | 'admins'
@@ -68,6 +69,7 @@ export const APP_PAGES: Record<PageId, AppPage> = {
   company: { path: '/app/company', title: 'nav.company', roles: ['ADMIN_RH'] },
   companies: { path: '/app/companies', title: 'nav.companies', roles: HUNTZEN },
   reviews: { path: '/app/reviews', title: 'nav.reviews', roles: HUNTZEN },
+  myReviews: { path: '/app/my-reviews', title: 'reviews.mine.nav', roles: ['PRACTITIONER'] },
   billing: { path: '/app/billing', title: 'nav.billing', roles: HUNTZEN },
   audit: { path: '/app/audit', title: 'nav.audit', roles: HUNTZEN },
   admins: { path: '/app/admins', title: 'nav.admins', roles: ['SUPER_ADMIN'] },
@@ -109,6 +111,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { page: 'agenda', label: 'nav.agenda', icon: IconCalendar },
     { page: 'consultations', label: 'nav.consultations', icon: IconList },
     { page: 'availability', label: 'nav.availability', icon: IconClock },
+    { page: 'myReviews', label: 'reviews.mine.nav', icon: IconStar },
     { page: 'profile', label: 'nav.profile', icon: IconUser },
   ],
   ADMIN_RH: [

@@ -30,19 +30,25 @@ const employeeProfile: PageLoader = () =>
   import('../features/employee-profile/EmployeeProfilePage').then((m) => m.EmployeeProfilePage);
 const practitionerProfile: PageLoader = () =>
   import('../features/practitioner-profile/PractitionerProfilePage').then((m) => m.PractitionerProfilePage);
+const publicPractitionerProfile: PageLoader = () =>
+  import('../features/directory/PractitionerProfilePage').then((m) => m.PractitionerProfilePage);
 
 // Pages of the navigation that exist; the others say "coming soon".
 const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy' | 'element'>>> = {
   home: lazyPage(() => import('../features/home/AppHomePage').then((m) => m.AppHomePage)),
-  employees: lazyPage(() =>
-    import('../features/employees/PendingEmployeesPage').then((m) => m.PendingEmployeesPage),
-  ),
+  employees: lazyPage(() => import('../features/employees/EmployeesPage').then((m) => m.EmployeesPage)),
   admins: lazyPage(() => import('../features/admins/AdminsPage').then((m) => m.AdminsPage)),
-  company: lazyPage(() => import('../features/media/CompanyBrandingPage').then((m) => m.CompanyBrandingPage)),
+  company: lazyPage(() =>
+    import('../features/companies/CompanySettingsPage').then((m) => m.CompanySettingsPage),
+  ),
+  companies: lazyPage(() => import('../features/companies/CompaniesPage').then((m) => m.CompaniesPage)),
   notifications: lazyPage(() =>
     import('../features/notifications/NotificationsPage').then((m) => m.NotificationsPage),
   ),
   audit: lazyPage(() => import('../features/audit/AuditLogPage').then((m) => m.AuditLogPage)),
+  availability: lazyPage(() =>
+    import('../features/availability/AvailabilityPage').then((m) => m.AvailabilityPage),
+  ),
   practitioners: {
     element: (
       <RolePage
@@ -51,6 +57,15 @@ const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy' | 'element'>>> = {
     ),
   },
   profile: { element: <RolePage pages={{ EMPLOYEE: employeeProfile, PRACTITIONER: practitionerProfile }} /> },
+  reviews: lazyPage(() =>
+    import('../features/reviews/ReviewModerationPage').then((m) => m.ReviewModerationPage),
+  ),
+  myReviews: lazyPage(() => import('../features/reviews/MyReviewsPage').then((m) => m.MyReviewsPage)),
+};
+
+// Pages under a page of the navigation, for the same roles (e.g. a practitioner's profile).
+const CHILDREN: Partial<Record<PageId, RouteObject[]>> = {
+  practitioners: [{ path: ':id', element: <RolePage pages={{ EMPLOYEE: publicPractitionerProfile }} /> }],
 };
 
 function appRoutes(): RouteObject[] {
@@ -59,7 +74,10 @@ function appRoutes(): RouteObject[] {
     const child: RouteObject = BUILT[id]
       ? { index: true, ...BUILT[id] }
       : { index: true, element: <ComingSoonPage title={page.title} /> };
-    const route: RouteObject = { element: <RequireRole roles={page.roles} />, children: [child] };
+    const route: RouteObject = {
+      element: <RequireRole roles={page.roles} />,
+      children: [child, ...(CHILDREN[id] ?? [])],
+    };
     // /app itself: a pathless wrapper whose index child is the home page.
     return id === 'home' ? route : { path: page.path.replace('/app/', ''), ...route };
   });
@@ -126,7 +144,47 @@ const publicRoutes: RouteObject[] = [
 ];
 
 const signedInRoutes: RouteObject[] = [
-  { path: 'app', children: [...appRoutes(), { path: '*', element: <NotFoundPage home="/app" /> }] },
+  {
+    path: 'app',
+    children: [
+      ...appRoutes(),
+      // One company, from the companies list (HuntZen's admins).
+      {
+        path: 'companies/:id',
+        element: <RequireRole roles={APP_PAGES.companies.roles} />,
+        children: [
+          {
+            index: true,
+            ...lazyPage(() =>
+              import('../features/companies/CompanyDetailPage').then((m) => m.CompanyDetailPage),
+            ),
+          },
+        ],
+      },
+      // The employee's first steps, where the route guard sends them (not in the navigation).
+      {
+        path: 'welcome',
+        element: <RequireRole roles={['EMPLOYEE']} />,
+        children: [
+          {
+            index: true,
+            ...lazyPage(() => import('../features/onboarding/OnboardingPage').then((m) => m.OnboardingPage)),
+          },
+        ],
+      },
+      {
+        path: 'consent',
+        element: <RequireRole roles={['EMPLOYEE']} />,
+        children: [
+          {
+            index: true,
+            ...lazyPage(() => import('../features/onboarding/ConsentPage').then((m) => m.ConsentPage)),
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage home="/app" /> },
+    ],
+  },
   {
     path: 'account/security',
     ...lazyPage(() => import('../features/security/AccountSecurityPage').then((m) => m.AccountSecurityPage)),

@@ -7,10 +7,11 @@ import {
   type CSSVariablesResolver,
   colorsTuple,
   createTheme,
+  type MantineColorShade,
   type MantineColorsTuple,
   type MantineThemeOverride,
 } from '@mantine/core';
-import { brandPalette } from '../lib/color';
+import { brandPalette, contrastRatio, parseHex } from '../lib/color';
 
 // Shade 6 (#1e7280) is the filled colour: 5.6:1 with white text, also readable as link text.
 const zen: MantineColorsTuple = [
@@ -82,15 +83,86 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
   dark: {},
 });
 
-/** The theme for the signed-in user: an employee sees their company's colour when it is set. */
+/** Text on a filled brand colour: what Mantine's autoContrast picks at base's luminanceThreshold. */
+const LUMINANCE_THRESHOLD = 0.4;
+const AA = 4.5;
+
+/** How a company's colours show in its employees' interface. */
+export interface BrandColors {
+  /** Mantine's 10 shades around the primary colour. */
+  shades: [string, string, string, string, string, string, string, string, string, string];
+  /** The shade filled elements (buttons…) use: the colour itself, or darker when needed for AA. */
+  primaryShade: number;
+  /** The filled colour and the text drawn on it (at least 4.5:1). */
+  filled: string;
+  onFilled: '#000000' | '#ffffff';
+  /** The shade used for links and coloured text on white (at least 4.5:1). */
+  text: string;
+  textShade: number;
+  /** The secondary colour, an accent line under the header (decorative, no text on it). */
+  accent: string | null;
+}
+
+/**
+ * The colours of a company's interface from HR's primary and secondary colours, or null when the
+ * primary colour is missing or invalid (HuntZen's look then). Filled elements keep the colour when
+ * white text reads on it (dark colours) or when Mantine puts black text on it (light colours, over
+ * the luminance threshold); a mid-tone, too light for white text and too dark for black, is
+ * darkened to the first shade where white text reaches AA.
+ */
+export function brandColors(
+  primaryColor?: string | null,
+  secondaryColor?: string | null,
+): BrandColors | null {
+  const palette = primaryColor ? brandPalette(primaryColor) : null;
+  if (!palette) return null;
+  const white: [number, number, number] = [255, 255, 255];
+  const black: [number, number, number] = [0, 0, 0];
+  const shades = [...palette.shades] as BrandColors['shades'];
+  const rgb = (i: number) => parseHex(shades[i]!)!;
+  // Shade 9 is Mantine's light-variant text and our last resort for links: at least AA on white,
+  // measured on the hex values (the palette is computed before rounding), darker if needed.
+  for (let step = 0; step < 10 && contrastRatio(rgb(9), white) < AA; step++) {
+    shades[9] = brandPalette(shades[9]!)!.shades[7];
+  }
+  const textShade = [6, 7, 8, 9].find((i) => contrastRatio(rgb(i), white) >= AA) ?? 9;
+  // Relative luminance from the contrast with black: (L + 0.05) / 0.05.
+  const luminance = (i: number) => contrastRatio(rgb(i), black) * 0.05 - 0.05;
+  let primaryShade = 6;
+  if (luminance(6) <= LUMINANCE_THRESHOLD) {
+    while (primaryShade < 9 && contrastRatio(rgb(primaryShade), white) < AA) primaryShade += 1;
+  }
+  const filled = shades[primaryShade]!;
+  const accent = secondaryColor && parseHex(secondaryColor) ? secondaryColor : null;
+  return {
+    shades,
+    primaryShade,
+    filled,
+    onFilled: luminance(primaryShade) > LUMINANCE_THRESHOLD ? '#000000' : '#ffffff',
+    text: shades[textShade]!,
+    textShade,
+    accent,
+  };
+}
+
+/** The theme for the signed-in user: an employee sees their company's colours when they are set. */
 export function themeFor(user: Me | null): MantineThemeOverride {
-  const color = user?.role === 'EMPLOYEE' ? user.company?.primaryColor : null;
-  const palette = color ? brandPalette(color) : null;
-  if (!palette) return base;
+  const company = user?.role === 'EMPLOYEE' ? user.company : null;
+  const brand = company ? brandColors(company.primaryColor, company.secondaryColor) : null;
+  if (!brand) return base;
   return createTheme({
     ...base,
-    colors: { ...base.colors, brand: colorsTuple(palette.shades) },
+    colors: { ...base.colors, brand: colorsTuple(brand.shades) },
     primaryColor: 'brand',
-    other: { textShade: palette.textShade },
+    primaryShade: brand.primaryShade as MantineColorShade,
+    luminanceThreshold: LUMINANCE_THRESHOLD,
+    other: { textShade: brand.textShade, brandAccent: brand.accent },
+    components: {
+      ...base.components,
+      // The secondary colour: a line under the header, on every page of the employee's space.
+      ...(brand.accent
+        ? { AppShell: { styles: { header: { borderBottom: `4px solid ${brand.accent}` } } } }
+        : {}),
+    },
   });
 }

@@ -2,13 +2,57 @@
 // the feature's top-level key. English must have every key of French and the other way round.
 import auditEn from '../features/audit/audit.en.json';
 import auditFr from '../features/audit/audit.fr.json';
+import availabilityEn from '../features/availability/availability.en.json';
+import availabilityFr from '../features/availability/availability.fr.json';
+import companiesEn from '../features/companies/companies.en.json';
+import companiesFr from '../features/companies/companies.fr.json';
+import directoryEn from '../features/directory/directory.en.json';
+import directoryFr from '../features/directory/directory.fr.json';
+import employeeProfileEn from '../features/employee-profile/employee-profile.en.json';
+import employeeProfileFr from '../features/employee-profile/employee-profile.fr.json';
+import employeesEn from '../features/employees/employees.en.json';
+import employeesFr from '../features/employees/employees.fr.json';
 import mediaEn from '../features/media/media.en.json';
 import mediaFr from '../features/media/media.fr.json';
+import onboardingEn from '../features/onboarding/onboarding.en.json';
+import onboardingFr from '../features/onboarding/onboarding.fr.json';
+import practitionerAdminEn from '../features/practitioner-admin/practitioner-admin.en.json';
+import practitionerAdminFr from '../features/practitioner-admin/practitioner-admin.fr.json';
+import practitionerProfileEn from '../features/practitioner-profile/practitioner-profile.en.json';
+import practitionerProfileFr from '../features/practitioner-profile/practitioner-profile.fr.json';
+import reviewsEn from '../features/reviews/reviews.en.json';
+import reviewsFr from '../features/reviews/reviews.fr.json';
 import enBase from './en.json';
 import frBase from './fr.json';
 
-export const fr = { ...frBase, ...auditFr, ...mediaFr };
-export const en: typeof fr = { ...enBase, ...auditEn, ...mediaEn };
+export const fr = {
+  ...frBase,
+  ...auditFr,
+  ...mediaFr,
+  ...companiesFr,
+  ...employeesFr,
+  ...employeeProfileFr,
+  ...onboardingFr,
+  ...practitionerProfileFr,
+  ...practitionerAdminFr,
+  ...availabilityFr,
+  ...directoryFr,
+  ...reviewsFr,
+};
+export const en: typeof fr = {
+  ...enBase,
+  ...auditEn,
+  ...mediaEn,
+  ...companiesEn,
+  ...employeesEn,
+  ...employeeProfileEn,
+  ...onboardingEn,
+  ...practitionerProfileEn,
+  ...practitionerAdminEn,
+  ...availabilityEn,
+  ...directoryEn,
+  ...reviewsEn,
+};
 // The reverse check: French has every English key.
 const _frCoversEn: typeof en = fr;
 void _frCoversEn;

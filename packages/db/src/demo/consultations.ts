@@ -299,6 +299,8 @@ export class ConsultationFactory {
       if (billedAt) updatedAt = Math.max(updatedAt, billedAt);
     }
 
+    // Video and audio sessions take place in a Jitsi room; in-person ones have none.
+    const room = format !== 'IN_PERSON';
     out.consultations.push(
       copyRow([
         id,
@@ -321,8 +323,15 @@ export class ConsultationFactory {
         cancelledWithin24h,
         ts(noShowAt),
         noShowBy,
-        format === 'VIDEO' ? `huntzen-${randomUUID()}` : null,
-        format === 'VIDEO' ? random.hex(16) : null,
+        room ? `hz-${randomUUID()}` : null,
+        // Encrypted like the application stores it (apps/api/src/modules/consultations/rooms.ts).
+        room
+          ? ctx.cipher.encryptToJson(random.hex(16), {
+              table: 'consultations',
+              column: 'room_password',
+              rowId: id,
+            })
+          : null,
         random.chance(0.03) ? random.pick(CONSULTATION_NOTES) : null,
         billable,
         billing,

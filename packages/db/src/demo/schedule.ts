@@ -61,6 +61,7 @@ interface Cell {
 
 /** The UTC hours in which practitioners work, in chronological order, with who works then. */
 function* cells(input: ScheduleInput): Generator<Cell> {
+  let previous = Number.NEGATIVE_INFINITY;
   for (let day = Math.floor(input.from / DAY) * DAY; day < input.to; day += DAY) {
     const weekday = new Date(day).getUTCDay();
     // DST changes happen at night: the offset at noon is the offset of the working day.
@@ -83,6 +84,13 @@ function* cells(input: ScheduleInput): Generator<Cell> {
       }
     });
     for (const start of [...byStart.keys()].sort((a, b) => a - b)) {
+      // Employees are distinct within a cell only: one UTC hour must never come back as a second
+      // cell (local hours that spill into the next UTC day would), or an employee could be booked
+      // twice at once, which the database refuses (0013_booking.sql).
+      if (start <= previous) {
+        throw new Error(`demo schedule: the UTC hour ${new Date(start).toISOString()} comes twice`);
+      }
+      previous = start;
       yield { start, practitioners: byStart.get(start)! };
     }
   }

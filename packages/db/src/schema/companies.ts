@@ -44,6 +44,12 @@ export const companies = pgTable(
     isActive: boolean('is_active').notNull().default(false),
     validatedAt: timestamp('validated_at', { withTimezone: true, mode: 'date' }),
     validatedBy: uuid('validated_by'), // Admin HuntZen user id (no relation in the spec)
+    // Beyond the spec (organizations, migration 0008): HuntZen refused the sign-up, and why (the
+    // reason is emailed to the company's HR admin). Both set together, never on an active company.
+    rejectedAt: timestamp('rejected_at', { withTimezone: true, mode: 'date' }),
+    rejectionReason: text('rejection_reason'),
+    // The language of HuntZen's emails to the company's HR admins (set at sign-up): 'fr' or 'en'.
+    preferredLanguage: text('preferred_language').notNull().default('fr'),
 
     // Facturation
     billingEmail: text('billing_email'),
@@ -61,6 +67,23 @@ export const companies = pgTable(
     index('companies_is_active_idx').on(t.isActive),
     index('companies_validated_at_idx').on(t.validatedAt),
   ],
+);
+
+/**
+ * Beyond the spec (migration 0008): one row per claimed email domain, kept in step with
+ * `companies.email_domains` by triggers (the application never writes it). Its primary key is what
+ * makes one domain belong to one company at most, whatever the concurrency. Rejected companies
+ * hold no domain.
+ */
+export const companyEmailDomains = pgTable(
+  'company_email_domains',
+  {
+    domain: text('domain').primaryKey(),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('company_email_domains_company_id_idx').on(t.companyId)],
 );
 
 export type Company = typeof companies.$inferSelect;

@@ -38,6 +38,8 @@ export const emailQueue = pgTable(
     // Not in the spec (migration 0003): the mail sender's "not before". It holds the backoff after
     // a failed attempt, and the lease of the worker sending the row (so a crash mid-send loses nothing).
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    // Not in the spec (migration 0013): files sent with the e-mail, e.g. a calendar invitation.
+    attachments: jsonb('attachments').$type<EmailAttachmentRow[]>(),
   },
   (t) => [
     index('email_queue_status_idx').on(t.status),
@@ -47,6 +49,14 @@ export const emailQueue = pgTable(
     index('email_queue_pending_idx').on(t.priority.desc(), t.createdAt).where(sql`${t.status} = 'PENDING'`),
   ],
 );
+
+/** One file of `email_queue.attachments`: small text files only (an .ics invitation). */
+export interface EmailAttachmentRow {
+  filename: string;
+  /** With its parameters, e.g. `text/calendar; charset=utf-8; method=REQUEST`. */
+  contentType: string;
+  content: string;
+}
 
 export type EmailQueue = typeof emailQueue.$inferSelect;
 export type NewEmailQueue = typeof emailQueue.$inferInsert;

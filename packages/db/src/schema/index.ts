@@ -8,6 +8,7 @@ export * from './email';
 export * from './employees';
 export * from './enums';
 export * from './files';
+export * from './idempotency';
 export * from './messages';
 export * from './news';
 export * from './notifications';

@@ -58,6 +58,12 @@ export const practitioners = pgTable(
     validatedBy: uuid('validated_by'), // Admin HuntZen user id (no relation in the spec)
     documentsVerified: boolean('documents_verified').notNull().default(false),
     documentUrls: text('document_urls').array().notNull().default(sql`'{}'::text[]`),
+    // Review workflow (migration 0010, not in the spec): sent for review, refused and why.
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    rejectedAt: timestamp('rejected_at', { withTimezone: true, mode: 'date' }),
+    rejectionReason: text('rejection_reason'),
+    // Language of HuntZen's e-mails to the practitioner (migration 0010, not in the spec).
+    preferredLanguage: text('preferred_language').notNull().default('fr'),
 
     // Paramètres consultation (minutes)
     defaultDuration: integer('default_duration').notNull().default(50),

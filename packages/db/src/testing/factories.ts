@@ -82,6 +82,10 @@ export async function createPractitioner(db: Db, overrides: Partial<typeof pract
   return { user, practitioner: practitioner as Practitioner };
 }
 
+// Default start times step by a day from tomorrow: consultations of one practitioner or employee
+// may not overlap (exclusion constraints of 0013_booking.sql), and factories ignore earlier rows.
+let nextDefaultStart = 0;
+
 /** A consultation between an employee and a practitioner (created when not given). */
 export async function createConsultation(
   db: Db,
@@ -90,7 +94,7 @@ export async function createConsultation(
   const { employee: given, practitionerId: givenPractitioner, ...overrides } = options;
   const employee = given ?? (await createEmployee(db)).employee;
   const practitionerId = givenPractitioner ?? (await createPractitioner(db)).practitioner.id;
-  const scheduledAt = overrides.scheduledAt ?? new Date(Date.now() + 86_400_000);
+  const scheduledAt = overrides.scheduledAt ?? new Date(Date.now() + 86_400_000 * (1 + nextDefaultStart++));
   const duration = overrides.duration ?? 50;
   const [consultation] = await db
     .insert(consultations)

@@ -43,11 +43,16 @@ export async function findProfile(tx: Tx, userId: string) {
         firstName: employees.firstName,
         lastName: employees.lastName,
         lang: employees.preferredLanguage,
+        avatarUrl: employees.avatarUrl,
+        onboardingCompletedAt: employees.onboardingCompletedAt,
+        consentVersion: employees.consentVersion,
+        consentGivenAt: employees.consentGivenAt,
       },
       practitioner: {
         id: practitioners.id,
         firstName: practitioners.firstName,
         lastName: practitioners.lastName,
+        avatarUrl: practitioners.avatarUrl,
       },
       company: {
         id: companies.id,

@@ -3,6 +3,7 @@
 import { type Me, ROLES_REQUIRING_2FA, type Session } from '@huntzen/contracts';
 import type { Tx } from '@huntzen/db';
 import { signAccessToken } from '../../platform/auth';
+import { consentUpToDate } from '../onboarding/onboarding.policy';
 import { findProfile, insertRefreshToken, type Profile } from './auth.repository';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
@@ -30,6 +31,13 @@ export function toMe(profile: Profile): Me {
     companyId: user.companyId,
     employeeId: employee?.id ?? null,
     practitionerId: practitioner?.id ?? null,
+    avatarUrl: names?.avatarUrl ?? null,
+    employee: employee
+      ? {
+          onboardingCompleted: employee.onboardingCompletedAt !== null,
+          consentUpToDate: consentUpToDate(employee),
+        }
+      : null,
     company: company
       ? {
           id: company.id,

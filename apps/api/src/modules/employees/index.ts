@@ -6,5 +6,12 @@ import { createEmployeesService } from './employees.service';
 
 /** The employees module of `app`. */
 export function employeesModule(app: FastifyInstance): FastifyPluginAsyncZod {
-  return employeesRoutes(createEmployeesService({ db: app.db, publicUrl: app.config.publicUrl }));
+  return employeesRoutes(
+    createEmployeesService({
+      db: app.db,
+      publicUrl: app.config.publicUrl,
+      // A deactivated employee's open pages lose their socket at once, on every instance.
+      onDeactivated: (userId) => app.realtime.disconnectUser(userId),
+    }),
+  );
 }

@@ -26,6 +26,7 @@ import { AppError } from '../../platform/errors';
 import { enqueueEmail, kickEmailSender } from '../../platform/mail';
 import { sendVerificationLink } from '../auth';
 import type { AccountMailer } from '../auth/auth.emails';
+import { claimedDomains, companyConflict, domainTaken } from '../companies';
 import * as repo from './signup.repository';
 
 export interface SignupDeps {
@@ -94,16 +95,18 @@ export function createSignupService(deps: SignupDeps) {
     ): Promise<SignupStatus> {
       assertStrongPassword(input.admin.password, input.admin.email, 'body.admin.password');
       const passwordHash = await hashPassword(input.admin.password, deps.bcryptCost);
-      return withActor(deps.db, system(ctx), async (tx) => {
+      // One company per domain is the database's rule (migration 0008): the check below words the
+      // common case; a concurrent claim, SIRET or slug is refused by the database and mapped here.
+      const refused = (error: unknown): never => {
+        throw (
+          companyConflict(error, { domains: 'body.company.emailDomains', siret: 'body.company.siret' }) ??
+          error
+        );
+      };
+      return withActor<SignupStatus>(deps.db, system(ctx), async (tx) => {
         const domains = [...new Set(input.company.emailDomains)];
-        const claimed = await repo.claimedDomains(tx, domains);
-        if (claimed.length) {
-          throw conflict(
-            'An email domain already belongs to another company.',
-            'body.company.emailDomains',
-            `already registered: ${claimed.join(', ')}`,
-          );
-        }
+        const claimed = await claimedDomains(tx, domains);
+        if (claimed.length) throw domainTaken(claimed, 'body.company.emailDomains');
         if (input.company.siret && (await repo.siretTaken(tx, input.company.siret))) {
           throw conflict('This SIRET is already registered.', 'body.company.siret', 'already registered');
         }
@@ -118,6 +121,7 @@ export function createSignupService(deps: SignupDeps) {
             emailDomains: domains,
             slug: await uniqueSlug(tx, input.company.name),
             contactEmail: input.admin.email,
+            preferredLanguage: input.admin.preferredLanguage,
             isActive: false,
           })
           .returning();
@@ -140,7 +144,7 @@ export function createSignupService(deps: SignupDeps) {
           details: { via: 'signup' },
         });
         return { status: 'VERIFY_EMAIL' };
-      });
+      }).catch(refused);
     },
 
     /** An employee of an active company, by the email domain. */

@@ -23,6 +23,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'users', column: 'two_factor_secret', form: 'json' },
   // Per-file keys, wrapped by the master key (NULL for files stored in clear).
   { table: 'files', column: 'encryption_key', form: 'json' },
+  // The Jitsi room password of video and audio consultations (modules/consultations/rooms.ts).
+  { table: 'consultations', column: 'room_password', form: 'json' },
 ];
 
 /** The SQL of one encrypted column. Names come from ENCRYPTED_COLUMNS, never from input. */

@@ -87,8 +87,14 @@ export async function createEncryptedRows(
        values ($1, $2, 'PRACTITIONER', $3, 'diplome.pdf', 'application/pdf', 1234, $3, true, $4, 'DIPLOMA')`,
       [id, user.id, `${id}.bin`, JSON.stringify(f)],
     );
+    const session = await createConsultation(db.ownerDb, { format: 'AUDIO' });
+    f = seal('consultations', session.id, randomBytes(16).toString('hex'));
+    await db.owner.query('update consultations set room_password = $2 where id = $1', [
+      session.id,
+      JSON.stringify(f),
+    ]);
   }
-  // Rows without a ciphertext: a public file and a user without 2FA.
+  // Rows without a ciphertext: a public file, a user without 2FA, a consultation without a room.
   const { practitioner } = await createPractitioner(db.ownerDb);
   await db.owner.query(
     `insert into files (uploaded_by, user_role, filename, original_name, mime_type, size, path, file_type)

@@ -59,6 +59,7 @@ describe('rotateEncryptedColumns', () => {
       ['journal_entries', 'encrypted_content', 5, 5, 0, 0],
       ['users', 'two_factor_secret', 5, 5, 0, 0],
       ['files', 'encryption_key', 5, 5, 0, 0],
+      ['consultations', 'room_password', 5, 5, 0, 0],
     ]);
     expect(seen).toEqual([
       'messages:5/5',
@@ -66,6 +67,7 @@ describe('rotateEncryptedColumns', () => {
       'journal_entries:5/5',
       'users:5/5',
       'files:5/5',
+      'consultations:5/5',
     ]);
     await expectAllUnderB();
     for (const row of rows) await expect(decryptStored(t.db, onlyA, row)).rejects.toThrow(DecryptionError);
@@ -75,7 +77,7 @@ describe('rotateEncryptedColumns', () => {
     expect(total(again, 'found') + total(again, 'reencrypted')).toBe(0);
     expect(await snapshot(t.db)).toEqual(before);
     const counts = await countRowsByKey(t.db.owner);
-    expect(counts.map((c) => c.byKey)).toEqual(Array(5).fill({ [onlyB.current.id]: 5 }));
+    expect(counts.map((c) => c.byKey)).toEqual(Array(6).fill({ [onlyB.current.id]: 5 }));
   });
 
   it('keeps what the application writes during the rotation, under either key', async () => {
@@ -185,7 +187,7 @@ describe('rotateEncryptedColumns', () => {
     ]);
     for (const f of failures) expect(f.error).toBeInstanceOf(DecryptionError);
     expect(failures[1]!.error.message).toMatch(/unknown key/);
-    expect(total(report, 'reencrypted')).toBe(23);
+    expect(total(report, 'reencrypted')).toBe(28);
     expect(total(report, 'remaining')).toBe(0);
     // The failed rows are left exactly as they were: nothing made up, nothing lost.
     const after = await snapshot(t.db);
@@ -205,7 +207,7 @@ describe('rotateEncryptedColumns', () => {
       ).rows.map((r) => `${r.id} ${r.updated_at.toISOString()}`);
     const before = await stamps();
     const report = await rotateEncryptedColumns(t.db.owner, ring, fast);
-    expect(total(report, 'reencrypted')).toBe(25);
+    expect(total(report, 'reencrypted')).toBe(30);
     expect(await stamps()).toEqual(before);
   });
 

@@ -20,9 +20,27 @@ export const PROBLEM_CODES: Record<ProblemCode, { status: number; title: string 
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict' },
   ILLEGAL_TRANSITION: { status: 409, title: 'Illegal state transition' },
+  // 409: an email domain belongs to another company (one company per domain, enforced by the database).
+  DOMAIN_TAKEN: { status: 409, title: 'Email domain already registered' },
   SLOT_TAKEN: { status: 409, title: 'Slot already taken' },
+  // 409: the employee already has a consultation at that time (enforced by the database).
+  EMPLOYEE_BUSY: { status: 409, title: 'Already booked at that time' },
+  // 409: the action is legal in this state, but not yet or no longer at this time (`currentState`).
+  OUTSIDE_TIME_WINDOW: { status: 409, title: 'Not allowed at this time' },
+  // 409: a first consultation with a practitioner who takes no new clients.
+  NOT_ACCEPTING_NEW_CLIENTS: { status: 409, title: 'Not accepting new clients' },
+  // 422: an Idempotency-Key reused for a different request; a new request needs a new key.
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused' },
+  ALREADY_REVIEWED: { status: 409, title: 'Already reviewed' },
+  // 422: the request is well-formed and the consultation is the caller's, but its review period
+  // (30 days after its end) is over: no retry can succeed.
+  REVIEW_WINDOW_CLOSED: { status: 422, title: 'Review period over' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  // 403: the caller is known and allowed in general, but may not use this (clinical) feature until
+  // they accept the current consent; accepting it (POST /api/v1/me/consent) lifts the refusal.
   CONSENT_REQUIRED: { status: 403, title: 'Consent required' },
+  // 409: the accepted version is not the current one (the text changed while it was being read).
+  CONSENT_VERSION_MISMATCH: { status: 409, title: 'Consent version mismatch' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   INTERNAL: { status: 500, title: 'Internal server error' },
@@ -32,6 +50,8 @@ export const PROBLEM_CODES: Record<ProblemCode, { status: number; title: string 
 export interface AppErrorDetails {
   /** Per-field problems (VALIDATION_FAILED), sent to the client. */
   errors?: FieldError[];
+  /** ILLEGAL_TRANSITION: the state the resource is in now, sent as `currentState`. */
+  currentState?: string;
   /** The underlying error: logged, never sent. */
   cause?: unknown;
 }
@@ -40,6 +60,7 @@ export interface AppErrorDetails {
 export class AppError extends Error {
   readonly status: number;
   readonly errors: FieldError[] | undefined;
+  readonly currentState: string | undefined;
 
   constructor(
     readonly code: ProblemCode,
@@ -50,5 +71,6 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.status = PROBLEM_CODES[code].status;
     this.errors = details.errors;
+    this.currentState = details.currentState;
   }
 }

@@ -103,6 +103,7 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   const classified = classify(error, request);
   const problem = buildProblem(request, classified.code, classified.detail, classified.errors);
   if (classified.status) problem.status = classified.status;
+  if (error instanceof AppError && error.currentState) problem.currentState = error.currentState;
   if (problem.status >= 500 && (!(error instanceof AppError) || error.code === 'INTERNAL')) {
     request.log.error({ err: error, code: problem.code }, 'request failed');
   } else if (problem.status >= 500) {

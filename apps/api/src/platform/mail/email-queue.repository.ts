@@ -5,7 +5,7 @@
 // transaction of its own: the row then looks "not due" to every other sender until the lease ends.
 // The claim's value is the lease token: finishing a row (sent, or failed) only applies while the row
 // still holds that exact value, so a sender that overran its lease cannot overwrite a newer claim.
-import type { Tx } from '@huntzen/db';
+import type { EmailAttachmentRow, Tx } from '@huntzen/db';
 import { sql } from 'drizzle-orm';
 
 /** A row claimed for sending. */
@@ -17,6 +17,7 @@ export interface ClaimedEmail {
   subject: string;
   htmlBody: string;
   textBody: string | null;
+  attachments: EmailAttachmentRow[];
   retryCount: number;
   maxRetries: number;
   /** `next_attempt_at` as set by the claim, in PostgreSQL's text form (microseconds kept). */
@@ -40,7 +41,7 @@ export async function claimNextEmail(tx: Tx, leaseSeconds: number): Promise<Clai
       order by priority desc, created_at, id
       limit 1
       for update skip locked)
-    returning id, "to", cc, bcc, subject, html_body, text_body, retry_count, max_retries,
+    returning id, "to", cc, bcc, subject, html_body, text_body, attachments, retry_count, max_retries,
       next_attempt_at::text as lease`);
   const row = result.rows[0];
   if (!row) return null;
@@ -52,6 +53,7 @@ export async function claimNextEmail(tx: Tx, leaseSeconds: number): Promise<Clai
     subject: String(row.subject),
     htmlBody: String(row.html_body),
     textBody: row.text_body == null ? null : String(row.text_body),
+    attachments: (row.attachments as EmailAttachmentRow[] | null) ?? [],
     retryCount: Number(row.retry_count),
     maxRetries: Number(row.max_retries),
     lease: String(row.lease),

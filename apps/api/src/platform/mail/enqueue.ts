@@ -2,7 +2,7 @@
 // so it exists only if what it tells about commits. Call `kickEmailSender(tx)` after it to send
 // it within seconds rather than at the next minute's sweep.
 import { randomUUID } from 'node:crypto';
-import { type EmailPriority, emailQueue, type Tx } from '@huntzen/db';
+import { type EmailAttachmentRow, type EmailPriority, emailQueue, type Tx } from '@huntzen/db';
 import { z } from 'zod';
 import type { Branding } from './branding';
 import { InvalidMailDataError, renderEmail } from './render';
@@ -25,6 +25,8 @@ export interface EnqueueEmailInput<N extends MailTemplateName> {
   branding?: Branding;
   /** Attempts before the row is FAILED (default 3, the column's default). */
   maxRetries?: number;
+  /** Small text files sent with the e-mail, e.g. an .ics invitation (never health content). */
+  attachments?: EmailAttachmentRow[];
 }
 
 const address = z.email({ error: 'must be an email address' }).max(320);
@@ -33,6 +35,16 @@ const recipients = z.object({
   cc: z.array(address).max(50),
   bcc: z.array(address).max(50),
   maxRetries: z.number().int().min(1).max(20).optional(),
+  // A plain file name (no path), a type/subtype with parameters, and at most 256 KiB of text.
+  attachments: z
+    .array(
+      z.object({
+        filename: z.string().regex(/^[\w.-]{1,100}$/),
+        contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+(;\s*[\w.-]+=[\w.-]+)*$/),
+        content: z.string().max(256 * 1024),
+      }),
+    )
+    .max(5),
 });
 
 /**
@@ -49,6 +61,7 @@ export async function enqueueEmail<N extends MailTemplateName>(
     cc: input.cc ?? [],
     bcc: input.bcc ?? [],
     maxRetries: input.maxRetries,
+    attachments: input.attachments ?? [],
   });
   if (!parsed.success) throw new InvalidMailDataError(input.template, parsed.error);
   const checked = parsed.data;
@@ -68,6 +81,7 @@ export async function enqueueEmail<N extends MailTemplateName>(
     priority: input.priority ?? 'NORMAL',
     scheduledFor: input.scheduledFor ?? null,
     ...(checked.maxRetries === undefined ? {} : { maxRetries: checked.maxRetries }),
+    ...(checked.attachments.length > 0 ? { attachments: checked.attachments } : {}),
   });
   return id;
 }

@@ -68,6 +68,7 @@ export async function sendEmailBatch(options: SendEmailBatchOptions): Promise<Se
         subject: email.subject,
         html: email.htmlBody,
         text: email.textBody,
+        attachments: email.attachments,
       });
     } catch (error) {
       const message = describeError(error);

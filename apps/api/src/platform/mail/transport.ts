@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { EmailAttachmentRow } from '@huntzen/db';
 import nodemailer from 'nodemailer';
 
 /** One message to send, as stored in `email_queue`. */
@@ -16,6 +17,8 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string | null;
+  /** Files sent with the message (an .ics invitation). */
+  attachments?: EmailAttachmentRow[];
 }
 
 /** Sends e-mails; `send` rejects with the transport's error (SMTP code in `responseCode`). */
@@ -69,6 +72,15 @@ export function createMailTransport(options: MailTransportOptions): MailTranspor
     subject: email.subject,
     html: email.html,
     ...(email.text ? { text: email.text } : {}),
+    ...(email.attachments?.length
+      ? {
+          attachments: email.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.content,
+          })),
+        }
+      : {}),
     messageId: `<${email.id}@${domain}>`,
     // RFC 3834: tells auto-responders not to answer.
     headers: { 'Auto-Submitted': 'auto-generated' },

@@ -1,53 +1,72 @@
-// HR's queue of employees waiting for approval.
-import { notifications } from '@mantine/notifications';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+// HR's employee management: the list (GET /employees, /employees/departments) and the account
+// changes (approve, deactivate, reactivate).
+import type { EmployeeList, EmployeeListItem, EmployeeStatus } from '@huntzen/contracts';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
-import { errorMessage } from '../../lib/form';
 
-export interface PendingEmployee {
-  id: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  createdAt: string;
+export interface EmployeeFilters {
+  q: string;
+  department: string;
+  status: EmployeeStatus | '';
 }
 
-interface Page {
-  items: PendingEmployee[];
-  nextCursor: string | null;
-}
+export type EmployeeAction = 'approve' | 'deactivate' | 'reactivate';
 
-const KEY = ['employees', 'pending'] as const;
+const KEY = ['employees'] as const;
 
-/** GET /employees/pending, page by page. */
-export function usePendingEmployees() {
+/** GET /employees with the filters, page by page, by name. */
+export function useEmployees(filters: EmployeeFilters) {
   return useInfiniteQuery({
-    queryKey: KEY,
+    queryKey: [...KEY, 'list', filters],
     queryFn: ({ pageParam, signal }) => {
-      const query = new URLSearchParams({ limit: '20' });
+      const query = new URLSearchParams({ limit: '25' });
+      if (filters.q.trim()) query.set('q', filters.q.trim());
+      if (filters.department) query.set('department', filters.department);
+      if (filters.status) query.set('status', filters.status);
       if (pageParam) query.set('cursor', pageParam);
-      return api.get<Page>(`/employees/pending?${query}`, signal);
+      return api.get<EmployeeList>(`/employees?${query}`, signal);
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 }
 
-/** POST /employees/{id}/approve, then refreshes the list. */
-export function useApproveEmployee() {
-  const { t } = useTranslation();
+/** How many accounts wait for approval (the pending tab's counter). */
+export function usePendingCount() {
+  return useQuery({
+    queryKey: [...KEY, 'list', 'pending-count'],
+    queryFn: async ({ signal }) => {
+      const page = await api.get<EmployeeList>('/employees?status=PENDING&limit=100', signal);
+      return page.nextCursor ? '100+' : String(page.items.length);
+    },
+  });
+}
+
+/** GET /employees/departments. */
+export function useDepartments() {
+  return useQuery({
+    queryKey: [...KEY, 'departments'],
+    queryFn: ({ signal }) => api.get<{ items: string[] }>('/employees/departments', signal),
+  });
+}
+
+/** POST /employees/{id}/{action}; every list follows. */
+export function useEmployeeAction() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (employee: PendingEmployee) =>
-      api.post(`/employees/${encodeURIComponent(employee.id)}/approve`),
-    onSuccess: (_, employee) => {
-      notifications.show({
-        color: 'zen',
-        message: t('employees.approved', { name: `${employee.firstName} ${employee.lastName}` }),
-      });
-      return queryClient.invalidateQueries({ queryKey: KEY });
-    },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
+    mutationFn: ({
+      employee,
+      action,
+      reason,
+    }: {
+      employee: EmployeeListItem;
+      action: EmployeeAction;
+      reason?: string;
+    }) =>
+      api.post<EmployeeListItem | undefined>(
+        `/employees/${encodeURIComponent(employee.id)}/${action}`,
+        action === 'approve' ? undefined : reason ? { reason } : {},
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...KEY, 'list'] }),
   });
 }

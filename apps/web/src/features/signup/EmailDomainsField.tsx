@@ -1,17 +1,31 @@
-// The company's e-mail domains: a list that grows and shrinks (1 to 10 entries).
+// The company's e-mail domains: a list that grows and shrinks (1 to 10 entries). Used by the
+// company sign-up form (at `company.emailDomains`) and HR's company settings (at `path`).
 import { ActionIcon, Button, Fieldset, Group, Stack, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { IconPlus, IconTrash } from '../../components/icons';
-import type { CompanyValues } from './company-values';
 
 const MAX_DOMAINS = 10;
 
+/** The list at a dotted `path` of the form's values. */
+function listAt(values: unknown, path: string): string[] {
+  const node = path
+    .split('.')
+    .reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], values);
+  return Array.isArray(node) ? (node as string[]) : [];
+}
+
 /** One input per domain, with add and remove buttons. */
-export function EmailDomainsField({ form }: { form: UseFormReturnType<CompanyValues> }) {
+export function EmailDomainsField<V, T, R>({
+  form,
+  path = 'company.emailDomains',
+}: {
+  form: UseFormReturnType<V, T, R>;
+  path?: string;
+}) {
   const { t } = useTranslation();
-  const domains = form.values.company.emailDomains;
-  const listError = form.errors['company.emailDomains'];
+  const domains = listAt(form.values, path);
+  const listError = form.errors[path];
   return (
     <Fieldset legend={t('signup.company.domainsLegend')} variant="unstyled">
       <Stack gap="xs">
@@ -29,7 +43,7 @@ export function EmailDomainsField({ form }: { form: UseFormReturnType<CompanyVal
               spellCheck={false}
               required={index === 0}
               aria-describedby="domains-help"
-              {...form.getInputProps(`company.emailDomains.${index}`)}
+              {...form.getInputProps(`${path}.${index}`)}
             />
             <ActionIcon
               variant="subtle"
@@ -37,7 +51,7 @@ export function EmailDomainsField({ form }: { form: UseFormReturnType<CompanyVal
               size={42}
               mt={26}
               disabled={domains.length === 1}
-              onClick={() => form.removeListItem('company.emailDomains', index)}
+              onClick={() => form.removeListItem(path, index)}
               aria-label={t('signup.company.removeDomain', { n: index + 1 })}
             >
               <IconTrash size={20} />
@@ -54,7 +68,8 @@ export function EmailDomainsField({ form }: { form: UseFormReturnType<CompanyVal
             variant="light"
             leftSection={<IconPlus size={18} />}
             disabled={domains.length >= MAX_DOMAINS}
-            onClick={() => form.insertListItem('company.emailDomains', '')}
+            // A path known at run time only: TypeScript cannot type the list's items.
+            onClick={() => form.insertListItem(path, '' as never)}
           >
             {t('signup.company.addDomain')}
           </Button>

@@ -3,9 +3,14 @@ import type { z } from 'zod';
 import { accountActivated } from './account-activated';
 import { adminInvitation } from './admin-invitation';
 import { companyPending } from './company-pending';
+import { companyRejected } from './company-rejected';
+import { companyValidated } from './company-validated';
+import { consultationUpdate } from './consultation-update';
 import { genericNotification } from './generic-notification';
 import { passwordReset } from './password-reset';
 import { practitionerApplicationReceived } from './practitioner-application-received';
+import { practitionerRejected } from './practitioner-rejected';
+import { practitionerValidated } from './practitioner-validated';
 import { verifyEmail } from './verify-email';
 
 export { ADMIN_INVITATION_LINK_HOURS } from './admin-invitation';
@@ -18,8 +23,13 @@ export const MAIL_TEMPLATES = {
   'admin-invitation': adminInvitation,
   'account-activated': accountActivated,
   'company-pending': companyPending,
+  'company-validated': companyValidated,
+  'company-rejected': companyRejected,
   'practitioner-application-received': practitionerApplicationReceived,
+  'practitioner-validated': practitionerValidated,
+  'practitioner-rejected': practitionerRejected,
   'generic-notification': genericNotification,
+  'consultation-update': consultationUpdate,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -1,0 +1,79 @@
+// Wall-clock times of a practitioner's time zone → instants, with the two DST cases decided once:
+//
+// - A time that does not exist (spring forward: 02:00-03:00 in Europe/Paris on 29 March 2026) is
+//   the instant the clocks jump, i.e. the first instant at or after it on the wall. A window
+//   01:00-04:00 that day is 2 real hours; a window 02:00-03:00 that day is empty. (Luxon's own
+//   rule moves such a time forward by the gap: 02:30 would become 03:30 and a window ending at
+//   02:30 would gain a phantom half hour.)
+// - A time that happens twice (fall back: 02:00-03:00 on 25 October 2026) is taken widest: a
+//   window's start is its first occurrence, its end its last. A window 01:00-04:00 that day lasts
+//   its real 4 hours, and the repeated hour gives slots twice (02:00 CEST and 02:00 CET), both
+//   real, distinct instants. Blocked hours are taken widest as well, so they block all of it.
+import { IANAZone } from 'luxon';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+const zones = new Map<string, IANAZone>();
+
+/** The IANA zone `name`; throws RangeError for an unknown one. */
+export function zoneOf(name: string): IANAZone {
+  let zone = zones.get(name);
+  if (!zone) {
+    if (!IANAZone.isValidZone(name)) throw new RangeError(`unknown time zone: ${name}`);
+    zone = IANAZone.create(name);
+    zones.set(name, zone);
+  }
+  return zone;
+}
+
+/** Offset of `zone` at instant `ms`, in milliseconds. */
+const offsetAt = (zone: IANAZone, ms: number) => zone.offset(ms) * MINUTE;
+
+/** Which occurrence of a repeated wall time: the start of a range takes the first, its end the last. */
+export type Edge = 'start' | 'end';
+
+/**
+ * The instant (epoch ms) of `minute` minutes after midnight of the calendar date whose UTC
+ * midnight is `dayUtcMs`, on the wall clock of `zone` (minute 1440 is the next midnight).
+ */
+export function wallInstant(zone: IANAZone, dayUtcMs: number, minute: number, edge: Edge): number {
+  // The wall time written as if it were UTC; the real instant is that minus the zone's offset.
+  const wall = dayUtcMs + minute * MINUTE;
+  const before = offsetAt(zone, wall - DAY);
+  const after = offsetAt(zone, wall + DAY);
+  // No transition within a day either side: the one offset.
+  if (before === after) return wall - before;
+  const candidates = [wall - before, wall - after].filter(
+    (t, i) => offsetAt(zone, t) === (i ? after : before),
+  );
+  if (candidates.length === 2) return edge === 'start' ? Math.min(...candidates) : Math.max(...candidates);
+  if (candidates.length === 1) return candidates[0]!;
+  // In a gap: the jump lies between the two readings; find it to the minute (zones change on minutes).
+  let lo = Math.min(wall - before, wall - after);
+  let hi = Math.max(wall - before, wall - after);
+  const offsetLo = offsetAt(zone, lo);
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+    if (offsetAt(zone, mid) === offsetLo) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** UTC midnight of the calendar date that instant `ms` falls on in `zone`. */
+export function localDayOf(zone: IANAZone, ms: number): number {
+  const local = ms + offsetAt(zone, ms);
+  return local - (((local % DAY) + DAY) % DAY);
+}
+
+/** "YYYY-MM-DD" of a UTC midnight. */
+export function isoDay(dayUtcMs: number): string {
+  return new Date(dayUtcMs).toISOString().slice(0, 10);
+}
+
+/** UTC midnight of "YYYY-MM-DD". */
+export function dayFromIso(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}

@@ -1,0 +1,202 @@
+// Booking (POST /api/v1/consultations): an active employee with current consent books a free slot
+// of a bookable practitioner in a format they offer. Everything happens in one transaction under
+// the employee's row-level security: the Idempotency-Key claim, the checks, the row, its event,
+// the audit entry, the practitioner's notification and the e-mail job. Double booking is refused
+// by the database itself (exclusion constraints of 0013_booking.sql): the checks here give clear
+// answers, the constraints make a lost race impossible to commit.
+import { randomUUID } from 'node:crypto';
+import type { BookConsultationRequest, Consultation as ConsultationView } from '@huntzen/contracts';
+import { type Database, type Tx, withActor } from '@huntzen/db';
+import { recordAudit } from '../../platform/audit';
+import type { RequestActor } from '../../platform/auth';
+import type { FieldCipher } from '../../platform/crypto';
+import { AppError } from '../../platform/errors';
+import { slotsFor } from '../availability';
+import { assertConsentCurrent } from '../onboarding/consent.policy';
+import { checkPractitionerBookable, durationOf, needsRoom, slotStartingAt } from './booking.policy';
+import { scheduleConsultationEmails } from './consultation.jobs';
+import { notifyChange } from './consultation.notifications';
+import * as repo from './consultations.repository';
+import { employeeName, toConsultationView } from './consultations.view';
+import { claimKey, type IdempotencyScope, requestFingerprint, storeAnswer } from './idempotency.repository';
+import { newRoom } from './rooms';
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+/** The operation an Idempotency-Key of this route is scoped to. */
+export const BOOKING_SCOPE = 'POST /api/v1/consultations';
+
+export interface ConsultationsDeps {
+  db: Database;
+  cipher: FieldCipher;
+  /** PUBLIC_URL and MAIL_FROM, for the e-mails' links and calendar entries. */
+  publicUrl: string;
+  mailFrom: string;
+}
+
+/** The answer of a booking: 201 and the consultation, possibly replayed for an Idempotency-Key. */
+export interface BookingAnswer {
+  status: number;
+  body: ConsultationView;
+  replayed: boolean;
+}
+
+const slotTaken = () =>
+  new AppError('SLOT_TAKEN', 'This slot has just been booked by someone else: choose another one.');
+const employeeBusy = () => new AppError('EMPLOYEE_BUSY', 'You already have a consultation at that time.');
+
+/** Builds the booking service. */
+export function createBookingService(deps: ConsultationsDeps) {
+  const { db } = deps;
+
+  /** The checks and writes of one booking, in `tx`. */
+  async function bookIn(
+    tx: Tx,
+    actor: RequestActor,
+    body: BookConsultationRequest,
+  ): Promise<ConsultationView> {
+    const employee = actor.employeeId ? await repo.findBookingEmployee(tx, actor.employeeId) : undefined;
+    if (!employee) throw new AppError('FORBIDDEN', 'Only employees book consultations.');
+    if (!employee.userActive || !employee.userApproved) {
+      throw new AppError('FORBIDDEN', 'Your account is not active.');
+    }
+    if (!employee.companyActive) throw new AppError('FORBIDDEN', "Your company's account is not active.");
+    await assertConsentCurrent(tx, actor);
+
+    const practitioner = await repo.findPractitioner(tx, body.practitionerId);
+    if (!practitioner) throw new AppError('NOT_FOUND', 'No such practitioner.');
+    const existingClient = await repo.isExistingClient(tx, employee.id, practitioner.id);
+    checkPractitionerBookable(practitioner, body.format, existingClient);
+
+    // The slot must be one the slot engine offers now (free, within notice and horizon); the range
+    // around it lets overlapping windows resolve as they do on the practitioner's page.
+    const start = new Date(body.scheduledAt);
+    const now = new Date();
+    const offered = await slotsFor(
+      tx,
+      practitioner.id,
+      {
+        from: new Date(start.getTime() - DAY),
+        to: new Date(start.getTime() + DAY),
+      },
+      { now },
+    );
+    const slot = offered ? slotStartingAt(offered.slots, start) : undefined;
+    if (!slot) {
+      const probe = new Date(start.getTime() + practitioner.defaultDuration * MINUTE);
+      if (await repo.practitionerBusy(tx, practitioner.id, start, probe)) throw slotTaken();
+      throw new AppError('VALIDATION_FAILED', 'This time is not a free slot of this practitioner.', {
+        errors: [{ path: 'body.scheduledAt', message: 'is not a free slot of this practitioner' }],
+      });
+    }
+    if (await repo.employeeBusy(tx, employee.id, slot.start, slot.end)) throw employeeBusy();
+
+    const id = randomUUID();
+    const duration = durationOf(slot);
+    try {
+      await repo.insertConsultation(tx, {
+        id,
+        companyId: employee.companyId,
+        employeeId: employee.id,
+        practitionerId: practitioner.id,
+        scheduledAt: slot.start,
+        scheduledEndAt: slot.end,
+        duration,
+        format: body.format,
+        status: 'SCHEDULED',
+        ...(needsRoom(body.format) ? newRoom(deps.cipher, id) : {}),
+      });
+    } catch (error) {
+      // A concurrent booking committed first: the constraint, not a message, says which.
+      const overlap = repo.overlapConflict(error);
+      if (overlap === 'practitioner') throw slotTaken();
+      if (overlap === 'employee') throw employeeBusy();
+      throw error;
+    }
+    const eventId = await repo.insertEvent(tx, {
+      consultationId: id,
+      eventType: 'CREATED',
+      actorId: actor.userId,
+      actorRole: actor.role,
+      metadata: { format: body.format, duration, scheduledAt: slot.start.toISOString() },
+      ipAddress: actor.ip ?? null,
+      userAgent: actor.userAgent ?? null,
+    });
+    await recordAudit(tx, actor, {
+      action: 'CREATE',
+      resource: 'consultation',
+      resourceId: id,
+      companyId: employee.companyId,
+      details: {
+        practitionerId: practitioner.id,
+        format: body.format,
+        scheduledAt: slot.start.toISOString(),
+        duration,
+      },
+      // Who consults whom is sensitive, like the updates the table's trigger audits.
+      isSensitive: true,
+    });
+    await notifyChange(
+      tx,
+      {
+        userId: practitioner.userId,
+        language: practitioner.preferredLanguage,
+        timezone: practitioner.timezone,
+      },
+      'booked',
+      { consultationId: id, at: slot.start, withName: employeeName(employee) },
+    );
+    await scheduleConsultationEmails(tx, {
+      consultationId: id,
+      eventId,
+      kind: 'booked',
+      by: 'employee',
+      sequence: 0,
+      origin: deps.publicUrl,
+      organizer: deps.mailFrom,
+    });
+    const row = await repo.findConsultation(tx, id);
+    return toConsultationView(row!, 'employee');
+  }
+
+  return {
+    /**
+     * Books a consultation. With an Idempotency-Key, the same request sent again (even at the
+     * same time) gets the first answer and books nothing more; another request with that key is
+     * refused (IDEMPOTENCY_KEY_REUSED).
+     */
+    async book(
+      actor: RequestActor,
+      body: BookConsultationRequest,
+      idempotencyKey?: string,
+    ): Promise<BookingAnswer> {
+      const fingerprint = requestFingerprint([
+        body.practitionerId.toLowerCase(),
+        new Date(body.scheduledAt).toISOString(),
+        body.format,
+      ]);
+      return withActor(db, actor, async (tx) => {
+        const key: IdempotencyScope | null = idempotencyKey
+          ? { userId: actor.userId, scope: BOOKING_SCOPE, key: idempotencyKey }
+          : null;
+        if (key) {
+          const claim = await claimKey(tx, key, fingerprint);
+          if (claim.kind === 'replay') {
+            return { status: claim.status, body: claim.body as ConsultationView, replayed: true };
+          }
+          if (claim.kind === 'mismatch') {
+            throw new AppError(
+              'IDEMPOTENCY_KEY_REUSED',
+              'This Idempotency-Key was used for another booking request: use a new key for a new request.',
+            );
+          }
+        }
+        const view = await bookIn(tx, actor, body);
+        if (key) await storeAnswer(tx, key, 201, view);
+        return { status: 201, body: view, replayed: false };
+      });
+    },
+  };
+}
+
+export type BookingService = ReturnType<typeof createBookingService>;

@@ -1,0 +1,205 @@
+// The consultation lifecycle as pure rules (PRODUCT.md "Lifecycle"): which action leads from which
+// status to which, who may take it, when, and what it changes (billability included). No I/O and
+// no clock: the service passes `now` and applies the returned changes under a row lock.
+import { CONSULTATION_TIMING, type ConsultationAction, type ConsultationParty } from '@huntzen/contracts';
+import type { Actor, ConsultationEventType, ConsultationStatus } from '@huntzen/db';
+import { AppError } from '../../platform/errors';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export interface TransitionRule {
+  from: readonly ConsultationStatus[];
+  to: ConsultationStatus;
+  /** Who may take the action: the consultation's employee, its practitioner, a HuntZen admin. */
+  by: readonly ConsultationParty[];
+  event: ConsultationEventType;
+}
+
+/**
+ * The state machine. Starting needs a confirmation first (SCHEDULED → CONFIRMED → IN_PROGRESS);
+ * a consultation that never started ends as CANCELLED (before its start) or NO_SHOW (after).
+ * COMPLETED, CANCELLED and NO_SHOW are final.
+ */
+export const TRANSITIONS: Readonly<Record<ConsultationAction, TransitionRule>> = Object.freeze({
+  confirm: { from: ['SCHEDULED'], to: 'CONFIRMED', by: ['practitioner'], event: 'CONFIRMED' },
+  start: { from: ['CONFIRMED'], to: 'IN_PROGRESS', by: ['practitioner'], event: 'STARTED' },
+  end: { from: ['IN_PROGRESS'], to: 'COMPLETED', by: ['practitioner'], event: 'ENDED' },
+  cancel: {
+    from: ['SCHEDULED', 'CONFIRMED'],
+    to: 'CANCELLED',
+    by: ['employee', 'practitioner', 'admin'],
+    event: 'CANCELLED',
+  },
+  // The practitioner marks the employee absent; the employee reports the practitioner absent.
+  'no-show': {
+    from: ['SCHEDULED', 'CONFIRMED'],
+    to: 'NO_SHOW',
+    by: ['employee', 'practitioner'],
+    event: 'NO_SHOW',
+  },
+});
+
+/** What the rules need to know about a consultation. */
+export interface LifecycleState {
+  status: ConsultationStatus;
+  scheduledAt: Date;
+  scheduledEndAt: Date;
+}
+
+/**
+ * The time window of an action, [opens, closes) (null: unbounded), for `party`:
+ * - confirm: until the planned end (a late confirmation still lets the session start);
+ * - start: from 10 minutes before the planned start (when the room opens) until the planned end;
+ * - cancel: participants until the planned start (afterwards it is a start or a no-show), admins
+ *   at any time (corrections);
+ * - no-show: from 15 minutes after the planned start, as long as nobody marked the start;
+ * - end: whenever the session is in progress.
+ */
+export function actionWindow(
+  action: ConsultationAction,
+  party: ConsultationParty,
+  c: Pick<LifecycleState, 'scheduledAt' | 'scheduledEndAt'>,
+): { opens: Date | null; closes: Date | null } {
+  const start = c.scheduledAt.getTime();
+  switch (action) {
+    case 'confirm':
+      return { opens: null, closes: c.scheduledEndAt };
+    case 'start':
+      return {
+        opens: new Date(start - CONSULTATION_TIMING.startOpensMinutesBefore * MINUTE),
+        closes: c.scheduledEndAt,
+      };
+    case 'cancel':
+      return { opens: null, closes: party === 'admin' ? null : c.scheduledAt };
+    case 'no-show':
+      return { opens: new Date(start + CONSULTATION_TIMING.noShowAfterMinutes * MINUTE), closes: null };
+    case 'end':
+      return { opens: null, closes: null };
+  }
+}
+
+/**
+ * Checks that `party` may take `action` on `c` at `now`; throws FORBIDDEN (wrong party),
+ * ILLEGAL_TRANSITION (wrong status) or OUTSIDE_TIME_WINDOW, the last two with the current status.
+ */
+export function checkTransition(
+  action: ConsultationAction,
+  party: ConsultationParty,
+  c: LifecycleState,
+  now: Date,
+): TransitionRule {
+  const rule = TRANSITIONS[action];
+  if (!rule.by.includes(party)) {
+    throw new AppError('FORBIDDEN', `The ${party} of a consultation cannot ${action} it.`);
+  }
+  if (!rule.from.includes(c.status)) {
+    throw new AppError('ILLEGAL_TRANSITION', `A ${c.status} consultation cannot be ${pastTense(action)}.`, {
+      currentState: c.status,
+    });
+  }
+  const { opens, closes } = actionWindow(action, party, c);
+  if (opens && now < opens) {
+    throw new AppError(
+      'OUTSIDE_TIME_WINDOW',
+      `This consultation can be ${pastTense(action)} from ${opens.toISOString()}.`,
+      {
+        currentState: c.status,
+      },
+    );
+  }
+  if (closes && now >= closes) {
+    throw new AppError(
+      'OUTSIDE_TIME_WINDOW',
+      `This consultation could be ${pastTense(action)} until ${closes.toISOString()} only.`,
+      { currentState: c.status },
+    );
+  }
+  return rule;
+}
+
+function pastTense(action: ConsultationAction): string {
+  return {
+    confirm: 'confirmed',
+    start: 'started',
+    end: 'ended',
+    cancel: 'cancelled',
+    'no-show': 'marked as a no-show',
+  }[action];
+}
+
+/** The columns an action sets (besides `status`). */
+export interface TransitionChanges {
+  status: ConsultationStatus;
+  startedAt?: Date;
+  endedAt?: Date;
+  cancelledAt?: Date;
+  cancelledWithin24h?: boolean;
+  cancelReason?: string;
+  noShowAt?: Date;
+  noShowBy?: 'employee' | 'practitioner';
+  isBillable?: boolean;
+}
+
+/** Whether a cancellation at `now` of a consultation starting at `scheduledAt` is late (< 24 h). */
+export function isLateCancellation(scheduledAt: Date, now: Date): boolean {
+  return scheduledAt.getTime() - now.getTime() < CONSULTATION_TIMING.lateCancellationHours * HOUR;
+}
+
+/**
+ * What `action` by `party` at `now` changes. Billability: a late cancellation by the employee stays
+ * billable, any other cancellation is not (the practitioner's never is; an admin's is a correction);
+ * an absent employee is billable, an absent practitioner is not.
+ */
+export function transitionChanges(
+  action: ConsultationAction,
+  party: ConsultationParty,
+  c: LifecycleState,
+  now: Date,
+  input: { reason?: string } = {},
+): TransitionChanges {
+  const status = TRANSITIONS[action].to;
+  switch (action) {
+    case 'confirm':
+      return { status };
+    case 'start':
+      return { status, startedAt: now };
+    case 'end':
+      return { status, endedAt: now };
+    case 'cancel': {
+      const late = isLateCancellation(c.scheduledAt, now);
+      return {
+        status,
+        cancelledAt: now,
+        cancelledWithin24h: late,
+        cancelReason: input.reason ?? '',
+        isBillable: late && party === 'employee',
+      };
+    }
+    case 'no-show': {
+      const absent = party === 'practitioner' ? 'employee' : 'practitioner';
+      return { status, noShowAt: now, noShowBy: absent, isBillable: absent === 'employee' };
+    }
+  }
+}
+
+/** Who hears about an action: the other participant, or both when an admin acted. */
+export function otherParticipants(party: ConsultationParty): ('employee' | 'practitioner')[] {
+  if (party === 'employee') return ['practitioner'];
+  if (party === 'practitioner') return ['employee'];
+  return ['employee', 'practitioner'];
+}
+
+/**
+ * How the actor relates to consultation `c`: one of its two participants, or a HuntZen admin.
+ * Anyone else (HR included, who reads its company's rows for counters only) gets null: 404.
+ */
+export function partyOf(
+  actor: Pick<Actor, 'role' | 'employeeId' | 'practitionerId'>,
+  c: { employeeId: string; practitionerId: string },
+): ConsultationParty | null {
+  if (actor.role === 'EMPLOYEE' && actor.employeeId === c.employeeId) return 'employee';
+  if (actor.role === 'PRACTITIONER' && actor.practitionerId === c.practitionerId) return 'practitioner';
+  if (actor.role === 'SUPER_ADMIN' || actor.role === 'ADMIN_HUNTZEN') return 'admin';
+  return null;
+}

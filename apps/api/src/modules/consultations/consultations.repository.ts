@@ -1,0 +1,271 @@
+// SQL of consultations; every function runs in the caller's transaction, under its row-level
+// security (a consultation the actor may not see does not exist here).
+import {
+  type Consultation,
+  type ConsultationEventType,
+  companies,
+  consultationEvents,
+  consultations,
+  employees,
+  type NewConsultation,
+  practitioners,
+  type Tx,
+  type UserRole,
+  users,
+} from '@huntzen/db';
+import { and, asc, count, desc, eq, gt, lte, ne, sql } from 'drizzle-orm';
+
+// ---------------------------------------------------------------- booking
+
+/** The booking employee with what must be active: their account and their company. */
+export async function findBookingEmployee(tx: Tx, employeeId: string) {
+  const [row] = await tx
+    .select({
+      id: employees.id,
+      companyId: employees.companyId,
+      firstName: employees.firstName,
+      lastName: employees.lastName,
+      userActive: users.isActive,
+      userApproved: sql<boolean>`${users.approvedAt} is not null`,
+      companyActive: companies.isActive,
+    })
+    .from(employees)
+    .innerJoin(users, eq(users.id, employees.userId))
+    .innerJoin(companies, eq(companies.id, employees.companyId))
+    .where(eq(employees.id, employeeId));
+  return row;
+}
+
+/** The practitioner `id`, if the actor may see them (employees see validated, active ones). */
+export async function findPractitioner(tx: Tx, id: string) {
+  const [row] = await tx.select().from(practitioners).where(eq(practitioners.id, id));
+  return row;
+}
+
+/** Whether the employee already has a consultation (not cancelled) with the practitioner. */
+export async function isExistingClient(tx: Tx, employeeId: string, practitionerId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: consultations.id })
+    .from(consultations)
+    .where(
+      and(
+        eq(consultations.employeeId, employeeId),
+        eq(consultations.practitionerId, practitionerId),
+        ne(consultations.status, 'CANCELLED'),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+const overlapping = (start: Date, end: Date) =>
+  and(
+    ne(consultations.status, 'CANCELLED'),
+    sql`tstzrange(${consultations.scheduledAt}, ${consultations.scheduledEndAt}, '[)') && tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`,
+  );
+
+/** Whether the employee has a consultation (not cancelled) overlapping [start, end). */
+export async function employeeBusy(tx: Tx, employeeId: string, start: Date, end: Date): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: consultations.id })
+    .from(consultations)
+    .where(and(eq(consultations.employeeId, employeeId), overlapping(start, end)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Whether anyone's consultation (not cancelled) holds the practitioner during [start, end): through
+ * practitioner_busy_times (0012), which shows times only, since an employee sees only their own rows.
+ */
+export async function practitionerBusy(
+  tx: Tx,
+  practitionerId: string,
+  start: Date,
+  end: Date,
+): Promise<boolean> {
+  const result = await tx.execute(
+    sql`select 1 from practitioner_busy_times(array[${practitionerId}]::uuid[], ${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz) limit 1`,
+  );
+  return result.rows.length > 0;
+}
+
+/** Which exclusion constraint of 0013_booking.sql refused a write, if one did (SQLSTATE 23P01). */
+export function overlapConflict(error: unknown): 'practitioner' | 'employee' | null {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const pg = e as { code?: unknown; constraint?: unknown };
+    if (pg.code !== '23P01') continue;
+    if (pg.constraint === 'consultations_practitioner_no_overlap') return 'practitioner';
+    if (pg.constraint === 'consultations_employee_no_overlap') return 'employee';
+  }
+  return null;
+}
+
+/** Inserts a consultation; an overlap surfaces as the database error (see `overlapConflict`). */
+export async function insertConsultation(tx: Tx, values: NewConsultation): Promise<Consultation> {
+  const [row] = await tx.insert(consultations).values(values).returning();
+  return row!;
+}
+
+// ---------------------------------------------------------------- lifecycle
+
+/** The consultation `id`, locked until the end of the transaction: transitions take turns. */
+export async function lockConsultation(tx: Tx, id: string): Promise<Consultation | undefined> {
+  const [row] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update');
+  return row;
+}
+
+/** Applies `changes` to consultation `id`; returns the row as stored (trigger-computed columns too). */
+export async function updateConsultation(
+  tx: Tx,
+  id: string,
+  changes: Partial<NewConsultation>,
+): Promise<Consultation> {
+  const [row] = await tx.update(consultations).set(changes).where(eq(consultations.id, id)).returning();
+  return row!;
+}
+
+/** The practitioner's `totalConsultations` + 1 (a consultation was completed). */
+export async function countCompleted(tx: Tx, practitionerId: string): Promise<void> {
+  await tx
+    .update(practitioners)
+    .set({ totalConsultations: sql`${practitioners.totalConsultations} + 1` })
+    .where(eq(practitioners.id, practitionerId));
+}
+
+export interface EventInput {
+  consultationId: string;
+  eventType: ConsultationEventType;
+  actorId: string;
+  actorRole: UserRole;
+  metadata?: Record<string, unknown> | null;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+}
+
+/** Records a ConsultationEvent; returns its id. */
+export async function insertEvent(tx: Tx, event: EventInput): Promise<string> {
+  const [row] = await tx
+    .insert(consultationEvents)
+    .values({ ...event, timestamp: sql`clock_timestamp()` })
+    .returning({ id: consultationEvents.id });
+  return row!.id;
+}
+
+/** How many events the consultation has: the SEQUENCE of its calendar entry. */
+export async function countEvents(tx: Tx, consultationId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(consultationEvents)
+    .where(eq(consultationEvents.consultationId, consultationId));
+  return row?.n ?? 0;
+}
+
+/** The two participants, for notifications: user, names, language and time zone. */
+export async function findParties(tx: Tx, employeeId: string, practitionerId: string) {
+  const [employee] = await tx
+    .select({
+      userId: employees.userId,
+      firstName: employees.firstName,
+      lastName: employees.lastName,
+      language: employees.preferredLanguage,
+      timezone: employees.timezone,
+    })
+    .from(employees)
+    .where(eq(employees.id, employeeId));
+  const [practitioner] = await tx
+    .select({
+      userId: practitioners.userId,
+      title: practitioners.title,
+      firstName: practitioners.firstName,
+      lastName: practitioners.lastName,
+      language: practitioners.preferredLanguage,
+      timezone: practitioners.timezone,
+    })
+    .from(practitioners)
+    .where(eq(practitioners.id, practitionerId));
+  return employee && practitioner ? { employee, practitioner } : undefined;
+}
+
+// ---------------------------------------------------------------- reading
+
+const viewColumns = {
+  consultation: consultations,
+  employee: {
+    id: employees.id,
+    userId: employees.userId,
+    firstName: employees.firstName,
+    lastName: employees.lastName,
+  },
+  practitioner: {
+    id: practitioners.id,
+    userId: practitioners.userId,
+    title: practitioners.title,
+    firstName: practitioners.firstName,
+    lastName: practitioners.lastName,
+    avatarUrl: practitioners.avatarUrl,
+    timezone: practitioners.timezone,
+  },
+};
+
+/** A consultation with its two participants. */
+export type ConsultationRow = Awaited<ReturnType<typeof findConsultation>> & {};
+
+/** The consultation `id` with its participants, if the actor may see it. */
+export async function findConsultation(tx: Tx, id: string) {
+  const [row] = await tx
+    .select(viewColumns)
+    .from(consultations)
+    .innerJoin(employees, eq(employees.id, consultations.employeeId))
+    .innerJoin(practitioners, eq(practitioners.id, consultations.practitionerId))
+    .where(eq(consultations.id, id));
+  return row;
+}
+
+/** Whose consultations a list shows. */
+export type ListScope =
+  | { kind: 'employee'; employeeId: string }
+  | { kind: 'practitioner'; practitionerId: string }
+  | { kind: 'all'; flagged: boolean };
+
+export interface ListFilter {
+  scope: ListScope;
+  when: 'upcoming' | 'past';
+  now: Date;
+  limit: number;
+  after?: { scheduledAt: Date; id: string };
+}
+
+/**
+ * A page of consultations (limit + 1 rows, to tell whether there is more): upcoming ones (not yet
+ * over) soonest first, past ones latest first, keyed on (scheduled_at, id).
+ */
+export async function listConsultations(tx: Tx, filter: ListFilter) {
+  const { scope, when, now, after } = filter;
+  const upcoming = when === 'upcoming';
+  const conditions = [
+    upcoming ? gt(consultations.scheduledEndAt, now) : lte(consultations.scheduledEndAt, now),
+    scope.kind === 'employee' ? eq(consultations.employeeId, scope.employeeId) : undefined,
+    scope.kind === 'practitioner' ? eq(consultations.practitionerId, scope.practitionerId) : undefined,
+    scope.kind === 'all' && scope.flagged ? eq(consultations.noShowBy, 'practitioner') : undefined,
+  ];
+  if (after) {
+    const at = after.scheduledAt.toISOString();
+    conditions.push(
+      upcoming
+        ? sql`(${consultations.scheduledAt}, ${consultations.id}) > (${at}::timestamptz, ${after.id}::uuid)`
+        : sql`(${consultations.scheduledAt}, ${consultations.id}) < (${at}::timestamptz, ${after.id}::uuid)`,
+    );
+  }
+  const order = upcoming
+    ? [asc(consultations.scheduledAt), asc(consultations.id)]
+    : [desc(consultations.scheduledAt), desc(consultations.id)];
+  return tx
+    .select(viewColumns)
+    .from(consultations)
+    .innerJoin(employees, eq(employees.id, consultations.employeeId))
+    .innerJoin(practitioners, eq(practitioners.id, consultations.practitionerId))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(filter.limit + 1);
+}

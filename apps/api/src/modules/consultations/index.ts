@@ -1,0 +1,26 @@
+// Consultations (/api/v1/consultations): booking without double booking and the lifecycle. Importing
+// this module also defines its e-mail job (consultation.jobs.ts).
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type ConsultationsDeps, createBookingService } from './booking.service';
+import { consultationsRoutes } from './consultations.routes';
+import { createConsultationsService } from './consultations.service';
+import { createLifecycleService } from './lifecycle.service';
+
+export { consultationEmailTask } from './consultation.jobs';
+export { roomPasswordOf } from './rooms';
+
+/** The consultations module of `app` (register it under /api/v1/consultations). */
+export function consultationsModule(app: FastifyInstance): FastifyPluginAsyncZod {
+  const deps: ConsultationsDeps = {
+    db: app.db,
+    cipher: app.cipher,
+    publicUrl: app.config.publicUrl,
+    mailFrom: app.config.mailFrom,
+  };
+  return consultationsRoutes({
+    booking: createBookingService(deps),
+    lifecycle: createLifecycleService(deps),
+    reading: createConsultationsService(deps),
+  });
+}

@@ -1,0 +1,115 @@
+// The directory on the demo data set's 500 practitioners: a search runs on the GIN index of
+// migration 0011 (the query's expression is the index's), for the application role under
+// row-level security, and answers through the API.
+import { FieldCipher, masterKey } from '@huntzen/crypto';
+import { type Actor, APP_ROLE, actorSettings, employees, practitioners, type Tx } from '@huntzen/db';
+import { generateDemoData } from '@huntzen/db/demo-data';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, TEST_ENCRYPTION_KEY, type TestApp } from '../../../test/build-test-app';
+import { signedIn } from '../../../test/identity';
+import { directoryOrder, directoryQuery } from './directory.repository';
+
+let t: TestApp;
+let actor: Actor;
+let account: Awaited<ReturnType<typeof signedIn>>;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await generateDemoData(t.db, {
+    companies: 2,
+    employees: 40,
+    practitioners: 500,
+    consultations: 2000,
+    seed: 11,
+    cipher: new FieldCipher(masterKey(Buffer.from(TEST_ENCRYPTION_KEY, 'base64'))),
+  });
+  await t.db.owner.query('analyze practitioners');
+  const [demoEmployee] = await t.db.ownerDb.select().from(employees).limit(1);
+  account = await signedIn(t.app, t.db, 'EMPLOYEE', { companyId: demoEmployee!.companyId });
+  actor = {
+    role: 'EMPLOYEE',
+    userId: account.user.id,
+    companyId: account.companyId,
+    employeeId: account.employeeId,
+  };
+}, 180_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+/**
+ * The plans PostgreSQL runs for the directory's own query, as the employee under row-level
+ * security: auto_explain logs the outer query and the statement inside directory_search().
+ */
+async function plans(q: string): Promise<string[]> {
+  // The builder only compiles the SQL here; it is run on the dedicated connection below.
+  const query = directoryQuery(t.db.appDb as unknown as Tx, {
+    filters: { q },
+    order: directoryOrder(q, 'relevance'),
+    limit: 20,
+    after: null,
+  }).toSQL();
+  const settings = actorSettings(actor);
+  const client = await t.db.owner.connect();
+  const logged: string[] = [];
+  client.on('notice', (notice) => logged.push(notice.message ?? ''));
+  try {
+    await client.query(`load 'auto_explain'`);
+    await client.query(`set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on;
+      set auto_explain.log_nested_statements = on; set client_min_messages = log`);
+    await client.query('begin');
+    await client.query(`set local role ${APP_ROLE}`);
+    for (const [name, value] of Object.entries(settings)) {
+      await client.query('select set_config($1, $2, true)', [name, value]);
+    }
+    const { rows } = await client.query(query.sql, query.params);
+    expect(rows.length, q).toBeGreaterThan(0);
+    await client.query('rollback');
+  } finally {
+    // The loaded module and settings must not go back to the pool.
+    client.release(true);
+  }
+  return logged.filter((message) => message.startsWith('duration:'));
+}
+
+describe('directory search on 500 practitioners', () => {
+  it('uses the full-text index, under row-level security', async () => {
+    const [someone] = await t.db.ownerDb
+      .select({ lastName: practitioners.lastName })
+      .from(practitioners)
+      .where(and(eq(practitioners.isValidated, true), eq(practitioners.isActive, true)))
+      .limit(1);
+    for (const q of [someone!.lastName, 'EMDR', 'hypnose', 'deuil']) {
+      const logged = await plans(q);
+      const search = logged.find((plan) => plan.includes('FROM practitioners p'));
+      expect(search, q).toMatch(/Bitmap Index Scan on practitioners_search_idx/);
+      expect(search, q).not.toMatch(/Seq Scan on practitioners/);
+      const outer = logged.find((plan) => plan.includes('directory_search('));
+      expect(outer, q).toMatch(/Function Scan on directory_search/);
+      // Practitioners are joined by primary key, not read whole.
+      expect(outer, q).not.toMatch(/Seq Scan on practitioners/);
+      const ms = (plan: string | undefined) => /^duration: ([\d.]+) ms/.exec(plan ?? '')?.[1];
+      console.info(`directory search "${q}": ${ms(outer)} ms, of which the index search ${ms(search)} ms`);
+    }
+  });
+
+  it('answers searches and filters through the API with listed practitioners only', async () => {
+    const { rows: listed } = await t.db.owner.query<{ id: string }>(
+      'select id from practitioners where is_validated and is_active',
+    );
+    const allowed = new Set(listed.map((r) => r.id));
+    expect(allowed.size).toBeLessThan(500);
+    for (const query of ['q=psychologue', 'q=th%C3%A9rapie&format=IN_PERSON', 'language=en&sort=name', '']) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/practitioners?limit=100&${query}`,
+        headers: account.headers,
+      });
+      expect(response.statusCode).toBe(200);
+      const items: { id: string }[] = response.json().items;
+      expect(items.length, query).toBeGreaterThan(0);
+      for (const item of items) expect(allowed.has(item.id), query).toBe(true);
+    }
+  });
+});

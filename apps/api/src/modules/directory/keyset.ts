@@ -1,0 +1,72 @@
+// Keyset pagination over several sort keys in mixed directions (rating down, then name up…).
+// The cursor carries the last row's key values; the next page is every row strictly after it in
+// the same order. Unlike OFFSET, a page never repeats or skips a practitioner when ratings change
+// or profiles appear between two requests, and deep pages cost the same as the first.
+import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors';
+import { decodeCursor, encodeCursor } from '../../platform/pagination';
+
+export type KeyValue = string | number;
+
+/** One sort key: a SQL expression that is never NULL, its direction, and the SQL type of its values. */
+export interface SortKey {
+  expr: SQL;
+  dir: 'asc' | 'desc';
+  type: 'float8' | 'int' | 'text' | 'uuid';
+}
+
+/** ORDER BY of `keys`. */
+export function orderBy(keys: SortKey[]): SQL {
+  return sql.join(
+    keys.map((k) => (k.dir === 'asc' ? sql`${k.expr} asc` : sql`${k.expr} desc`)),
+    sql`, `,
+  );
+}
+
+/** Rows strictly after `values` in the order of `keys`: (k1 > v1) or (k1 = v1 and k2 > v2) or … */
+export function after(keys: SortKey[], values: KeyValue[]): SQL {
+  const param = (i: number) => sql`${values[i]}::${sql.raw(keys[i]!.type)}`;
+  const branches = keys.map((key, i) => {
+    const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${param(j)}`);
+    const beyond = key.dir === 'asc' ? sql`${key.expr} > ${param(i)}` : sql`${key.expr} < ${param(i)}`;
+    return sql`(${sql.join([...equal, beyond], sql` and `)})`;
+  });
+  return sql`(${sql.join(branches, sql` or `)})`;
+}
+
+const KeyCursor = z.object({ s: z.string(), k: z.array(z.union([z.string(), z.number()])) });
+
+/** The opaque cursor of a row's key values, tagged with the order it belongs to. */
+export function keyCursor(order: string, values: KeyValue[]): string {
+  return encodeCursor({ t: JSON.stringify({ s: order, k: values }), id: '' });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fits(value: KeyValue, type: SortKey['type']): boolean {
+  if (type === 'float8') return typeof value === 'number' && Number.isFinite(value);
+  if (type === 'int') return typeof value === 'number' && Number.isSafeInteger(value);
+  if (type === 'uuid') return typeof value === 'string' && UUID.test(value);
+  return typeof value === 'string';
+}
+
+/** The key values of a cursor made for `order` over `keys`, or 400 on `query.cursor`. */
+export function readKeyCursor(cursor: string, order: string, keys: SortKey[]): KeyValue[] {
+  const invalid = () =>
+    new AppError('VALIDATION_FAILED', 'Invalid cursor.', {
+      errors: [{ path: 'query.cursor', message: 'invalid' }],
+    });
+  const { t } = decodeCursor(cursor);
+  let parsed: z.infer<typeof KeyCursor>;
+  try {
+    parsed = KeyCursor.parse(JSON.parse(t));
+  } catch {
+    throw invalid();
+  }
+  // A cursor of another order (the sort changed between two pages) means nothing here; values of
+  // the wrong type would fail in SQL.
+  if (parsed.s !== order || parsed.k.length !== keys.length) throw invalid();
+  if (!parsed.k.every((value, i) => fits(value, keys[i]!.type))) throw invalid();
+  return parsed.k;
+}

@@ -1,0 +1,36 @@
+// A read-only rating: stars (decorative) and the figures, read out once by screen readers.
+import { Group, Rating, Text, VisuallyHidden } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+/** The average of `count` reviews ("4,5 ★★★★½ (10 avis)"), or "no reviews yet". */
+export function RatingStars({
+  rating,
+  count,
+  size = 'sm',
+}: {
+  rating: number | null;
+  count: number;
+  size?: 'xs' | 'sm' | 'md' | 'lg';
+}) {
+  const { t, i18n } = useTranslation();
+  if (rating === null || count === 0) {
+    return (
+      <Text size={size} c="dimmed">
+        {t('directory.card.noReviews')}
+      </Text>
+    );
+  }
+  const figure = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(rating);
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Rating value={rating} fractions={4} readOnly size={size} aria-hidden />
+      <Text size={size} fw={600} aria-hidden>
+        {figure}
+      </Text>
+      <Text size={size} c="dimmed" aria-hidden>
+        ({t('directory.rating.count', { count })})
+      </Text>
+      <VisuallyHidden>{t('directory.rating.label', { rating: figure, count })}</VisuallyHidden>
+    </Group>
+  );
+}

@@ -1,0 +1,147 @@
+// Free slots: one practitioner over the 60-day horizon (the pure engine, and the repository's two
+// queries + engine, against the two queries alone), and the directory's "next free slot" of 500
+// practitioners in one batch (two queries for all) against a loop of one call per practitioner.
+// Every practitioner is fully booked for the next 10 days, so "next free slot" has to look past them.
+import { type Actor, withActor } from '@huntzen/db';
+import { computeFreeSlots } from '../apps/api/src/modules/availability/slots/slot-engine';
+import {
+  loadBusy,
+  loadSchedules,
+  nextFreeSlots,
+  slotsFor,
+} from '../apps/api/src/modules/availability/slots/slots.repository';
+import { type BenchDatabase, opsPerSecond, report } from './harness';
+
+const PRACTITIONERS = 500;
+const BOOKED_DAYS = 10;
+const HORIZON_DAYS = 60;
+const ZONES = ['Europe/Paris', 'Europe/London', 'America/Toronto', 'Europe/Brussels', 'Africa/Casablanca'];
+
+/** The benchmark's data: 500 practitioners, their weekly hours, exceptions and consultations. */
+export async function populate({ db }: BenchDatabase) {
+  await db.owner.query(`
+    with c as (
+      insert into companies (name, slug, email_domains, is_active)
+      values ('Slots bench', 'slots-bench', '{@slots-bench.test}', true) returning id
+    ), eu as (
+      insert into users (email, password_hash, role, company_id)
+      select 'se' || g || '@slots-bench.test', 'x', 'EMPLOYEE', c.id from c, generate_series(1, ${PRACTITIONERS}) g
+      returning id, company_id
+    )
+    insert into employees (user_id, company_id, first_name, last_name)
+    select id, company_id, 'E', 'Slots' from eu`);
+  await db.owner.query(`
+    with pu as (
+      insert into users (email, password_hash, role)
+      select 'sp' || g || '@slots-bench.test', 'x', 'PRACTITIONER' from generate_series(1, ${PRACTITIONERS}) g
+      returning id
+    )
+    insert into practitioners (user_id, first_name, last_name, title, specialty, bio, is_validated, timezone)
+    select id, 'P', 'Slots', 'Dr.', 'PSYCHOLOGUE_CLINICIEN', 'bio', true,
+           (array['${ZONES.join("','")}'])[1 + (row_number() over ()) % ${ZONES.length}]
+      from pu`);
+  // Monday to Friday 09:00-12:00 and 13:00-18:00, 50-minute slots; a day off and blocked hours.
+  await db.owner.query(`
+    insert into availabilities (practitioner_id, type, day_of_week, start_time, end_time, slot_duration)
+    select p.id, 'RECURRING', d, w.s, w.e, 50
+      from practitioners p cross join generate_series(1, 5) d
+      cross join (values ('09:00', '12:00'), ('13:00', '18:00')) w(s, e)`);
+  await db.owner.query(`
+    insert into availabilities (practitioner_id, type, date, is_available, start_time, end_time)
+    select p.id, 'EXCEPTION'::availability_type, date_trunc('day', now() + interval '20 days', 'UTC'), false, null, null from practitioners p
+    union all
+    select p.id, 'EXCEPTION'::availability_type, date_trunc('day', now() + interval '21 days', 'UTC'), false, '09:00', '12:00' from practitioners p`);
+  // Every hour of the next 10 days booked (so every slot of those days is taken), then one
+  // consultation a day: about 290 per practitioner, 145,000 in all.
+  await db.owner.query(`
+    with p as (select id, row_number() over () as n from practitioners),
+         e as (select id, company_id, row_number() over () as n from employees),
+         t as (
+           select date_trunc('hour', now()) + k * interval '1 hour' as s from generate_series(0, ${BOOKED_DAYS * 24}) k
+           union all
+           select date_trunc('hour', now()) + interval '${BOOKED_DAYS} days' + k * interval '1 day' + interval '9 hours'
+             from generate_series(1, ${HORIZON_DAYS - BOOKED_DAYS}) k
+         )
+    insert into consultations (company_id, employee_id, practitioner_id, scheduled_at, scheduled_end_at, duration, format)
+    select e.company_id, e.id, p.id, t.s, t.s + interval '50 minutes', 50, 'VIDEO'
+      from p join e on e.n = p.n cross join t`);
+  await db.owner.query('analyze');
+}
+
+/** Runs the benchmark and prints its ratios. */
+export async function benchSlots(bench: BenchDatabase): Promise<void> {
+  await populate(bench);
+  const { db } = bench;
+  const [employee] = (
+    await db.owner.query<{ id: string; user_id: string; company_id: string }>(
+      'select id, user_id, company_id from employees limit 1',
+    )
+  ).rows;
+  const actor: Actor = {
+    role: 'EMPLOYEE',
+    userId: employee!.user_id,
+    companyId: employee!.company_id,
+    employeeId: employee!.id,
+  };
+  const ids = (await db.owner.query<{ id: string }>('select id from practitioners order by id')).rows.map(
+    (r) => r.id,
+  );
+  const now = new Date();
+  const range = { from: now, to: new Date(now.getTime() + HORIZON_DAYS * 86_400_000) };
+  const pick = (i: number) => ids[i % ids.length]!;
+
+  // One practitioner, 60 days.
+  const queriesOnly = await opsPerSecond(300, (i) =>
+    withActor(db, actor, async (tx) => {
+      await loadSchedules(tx, [pick(i)], range);
+      return loadBusy(tx, [pick(i)], range, 10);
+    }),
+  );
+  const repository = await opsPerSecond(300, (i) =>
+    withActor(db, actor, (tx) => slotsFor(tx, pick(i), range, { now })),
+  );
+  const loaded = await withActor(db, actor, async (tx) => {
+    const schedules = await loadSchedules(tx, [ids[0]!], range);
+    const busy = await loadBusy(tx, [ids[0]!], range, 10);
+    return { schedule: schedules.get(ids[0]!)!, busy: busy.get(ids[0]!) ?? [] };
+  });
+  const engineOnly = await opsPerSecond(300, () =>
+    Promise.resolve(
+      computeFreeSlots({
+        timezone: loaded.schedule.timezone,
+        windows: loaded.schedule.windows,
+        exceptions: loaded.schedule.exceptions,
+        busy: loaded.busy,
+        bufferMinutes: loaded.schedule.bufferMinutes,
+        now,
+        from: range.from,
+        to: range.to,
+      }),
+    ),
+  );
+  const sample = await withActor(db, actor, (tx) => slotsFor(tx, ids[0]!, range, { now }));
+  console.info(
+    `\nSlots: one practitioner over ${HORIZON_DAYS} days (${loaded.busy.length} consultations, ` +
+      `${sample!.slots.length} free slots)`,
+  );
+  report('slotsFor (2 queries + engine)', 'the 2 queries alone', queriesOnly, repository);
+  report('engine alone (no I/O)', 'the 2 queries alone', queriesOnly, engineOnly);
+
+  // Next free slot of 500 practitioners: one batch against one call per practitioner.
+  const loop = await opsPerSecond(3, () =>
+    withActor(db, actor, async (tx) => {
+      const next = new Map();
+      for (const id of ids) next.set(id, (await nextFreeSlots(tx, [id], range, { now })).get(id));
+      return next;
+    }),
+  );
+  const batch = await opsPerSecond(10, () =>
+    withActor(db, actor, (tx) => nextFreeSlots(tx, ids, range, { now })),
+  );
+  const found = await withActor(db, actor, (tx) => nextFreeSlots(tx, ids, range, { now }));
+  const withSlot = [...found.values()].filter(Boolean).length;
+  console.info(
+    `\nSlots: next free slot of ${PRACTITIONERS} practitioners (${withSlot} have one; first ${BOOKED_DAYS} days booked)`,
+  );
+  report('batch nextFreeSlots (2 queries for all)', 'one call per practitioner', loop, batch);
+}

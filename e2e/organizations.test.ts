@@ -1,0 +1,336 @@
+// Companies and HR's employee management in Chromium on the real platform: a company signs up, the
+// HuntZen admin (2FA) validates it — and rejects another with a reason — in the browser; TechCorp's
+// HR sets its colours (which Marc, an employee, then sees), edits its domains, approves a waiting
+// employee, deactivates Marc (whose open page loses its session) and reactivates him. French and
+// English, accessibility checked with axe.
+import { mkdir } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { FieldCipher, masterKey } from '@huntzen/crypto';
+import { users } from '@huntzen/db';
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp, newTotpSecret } from '../apps/api/src/platform/auth';
+import { TEST_ENCRYPTION_KEY } from '../apps/api/test/build-test-app';
+import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform, waitForEmail } from './harness';
+
+const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
+const HR = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
+const EMPLOYEE = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
+const STRONG = 'Gentle-Tide-Compass-88';
+
+let platform: Platform;
+let secret: string;
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  platform = await startPlatform();
+  // 2FA is mandatory for the role: enable it as enrolment would, encrypted with the platform's key.
+  const [admin] = await platform.db.ownerDb.select().from(users).where(eq(users.email, ADMIN.email));
+  secret = newTotpSecret();
+  const cipher = new FieldCipher(masterKey(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')));
+  const stored = cipher.encrypt(secret, { table: 'users', column: 'two_factor_secret', rowId: admin!.id });
+  await platform.db.ownerDb
+    .update(users)
+    .set({ twoFactorEnabled: true, twoFactorSecret: JSON.stringify(stored) })
+    .where(eq(users.id, admin!.id));
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+/** Serious or critical accessibility violations of the current page. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const LOGIN = {
+  fr: {
+    email: 'Adresse e-mail',
+    password: 'Mot de passe',
+    submit: 'Se connecter',
+    code: 'Code à 6 chiffres',
+    verify: 'Vérifier',
+  },
+  en: {
+    email: 'E-mail address',
+    password: 'Password',
+    submit: 'Log in',
+    code: '6-digit code',
+    verify: 'Verify',
+  },
+} as const;
+
+async function signIn(
+  page: Page,
+  account: { email: string; password: string },
+  language: 'fr' | 'en' = 'fr',
+) {
+  const text = LOGIN[language];
+  await page.goto(`${platform.url}/login`);
+  await page.getByLabel(text.email).fill(account.email);
+  await page.getByLabel(text.password, { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: text.submit }).click();
+}
+
+/** The HuntZen admin with password and TOTP (each code is accepted once: `at` picks the step). */
+async function signInAdmin(page: Page, language: 'fr' | 'en', at: number) {
+  await signIn(page, ADMIN, language);
+  await page.waitForURL(/\/login\/2fa/);
+  await page.getByLabel(LOGIN[language].code).fill(await currentTotp(secret, at));
+  await page.getByRole('button', { name: LOGIN[language].verify }).click();
+  await page.waitForURL(/\/app/);
+}
+
+/** A company registered through the public API, as the sign-up form does. */
+async function registerCompany(name: string, domain: string, language: 'fr' | 'en') {
+  const response = await fetch(`${platform.url}/api/v1/signup/company`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      company: { name, emailDomains: [domain], city: 'Lyon' },
+      admin: { email: `rh@${domain}`, password: STRONG, preferredLanguage: language },
+    }),
+  });
+  expect(response.status).toBe(201);
+}
+
+/** The computed colour `property` of the first element matching `selector`. */
+function computed(page: Page, selector: string, property: string) {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+}
+
+describe('HuntZen reviews new companies', () => {
+  it('validates one and rejects another with a reason, in French', async () => {
+    await registerCompany('Nova Studio', 'nova-studio.test', 'en');
+    await registerCompany('Ombre Conseil', 'ombre-conseil.test', 'fr');
+    const page = await newPage(platform, 'fr');
+    await signInAdmin(page, 'fr', Date.now());
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Entreprises' })
+      .click();
+    await page.getByRole('heading', { name: 'Entreprises', level: 1 }).waitFor();
+    const queue = page.getByRole('table', { name: 'Entreprises en attente de validation' });
+    await queue.getByRole('link', { name: 'Nova Studio' }).waitFor();
+    await queue.getByRole('link', { name: 'Ombre Conseil' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'companies-queue-fr');
+
+    // Validate Nova Studio from its page.
+    await queue.getByRole('link', { name: 'Nova Studio' }).click();
+    await page.getByRole('heading', { name: 'Nova Studio', level: 1 }).waitFor();
+    await page.getByText('rh@nova-studio.test').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'company-detail-pending-fr');
+    await page.getByRole('button', { name: "Valider l'entreprise" }).click();
+    const confirm = page.getByRole('dialog', { name: 'Valider Nova Studio ?' });
+    await confirm.getByRole('button', { name: "Valider l'entreprise" }).click();
+    await page.getByText('Nova Studio est validée.').waitFor();
+    await page.getByText('Active', { exact: true }).first().waitFor();
+    await expect.poll(() => page.getByRole('button', { name: "Valider l'entreprise" }).count()).toBe(0);
+    // Its HR admin chose English at sign-up.
+    const validated = await waitForEmail(platform.mailDir, 'rh@nova-studio.test', /space is validated/);
+    expect(validated.links.some((link) => link.endsWith('/app/company'))).toBe(true);
+
+    // Reject Ombre Conseil: the reason is required.
+    await page.getByRole('link', { name: 'Toutes les entreprises' }).click();
+    await page
+      .getByRole('table', { name: 'Entreprises en attente de validation' })
+      .getByRole('link', { name: 'Ombre Conseil' })
+      .click();
+    await page.getByRole('button', { name: 'Refuser…' }).click();
+    const dialog = page.getByRole('dialog', { name: "Refuser l'inscription de Ombre Conseil" });
+    await dialog.getByRole('button', { name: "Refuser l'inscription" }).click();
+    await dialog.getByText('Ce champ est obligatoire.').waitFor();
+    await dialog
+      .getByLabel('Raison du refus')
+      .fill('Le SIRET fourni ne correspond à aucune entreprise active.');
+    await screenshot(page, 'company-reject-dialog-fr');
+    await dialog.getByRole('button', { name: "Refuser l'inscription" }).click();
+    await page.getByText("L'inscription de Ombre Conseil est refusée.").waitFor();
+    await page.getByText(/Inscription refusée le/).waitFor();
+    const rejected = await waitForEmail(platform.mailDir, 'rh@ombre-conseil.test', /non validée/);
+    expect(rejected.text).toContain('Le SIRET fourni ne correspond à aucune entreprise active.');
+
+    // Both left the queue.
+    await page.getByRole('link', { name: 'Toutes les entreprises' }).click();
+    await page.getByText("Aucune entreprise n'attend de validation.").waitFor();
+  });
+
+  it('searches every company, in English', async () => {
+    const page = await newPage(platform, 'en');
+    await signInAdmin(page, 'en', Date.now() + 30_000);
+    await page.goto(`${platform.url}/app/companies`);
+    await page.getByRole('tab', { name: 'All companies' }).click();
+    await page.getByLabel('Search', { exact: true }).fill('nova');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const table = page.getByRole('table', { name: 'Companies' });
+    await table.getByRole('link', { name: 'Nova Studio' }).waitFor();
+    await expect.poll(() => table.getByRole('row').count()).toBe(2); // header + Nova Studio
+    await page.getByLabel('Search', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await table.getByRole('link', { name: 'TechCorp France' }).waitFor();
+    await table.getByRole('link', { name: 'Ombre Conseil' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'companies-list-en');
+  });
+});
+
+describe("TechCorp's HR", () => {
+  it('sets the colours, which employees see, and edits the email domains', async () => {
+    const page = await newPage(platform, 'fr');
+    await signIn(page, HR);
+    await page.waitForURL(/\/app/);
+    await page.goto(`${platform.url}/app/company`);
+    await page.getByRole('heading', { name: 'Mon entreprise', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Identité visuelle' }).waitFor();
+
+    await page.getByLabel('Couleur principale').fill('#1E5AA8');
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Couleur secondaire').fill('#F2A33A');
+    await page.keyboard.press('Escape');
+    // The live preview follows before anything is saved.
+    await expect
+      .poll(() => computed(page, '[data-testid="brand-preview-button"]', 'background-color'))
+      .toBe('rgb(30, 90, 168)');
+
+    // A domain of another company (Nova Studio, validated above) is refused by the server.
+    await page.getByRole('button', { name: 'Ajouter un domaine' }).click();
+    await page.getByRole('textbox', { name: 'Domaine 3' }).fill('nova-studio.test');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.getByText('Un domaine appartient déjà à une autre entreprise inscrite sur HuntZen.').waitFor();
+    await page.getByText('Déjà utilisé par une autre entreprise : @nova-studio.test.').waitFor();
+    // Malformed: refused in the browser already.
+    await page.getByRole('textbox', { name: 'Domaine 3' }).fill('pas un domaine');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.getByText('Saisissez un domaine comme @entreprise.fr.').waitFor();
+    await page.getByRole('textbox', { name: 'Domaine 3' }).fill('TechCorp.io');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.getByText('Réglages enregistrés.').waitFor();
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Domaine 3' }).inputValue())
+      .toBe('@techcorp.io');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'hr-company-settings-fr');
+
+    // Marc, an employee, sees TechCorp's colours: a filled button, the company name in the header,
+    // and the accent line under the header.
+    const marc = await newPage(platform, 'fr');
+    await signIn(marc, EMPLOYEE);
+    await marc.waitForURL(/\/app/);
+    const header = marc.getByRole('banner');
+    await header.getByText('TechCorp France').waitFor();
+    expect(await header.getByText('TechCorp France').evaluate((el) => getComputedStyle(el).color)).toBe(
+      'rgb(30, 90, 168)',
+    );
+    expect(await computed(marc, 'header', 'border-bottom-color')).toBe('rgb(242, 163, 58)');
+    expect(
+      await marc.evaluate(() =>
+        getComputedStyle(document.documentElement).getPropertyValue('--mantine-primary-color-filled').trim(),
+      ),
+    ).toBe('#1e5aa8');
+    expect(await seriousViolations(marc)).toEqual([]);
+    await screenshot(marc, 'employee-branded-fr');
+  });
+
+  it('approves a waiting employee, deactivates Marc (his session ends) and reactivates him', async () => {
+    const signup = await fetch(`${platform.url}/api/v1/signup/employee`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'julie.martin@techcorp.com',
+        password: STRONG,
+        firstName: 'Julie',
+        lastName: 'Martin',
+      }),
+    });
+    expect(signup.status).toBe(201);
+    const marc = await newPage(platform, 'fr');
+    await signIn(marc, EMPLOYEE);
+    await marc.waitForURL(/\/app/);
+
+    const page = await newPage(platform, 'fr');
+    await signIn(page, HR);
+    await page.waitForURL(/\/app/);
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Employés' })
+      .click();
+    await page.getByRole('heading', { name: 'Employés', level: 1 }).waitFor();
+    await page.getByRole('tab', { name: /En attente/ }).click();
+    const approve = page.getByRole('button', { name: 'Approuver Julie Martin' });
+    // With the keyboard: focus, Enter, then the dialog's confirm button has the focus.
+    await approve.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Approuver Julie Martin ?' });
+    await dialog.waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByText('Le compte de Julie Martin est approuvé.').waitFor();
+    await page
+      .getByText('Aucune inscription en attente d’approbation.')
+      .or(page.getByText("Aucune inscription en attente d'approbation."))
+      .waitFor();
+
+    await page.getByRole('tab', { name: 'Tous' }).click();
+    await page.getByLabel('Rechercher', { exact: true }).fill('dupont');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('button', { name: 'Désactiver Marc Dupont' }).click();
+    const deactivate = page.getByRole('dialog', { name: 'Désactiver Marc Dupont ?' });
+    await deactivate.getByLabel('Motif (facultatif)').fill('Test de désactivation');
+    await deactivate.getByRole('button', { name: 'Désactiver' }).click();
+    await page.getByText('Le compte de Marc Dupont est désactivé.').waitFor();
+    await page.getByRole('button', { name: 'Réactiver Marc Dupont' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'hr-employees-fr');
+
+    // Marc's open page has lost its session: the next request sends him to the sign-in page.
+    await marc.reload();
+    await marc.waitForURL(/\/login/);
+    await signIn(marc, EMPLOYEE);
+    await marc.getByText('Ce compte est désactivé.').waitFor();
+
+    await page.getByRole('button', { name: 'Réactiver Marc Dupont' }).click();
+    await page
+      .getByRole('dialog', { name: 'Réactiver Marc Dupont ?' })
+      .getByRole('button', { name: 'Réactiver' })
+      .click();
+    await page.getByText('Le compte de Marc Dupont est réactivé.').waitFor();
+    await signIn(marc, EMPLOYEE);
+    await marc.waitForURL((url) => url.pathname.startsWith('/app'));
+  });
+
+  it('shows the employee list and the settings in English', async () => {
+    const page = await newPage(platform, 'en');
+    await signIn(page, HR, 'en');
+    await page.waitForURL(/\/app/);
+    await page.goto(`${platform.url}/app/employees`);
+    await page.getByRole('heading', { name: 'Employees', level: 1 }).waitFor();
+    await page.getByRole('table').getByText('Julie Martin').waitFor();
+    await page.getByRole('table').getByText('Marc Dupont').waitFor();
+    // No health data in the list: no consultation, practitioner or counter column.
+    const headers = await page.getByRole('columnheader').allTextContents();
+    expect(headers.filter(Boolean)).toEqual([
+      'Name',
+      'E-mail address',
+      'Department',
+      'Position',
+      'Status',
+      'Signed up',
+      'Actions',
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'hr-employees-en');
+
+    await page.goto(`${platform.url}/app/company`);
+    await page.getByRole('heading', { name: 'My company', level: 1 }).waitFor();
+    await expect.poll(() => page.getByLabel('Primary colour').inputValue()).toBe('#1E5AA8');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'hr-company-settings-en');
+  });
+});

@@ -1,0 +1,122 @@
+// Consultations (/api/v1/consultations): booking, the lifecycle actions and what a consultation
+// looks like through the API. The timing rules are here too, so the web app can show the same
+// windows (start, no-show, late cancellation) the API enforces.
+import { z } from 'zod';
+
+export const CONSULTATION_FORMATS = ['VIDEO', 'AUDIO', 'IN_PERSON'] as const;
+export const ConsultationFormatSchema = z.enum(CONSULTATION_FORMATS);
+export type ConsultationFormat = z.infer<typeof ConsultationFormatSchema>;
+
+export const CONSULTATION_STATUSES = [
+  'SCHEDULED',
+  'CONFIRMED',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'CANCELLED',
+  'NO_SHOW',
+] as const;
+export const ConsultationStatusSchema = z.enum(CONSULTATION_STATUSES);
+export type ConsultationStatus = z.infer<typeof ConsultationStatusSchema>;
+
+/** The lifecycle actions, as in `POST /api/v1/consultations/{id}/{action}`. */
+export const CONSULTATION_ACTIONS = ['confirm', 'start', 'end', 'cancel', 'no-show'] as const;
+export type ConsultationAction = (typeof CONSULTATION_ACTIONS)[number];
+
+/** When the lifecycle actions are allowed, relative to the planned start. */
+export const CONSULTATION_TIMING = Object.freeze({
+  /** The practitioner may mark the start from this many minutes before the planned start… */
+  startOpensMinutesBefore: 10,
+  /** …and a no-show may be reported this many minutes after it, if nobody marked the start. */
+  noShowAfterMinutes: 15,
+  /** A cancellation less than this many hours before the start is late (`cancelledWithin24h`). */
+  lateCancellationHours: 24,
+});
+
+/** The header that makes `POST /api/v1/consultations` safe to retry. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** 1-255 visible ASCII characters, e.g. a UUID made by the client for this one booking. */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, { error: '1 to 255 visible ASCII characters, e.g. a UUID' });
+
+export const BookConsultationRequestSchema = z.object({
+  practitionerId: z.uuid(),
+  scheduledAt: z.iso
+    .datetime({ error: 'an ISO 8601 UTC date-time, e.g. 2026-03-02T09:00:00Z' })
+    .describe('Start of one of the practitioner’s free slots (GET /api/v1/practitioners/{id}/slots)'),
+  format: ConsultationFormatSchema.describe('One the practitioner offers; AUDIO is a phone-like call'),
+});
+export type BookConsultationRequest = z.infer<typeof BookConsultationRequestSchema>;
+
+export const CancelConsultationRequestSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(3)
+    .max(1000)
+    .describe('Shown to the other participant only; never e-mailed, never shown to HR or admins'),
+});
+export type CancelConsultationRequest = z.infer<typeof CancelConsultationRequestSchema>;
+
+/** Who did something to a consultation. */
+export const ConsultationPartySchema = z.enum(['employee', 'practitioner', 'admin']);
+export type ConsultationParty = z.infer<typeof ConsultationPartySchema>;
+
+export const ConsultationSchema = z
+  .object({
+    id: z.uuid(),
+    status: ConsultationStatusSchema,
+    format: ConsultationFormatSchema,
+    scheduledAt: z.iso.datetime(),
+    scheduledEndAt: z.iso.datetime(),
+    /** Planned minutes. */
+    duration: z.number().int(),
+    practitioner: z.object({
+      id: z.uuid(),
+      title: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      avatarUrl: z.string().nullable(),
+      timezone: z.string(),
+    }),
+    employee: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }),
+    startedAt: z.iso.datetime().nullable(),
+    endedAt: z.iso.datetime().nullable(),
+    actualDuration: z.number().int().nullable(),
+    cancelledAt: z.iso.datetime().nullable(),
+    cancelledBy: ConsultationPartySchema.nullable(),
+    cancelledWithin24h: z.boolean().nullable(),
+    cancelReason: z
+      .string()
+      .nullable()
+      .describe('For the two participants; always null for admins (possibly health content)'),
+    noShowAt: z.iso.datetime().nullable(),
+    noShowBy: z.enum(['employee', 'practitioner']).nullable().describe('Who was absent'),
+    /** VIDEO and AUDIO consultations have a room (joined through the video endpoint). */
+    hasRoom: z.boolean(),
+    isBillable: z.boolean(),
+    billingStatus: z.enum(['PENDING', 'VALIDATED', 'BILLED', 'DISPUTED']),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Consultation' });
+export type Consultation = z.infer<typeof ConsultationSchema>;
+
+export const ConsultationListQuerySchema = z.object({
+  when: z
+    .enum(['upcoming', 'past'])
+    .default('upcoming')
+    .describe('upcoming: not yet over, soonest first; past: over, latest first'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+  flagged: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('Admins: only consultations whose practitioner was reported absent'),
+});
+export type ConsultationListQuery = z.input<typeof ConsultationListQuerySchema>;
+
+export const ConsultationPageSchema = z
+  .object({ items: z.array(ConsultationSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ConsultationPage' });
+export type ConsultationPage = z.infer<typeof ConsultationPageSchema>;
