@@ -9,6 +9,8 @@ import { startEmbeddedPostgres } from '@huntzen/db/embedded';
 
 export interface BenchDatabase {
   db: Database;
+  /** Owner URL of the bench database (e.g. to install Graphile Worker's schema, or open more pools). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   const db = createDatabase({ url: url.toString(), maxConnections: 8 });
   return {
     db,
+    url: url.toString(),
     async close() {
       await db.close();
       const { default: pg } = await import('pg');

@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, each printing ratios against a baseline from the same run.
+import { benchBooking } from './booking.bench';
 import { benchCrypto } from './crypto.bench';
 import { openBenchDatabase } from './harness';
 import { benchSlots } from './slots.bench';
@@ -11,6 +12,7 @@ const bench = await openBenchDatabase();
 try {
   await benchTenancy(bench);
   await benchSlots(bench);
+  await benchBooking(bench);
 } finally {
   await bench.close();
 }

@@ -169,7 +169,7 @@ async function seriousViolations(page: Page, selector?: string) {
   const results = await (selector ? builder.include(selector) : builder).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary})`).join(', ')}`);
 }
 
 const LOGIN = {
@@ -299,7 +299,7 @@ describe('directory and reviews', () => {
     await review.getByRole('button', { name: "Publier l'avis de M. D. sur Mme. Élodie Lefèvre" }).click();
     await admin.getByText('Avis publié. Note de Mme. Élodie Lefèvre : 4,5 (2 avis).').waitFor();
     await admin.getByText('Aucun avis en attente. Tout est à jour.').waitFor();
-    await admin.getByRole('tab', { name: 'Publié' }).click();
+    await admin.getByRole('tab', { name: 'Publiés' }).click();
     await admin.getByRole('listitem', { name: 'Avis sur Mme. Élodie Lefèvre' }).first().waitFor();
 
     // Marc sees his review published, by his initials, and the new rating.

@@ -125,7 +125,7 @@ describe('HuntZen reviews new companies', () => {
     // Validate Nova Studio from its page.
     await queue.getByRole('link', { name: 'Nova Studio' }).click();
     await page.getByRole('heading', { name: 'Nova Studio', level: 1 }).waitFor();
-    await page.getByText('rh@nova-studio.test').waitFor();
+    await page.getByText('rh@nova-studio.test').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'company-detail-pending-fr');
     await page.getByRole('button', { name: "Valider l'entreprise" }).click();

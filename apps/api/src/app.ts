@@ -27,6 +27,7 @@ import { adminsModule } from './modules/admins';
 import { auditModule } from './modules/audit';
 import { authModule } from './modules/auth';
 import { availabilityModule, slotsModule } from './modules/availability';
+import { billingModule } from './modules/billing';
 import { companiesModule } from './modules/companies';
 import { consultationsModule } from './modules/consultations';
 import { devMailModule } from './modules/dev-mail';
@@ -39,8 +40,10 @@ import { notificationsModule } from './modules/notifications';
 import { onboardingModule } from './modules/onboarding';
 import { myPractitionerApplicationModule, practitionerReviewModule } from './modules/practitioners';
 import { profileMediaModule } from './modules/profile-media';
+import './modules/reminders'; // defines the reminder job (planned by booking)
 import { reviewsModule } from './modules/reviews';
 import { signupModule } from './modules/signup';
+import { videoModule } from './modules/video';
 import { installAccessGuard } from './platform/auth';
 import { installCrypto } from './platform/crypto';
 import { installDatabase } from './platform/db';
@@ -84,15 +87,20 @@ export const DOCS_PREFIX = '/api/docs';
 
 function helmetOptions(config: Config): FastifyHelmetOptions {
   const https = config.publicUrl.startsWith('https://');
+  const jitsi = `https://${config.jitsi.domain}`;
   return {
     // Helmet's default policy: scripts, styles, fonts and images from our own origin only
     // (Swagger UI and the web page load no inline script). Over plain HTTP (development, a LAN
     // address) `upgrade-insecure-requests` would send the browser to an https:// that is not there.
     // Private documents (diplomas) are fetched with the bearer token and shown from blob: URLs
     // the page itself creates: a PDF in a frame, an image inline.
+    // The video room loads Jitsi's external_api.js from the configured Jitsi server, which then
+    // embeds the meeting in a frame from that server: that one origin (JITSI_DOMAIN, from the
+    // configuration, never from a request) is allowed for scripts and frames, nothing else.
     contentSecurityPolicy: {
       directives: {
-        frameSrc: ["'self'", 'blob:'],
+        scriptSrc: ["'self'", jitsi],
+        frameSrc: ["'self'", 'blob:', jitsi],
         imgSrc: ["'self'", 'data:', 'blob:'],
         ...(https ? {} : { upgradeInsecureRequests: null }),
       },
@@ -182,6 +190,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         { name: 'reviews', description: 'Reviews of practitioners and their moderation' },
         { name: 'availability', description: "A practitioner's weekly schedule and exceptions; free slots" },
         { name: 'consultations', description: 'Booking and the lifecycle of consultations' },
+        { name: 'video', description: "Entering and leaving a consultation's video room (Jitsi)" },
+        { name: 'billing', description: 'Validation, billing and disputes of consultations' },
       ],
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -211,6 +221,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(slotsModule(app), { prefix: '/api/v1/practitioners' });
   await app.register(reviewsModule(app), { prefix: '/api/v1' });
   await app.register(consultationsModule(app), { prefix: '/api/v1/consultations' });
+  await app.register(videoModule(app), { prefix: '/api/v1/consultations' });
+  await app.register(billingModule(app), { prefix: '/api/v1/billing' });
   await app.register(devMailModule(config));
   await app.register(webApp(config.webDistDir));
   return app;

@@ -114,6 +114,18 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/consultations/:id/end': ['PRACTITIONER'],
   'POST /api/v1/consultations/:id/no-show': ['PRACTITIONER', 'EMPLOYEE'],
   'POST /api/v1/consultations/:id/cancel': ['EMPLOYEE', 'PRACTITIONER', 'SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  // video, reminders and billing
+  'POST /api/v1/consultations/:id/join': ['EMPLOYEE', 'PRACTITIONER'],
+  'POST /api/v1/consultations/:id/leave': ['EMPLOYEE', 'PRACTITIONER'],
+  'GET /api/v1/billing/consultations': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  'GET /api/v1/billing/summary': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  'POST /api/v1/billing/consultations/validate': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  'POST /api/v1/billing/consultations/bill': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  'POST /api/v1/billing/consultations/:id/validate': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  'POST /api/v1/billing/consultations/:id/bill': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  'POST /api/v1/billing/months/:month/validate': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  'POST /api/v1/billing/consultations/:id/dispute': ['ADMIN_RH', 'SUPER_ADMIN', 'ADMIN_HUNTZEN'],
+  'GET /api/v1/billing/company': ['ADMIN_RH'],
 };
 
 let t: TestApp;

@@ -1,4 +1,5 @@
 export * from './availability';
+export * from './billing';
 export * from './consent';
 export * from './consultations';
 export * from './directory';
@@ -8,3 +9,4 @@ export * from './identity';
 export * from './organizations';
 export * from './practitioners';
 export * from './problem';
+export * from './video';

@@ -22,6 +22,8 @@ export const PROBLEM_CODES = [
   'EMPLOYEE_BUSY',
   'OUTSIDE_TIME_WINDOW',
   'NOT_ACCEPTING_NEW_CLIENTS',
+  'ROOM_CLOSED',
+  'NOT_BILLABLE',
   'IDEMPOTENCY_KEY_REUSED',
   'ALREADY_REVIEWED',
   'REVIEW_WINDOW_CLOSED',
@@ -58,6 +60,10 @@ export const ProblemSchema = z
       .string()
       .optional()
       .describe('ILLEGAL_TRANSITION: the state the resource is in now (e.g. SUBMITTED)'),
+    window: z
+      .object({ opensAt: z.iso.datetime(), closesAt: z.iso.datetime() })
+      .optional()
+      .describe('OUTSIDE_TIME_WINDOW of a video room: when the room is open, [opensAt, closesAt)'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -13,6 +13,8 @@ export interface RequestOptions {
   /** JSON body; leave undefined for a request without body. */
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. an `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 async function send<T>(path: string, options: RequestOptions, token: string | null): Promise<T> {
@@ -23,6 +25,7 @@ async function send<T>(path: string, options: RequestOptions, token: string | nu
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
+  Object.assign(headers, options.headers);
   let response: Response;
   try {
     response = await fetch(`${API_PREFIX}${path}`, {

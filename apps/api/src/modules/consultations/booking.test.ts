@@ -448,6 +448,28 @@ describe('the database', () => {
     expect(error).toEqual(['23514', 'consultations_scheduled_end_check']);
   });
 
+  it('audits every change of a consultation but one of its room secrets alone (a key rotation)', async () => {
+    const c = await placeConsultation(t, {
+      employeeId: employee.employeeId!,
+      practitionerId: practitioner.practitionerId!,
+      scheduledAt: slotIn(42 * 24),
+    });
+    const audited = async () =>
+      (
+        await t.db.owner.query(
+          `select 1 from audit_logs where resource = 'consultation' and resource_id = $1`,
+          [c.id],
+        )
+      ).rowCount;
+    await t.db.owner.query(
+      `update consultations set room_password = '{"x":1}', jitsi_jwt = 'jwt' where id = $1`,
+      [c.id],
+    );
+    expect(await audited()).toBe(0);
+    await t.db.owner.query(`update consultations set status = 'CONFIRMED' where id = $1`, [c.id]);
+    expect(await audited()).toBe(1);
+  });
+
   it('shows a user’s idempotency keys to that user only', async () => {
     const { withActor } = await import('@huntzen/db');
     const seen = (actor: Account) =>

@@ -209,7 +209,11 @@ export function createEmployeesService(deps: EmployeesDeps) {
     async deactivate(actor: RequestActor, employeeId: string, reason?: string): Promise<EmployeeListItem> {
       const row = await withActor(deps.db, actor, async (tx) => {
         const locked = await lockFor(tx, actor, employeeId, 'DEACTIVATE');
-        await tx.update(users).set({ isActive: false }).where(eq(users.id, locked.userId));
+        // An active account was let in, so it counts as approved: accounts made before approval
+        // existed (or by the seed) have no date, and without one the account would read as waiting
+        // for approval rather than deactivated (and sign-in would say so).
+        const approvedAt = locked.approvedAt ?? new Date();
+        await tx.update(users).set({ isActive: false, approvedAt }).where(eq(users.id, locked.userId));
         await revokeAllSessions(tx, locked.userId);
         await recordAudit(tx, actor, {
           action: 'DEACTIVATE',
@@ -217,7 +221,7 @@ export function createEmployeesService(deps: EmployeesDeps) {
           resourceId: employeeId,
           ...(reason ? { details: { reason } } : {}),
         });
-        return { ...locked, isActive: false };
+        return { ...locked, isActive: false, approvedAt };
       });
       deps.onDeactivated?.(row.userId);
       return toItem(row);

@@ -186,6 +186,15 @@ describe('deactivation and reactivation', () => {
     expect(twice.json()).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentState: 'ACTIVE' });
   });
 
+  it('deactivates an active account that has no approval date (made by the seed) as deactivated', async () => {
+    const seeded = await employee('Seeded', 'Account');
+    await t.db.ownerDb.update(users).set({ approvedAt: null }).where(eq(users.id, seeded.user.id));
+    const off = await post(`/api/v1/employees/${seeded.employeeId}/deactivate`);
+    expect(off.json()).toMatchObject({ status: 'DEACTIVATED', approvedAt: expect.any(String) });
+    expect((await login(t.app, seeded.email)).body.code).toBe('ACCOUNT_DISABLED');
+    expect(names(await get('/api/v1/employees?status=PENDING&q=seeded'))).toEqual([]);
+  });
+
   it('does not deactivate or reactivate an account still waiting for approval', async () => {
     const waiting = await employee('Paul', 'Attente', { state: 'PENDING' });
     for (const action of ['deactivate', 'reactivate']) {

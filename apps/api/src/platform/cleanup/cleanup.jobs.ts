@@ -1,9 +1,15 @@
 // The hourly clean-up jobs. Each cron has its own job key and minute, so a slow run is replaced by
-// the next one instead of piling up, and the three never compete for the same minute.
+// the next one instead of piling up, and they never compete for the same minute (37 is the files'
+// expiry job, platform/files).
 import type { Database } from '@huntzen/db';
 import { z } from 'zod';
 import { defineCron, defineTask } from '../jobs';
-import { purgeExpiredNotifications, purgeExpiredRefreshTokens, purgeOldSentEmails } from './purge';
+import {
+  purgeExpiredIdempotencyKeys,
+  purgeExpiredNotifications,
+  purgeExpiredRefreshTokens,
+  purgeOldSentEmails,
+} from './purge';
 
 function cleanupTask(name: string, purge: (db: Database) => Promise<number>, what: string) {
   return defineTask(name, z.object({}), async (_payload, { db, logger }) => {
@@ -23,7 +29,13 @@ export const purgeNotificationsTask = cleanupTask(
   'expired notifications',
 );
 export const purgeSentEmailsTask = cleanupTask('cleanup_sent_emails', purgeOldSentEmails, 'old sent emails');
+export const purgeIdempotencyKeysTask = cleanupTask(
+  'cleanup_idempotency_keys',
+  purgeExpiredIdempotencyKeys,
+  'expired idempotency keys',
+);
 
 defineCron('7 * * * *', purgeRefreshTokensTask, { jobKey: 'cleanup_refresh_tokens', maxAttempts: 3 });
 defineCron('17 * * * *', purgeNotificationsTask, { jobKey: 'cleanup_notifications', maxAttempts: 3 });
 defineCron('27 * * * *', purgeSentEmailsTask, { jobKey: 'cleanup_sent_emails', maxAttempts: 3 });
+defineCron('47 * * * *', purgeIdempotencyKeysTask, { jobKey: 'cleanup_idempotency_keys', maxAttempts: 3 });

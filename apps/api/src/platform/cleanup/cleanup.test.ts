@@ -1,12 +1,13 @@
 // The clean-up jobs on real PostgreSQL: expired rows go, live rows stay, a second run deletes
 // nothing, and every run leaves exactly one SYSTEM audit row with its count.
 import { randomBytes } from 'node:crypto';
-import { emailQueue, notifications, refreshTokens, users } from '@huntzen/db';
+import { emailQueue, idempotencyKeys, notifications, refreshTokens, users } from '@huntzen/db';
 import { createTestDatabase, type TestDatabase } from '@huntzen/db/testing/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JobsLogger, scheduleJob, startJobs } from '../jobs';
 import { parsedCrontab } from '../jobs/registry';
 import {
+  purgeExpiredIdempotencyKeys,
   purgeExpiredNotifications,
   purgeExpiredRefreshTokens,
   purgeOldSentEmails,
@@ -135,9 +136,34 @@ describe('clean-up jobs', () => {
     expect(await auditedCounts('email')).toEqual([2, 0]);
   });
 
+  it('deletes expired Idempotency-Key answers, keeps live ones', async () => {
+    const key = (expiresAt: Date) => ({
+      userId,
+      scope: 'POST /api/v1/consultations',
+      key: hex(),
+      requestHash: hex(),
+      responseStatus: 201,
+      responseBody: { id: hex() },
+      createdAt: new Date(expiresAt.getTime() - DAY),
+      expiresAt,
+    });
+    const kept = await t.db.ownerDb
+      .insert(idempotencyKeys)
+      .values([key(later(60_000)), key(later(DAY))])
+      .returning({ key: idempotencyKeys.key });
+    await t.db.ownerDb.insert(idempotencyKeys).values([key(ago(1000)), key(ago(3 * DAY))]);
+
+    expect(await purgeExpiredIdempotencyKeys(t.db)).toBe(2);
+    expect(await purgeExpiredIdempotencyKeys(t.db)).toBe(0);
+    const left = await t.db.ownerDb.select({ key: idempotencyKeys.key }).from(idempotencyKeys);
+    expect(left.map((row) => row.key).sort()).toEqual(kept.map((row) => row.key).sort());
+    expect(await auditedCounts('idempotency_key')).toEqual([2, 0]);
+  });
+
   it('schedules each clean-up hourly, and runs one through a real jobs runner', async () => {
     const hourly = parsedCrontab().filter((item) => item.identifier.startsWith('cleanup_'));
     expect(hourly.map((item) => item.identifier).sort()).toEqual([
+      'cleanup_idempotency_keys',
       'cleanup_notifications',
       'cleanup_refresh_tokens',
       'cleanup_sent_emails',

@@ -1,7 +1,14 @@
-// Hourly clean-ups of expired rows (refresh tokens, notifications, old sent emails). Importing this
-// registers their tasks and cron schedules: do it before `startJobs` (main.ts).
-export { purgeNotificationsTask, purgeRefreshTokensTask, purgeSentEmailsTask } from './cleanup.jobs';
+// Hourly clean-ups of expired rows (refresh tokens, notifications, old sent emails, Idempotency-Key
+// answers). Importing this registers their tasks and cron schedules: do it before `startJobs`
+// (main.ts).
 export {
+  purgeIdempotencyKeysTask,
+  purgeNotificationsTask,
+  purgeRefreshTokensTask,
+  purgeSentEmailsTask,
+} from './cleanup.jobs';
+export {
+  purgeExpiredIdempotencyKeys,
   purgeExpiredNotifications,
   purgeExpiredRefreshTokens,
   purgeOldSentEmails,

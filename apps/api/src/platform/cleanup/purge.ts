@@ -4,6 +4,7 @@
 import {
   type Database,
   emailQueue,
+  idempotencyKeys,
   notifications,
   refreshTokens,
   SYSTEM_ACTOR,
@@ -18,7 +19,7 @@ export const SENT_EMAIL_RETENTION_DAYS = 30;
 /** Deletes what `where` selects from `table` and records one DELETE audit row; returns the count. */
 async function purge(
   db: Database,
-  table: typeof refreshTokens | typeof notifications | typeof emailQueue,
+  table: typeof refreshTokens | typeof notifications | typeof emailQueue | typeof idempotencyKeys,
   where: SQL,
   audit: { resource: string; reason: string },
 ): Promise<number> {
@@ -66,4 +67,17 @@ export function purgeOldSentEmails(db: Database): Promise<number> {
         and ${emailQueue.sentAt} < now() - make_interval(days => ${SENT_EMAIL_RETENTION_DAYS})`,
     { resource: 'email', reason: `sent_over_${SENT_EMAIL_RETENTION_DAYS}_days` },
   );
+}
+
+/**
+ * Deletes Idempotency-Key answers past their `expires_at` (24 h after the request). Booking also
+ * drops a user's own expired keys when they book again; this catches the keys of users who never
+ * come back. Same boundary as the claim (`expires_at <= now()`): a key the claim would take over
+ * is already dead.
+ */
+export function purgeExpiredIdempotencyKeys(db: Database): Promise<number> {
+  return purge(db, idempotencyKeys, sql`${idempotencyKeys.expiresAt} <= now()`, {
+    resource: 'idempotency_key',
+    reason: 'expired',
+  });
 }

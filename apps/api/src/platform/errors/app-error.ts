@@ -29,6 +29,10 @@ export const PROBLEM_CODES: Record<ProblemCode, { status: number; title: string 
   OUTSIDE_TIME_WINDOW: { status: 409, title: 'Not allowed at this time' },
   // 409: a first consultation with a practitioner who takes no new clients.
   NOT_ACCEPTING_NEW_CLIENTS: { status: 409, title: 'Not accepting new clients' },
+  // 409: the consultation's video room is closed for good: it is over, cancelled or missed (`currentState`).
+  ROOM_CLOSED: { status: 409, title: 'Room closed' },
+  // 409: a billing action on a consultation that is not billable (not over, or not charged).
+  NOT_BILLABLE: { status: 409, title: 'Not billable' },
   // 422: an Idempotency-Key reused for a different request; a new request needs a new key.
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused' },
   ALREADY_REVIEWED: { status: 409, title: 'Already reviewed' },
@@ -52,6 +56,8 @@ export interface AppErrorDetails {
   errors?: FieldError[];
   /** ILLEGAL_TRANSITION: the state the resource is in now, sent as `currentState`. */
   currentState?: string;
+  /** OUTSIDE_TIME_WINDOW of a video room: when it is open (ISO 8601), sent as `window`. */
+  window?: { opensAt: string; closesAt: string };
   /** The underlying error: logged, never sent. */
   cause?: unknown;
 }
@@ -61,6 +67,7 @@ export class AppError extends Error {
   readonly status: number;
   readonly errors: FieldError[] | undefined;
   readonly currentState: string | undefined;
+  readonly window: { opensAt: string; closesAt: string } | undefined;
 
   constructor(
     readonly code: ProblemCode,
@@ -72,5 +79,6 @@ export class AppError extends Error {
     this.status = PROBLEM_CODES[code].status;
     this.errors = details.errors;
     this.currentState = details.currentState;
+    this.window = details.window;
   }
 }

@@ -104,6 +104,7 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   const problem = buildProblem(request, classified.code, classified.detail, classified.errors);
   if (classified.status) problem.status = classified.status;
   if (error instanceof AppError && error.currentState) problem.currentState = error.currentState;
+  if (error instanceof AppError && error.window) problem.window = error.window;
   if (problem.status >= 500 && (!(error instanceof AppError) || error.code === 'INTERNAL')) {
     request.log.error({ err: error, code: problem.code }, 'request failed');
   } else if (problem.status >= 500) {

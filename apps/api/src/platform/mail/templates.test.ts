@@ -33,6 +33,15 @@ const SAMPLE: { [N in MailTemplateName]: Record<string, unknown> } = {
     cancelledBy: 'other',
     link: LINK,
   },
+  'consultation-reminder': {
+    firstName: 'Marie',
+    kind: '1h',
+    withName: 'Dr Sophie Martin',
+    when: 'lundi 2 mars 2026 à 10:00 (Europe/Paris)',
+    format: 'VIDEO',
+    roomOpensMinutesBefore: 10,
+    link: LINK,
+  },
 };
 
 function render(name: MailTemplateName, language: 'fr' | 'en', data = SAMPLE[name]) {

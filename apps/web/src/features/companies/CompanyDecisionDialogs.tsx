@@ -36,6 +36,7 @@ export function ValidateCompanyDialog({ company, opened, onClose }: DialogProps)
   };
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={opened}
       onClose={close}
       title={t('companies.decision.validateTitle', { name: company.name })}
@@ -55,6 +56,7 @@ export function ValidateCompanyDialog({ company, opened, onClose }: DialogProps)
                 onSuccess: () => {
                   notifications.show({
                     color: 'zen',
+                    closeButtonProps: { 'aria-label': t('common.close') },
                     message: t('companies.decision.validated', { name: company.name }),
                   });
                   close();
@@ -87,6 +89,7 @@ export function RejectCompanyDialog({ company, opened, onClose }: DialogProps) {
   };
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={opened}
       onClose={close}
       title={t('companies.decision.rejectTitle', { name: company.name })}
@@ -100,6 +103,7 @@ export function RejectCompanyDialog({ company, opened, onClose }: DialogProps) {
             onSuccess: () => {
               notifications.show({
                 color: 'zen',
+                closeButtonProps: { 'aria-label': t('common.close') },
                 message: t('companies.decision.rejected', { name: company.name }),
               });
               close();

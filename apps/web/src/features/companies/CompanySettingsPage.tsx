@@ -106,8 +106,7 @@ export function CompanySettingsPage() {
           {errorMessage(query.error, t)}
         </Alert>
       ) : (
-        // Remounted when the saved settings change, so the form starts from them.
-        <SettingsForm key={JSON.stringify(query.data)} settings={query.data} />
+        <SettingsForm settings={query.data} />
       )}
     </Stack>
   );
@@ -155,7 +154,16 @@ function SettingsForm({ settings }: { settings: CompanySettings }) {
       onSubmit={form.onSubmit((values) => {
         setAlert(null);
         update.mutate(toRequest(values), {
-          onSuccess: () => notifications.show({ color: 'zen', message: t('companySettings.saved') }),
+          onSuccess: (saved) => {
+            // The saved settings become the form's starting point (nothing left to save).
+            form.setInitialValues(valuesOf(saved));
+            form.setValues(valuesOf(saved));
+            notifications.show({
+              color: 'zen',
+              closeButtonProps: { 'aria-label': t('common.close') },
+              message: t('companySettings.saved'),
+            });
+          },
           onError: (error) => setAlert(saveError(form, error, settings, t)),
         });
       })}

@@ -43,7 +43,14 @@ export function PractitionerProfilePage() {
 
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to="/app/practitioners" size="sm">
+      {/* Text colour and an underline: the brand's link colour is too light on the page's grey. */}
+      <Anchor
+        component={Link}
+        to="/app/practitioners"
+        size="sm"
+        c="var(--mantine-color-text)"
+        underline="always"
+      >
         ← {t('directory.profile.back')}
       </Anchor>
       {profile.isPending ? (
@@ -103,8 +110,9 @@ function Profile({ profile: p }: { profile: PractitionerProfile }) {
             }}
           />
         )}
-        <Group align="flex-end" gap="lg" px="lg" pb="lg" mt={-48} wrap="wrap">
+        <Group align="flex-start" gap="lg" px="lg" pb="lg" wrap="wrap">
           <Avatar
+            mt={-56}
             src={p.avatarUrl}
             alt={p.avatarUrl ? t('directory.card.avatarAlt', { name }) : undefined}
             name={`${p.firstName} ${p.lastName}`}
@@ -113,7 +121,7 @@ function Profile({ profile: p }: { profile: PractitionerProfile }) {
             radius={112}
             style={{ border: '4px solid var(--mantine-color-body)' }}
           />
-          <Stack gap={4} style={{ flex: 1 }} miw={220}>
+          <Stack gap={4} style={{ flex: 1 }} miw={220} pt="md">
             <Title order={1}>{name}</Title>
             <Text fw={500}>{t(`specialties.${p.specialty}`)}</Text>
             <RatingStars rating={p.averageRating} count={p.reviewCount} />

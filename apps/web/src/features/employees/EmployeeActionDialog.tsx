@@ -34,6 +34,7 @@ export function EmployeeActionDialog({
 
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={opened}
       onClose={close}
       title={action ? t(`employees.dialog.${action}.title`, { name }) : ''}
@@ -68,6 +69,7 @@ export function EmployeeActionDialog({
                     onSuccess: () => {
                       notifications.show({
                         color: 'zen',
+                        closeButtonProps: { 'aria-label': t('common.close') },
                         message: t(`employees.dialog.${action}.done`, { name }),
                       });
                       close();

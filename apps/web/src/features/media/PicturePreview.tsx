@@ -2,6 +2,10 @@
 // (square, whole) over its lower edge. Stand-ins show where nothing is chosen yet.
 import { Avatar, Box, Image, Loader, Paper } from '@mantine/core';
 
+// Initials colours whose light variant (shade 9 on shade 1) reads at AA; Mantine's full list has
+// yellow, orange, lime and green, which do not.
+const INITIALS_COLORS = ['blue', 'cyan', 'grape', 'indigo', 'pink', 'red', 'violet'];
+
 interface Props {
   coverUrl: string | null;
   coverAlt: string;
@@ -38,6 +42,7 @@ export function PicturePreview({ coverUrl, coverAlt, pictureUrl, pictureAlt, sha
             size={96}
             radius={96}
             color="initials"
+            allowedInitialsColors={INITIALS_COLORS}
             name={fallback}
             style={{ border: '4px solid var(--mantine-color-body)' }}
           />
@@ -46,7 +51,13 @@ export function PicturePreview({ coverUrl, coverAlt, pictureUrl, pictureAlt, sha
             {pictureUrl ? (
               <Image src={pictureUrl} alt={pictureAlt} h="100%" w="100%" fit="contain" />
             ) : (
-              <Avatar size="100%" radius="sm" name={fallback} color="initials" />
+              <Avatar
+                size="100%"
+                radius="sm"
+                name={fallback}
+                color="initials"
+                allowedInitialsColors={INITIALS_COLORS}
+              />
             )}
           </Paper>
         )}

@@ -23,6 +23,7 @@ export function useApplicationQueue(status: ReviewQueue) {
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    staleTime: 0,
   });
 }
 
@@ -31,6 +32,8 @@ export function useApplicationReview(id: string) {
   return useQuery({
     queryKey: [...ROOT, 'one', id],
     queryFn: ({ signal }) => apiRequest<ApplicationReview>(`${BASE}/${encodeURIComponent(id)}`, { signal }),
+    // The practitioner may have changed it since: a decision is made on the current state.
+    staleTime: 0,
   });
 }
 

@@ -9,7 +9,6 @@ import {
 } from '@huntzen/contracts';
 import {
   Alert,
-  Badge,
   Button,
   Card,
   Group,
@@ -28,14 +27,13 @@ import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
 import { ApiError } from '../../lib/api-error';
 import { applyApiError, optional, schemaValidator } from '../../lib/form';
+import { ReviewStatusBadge } from './ReviewStatusBadge';
 import { reviewErrorMessage, useCreateReview, useMyReviewState } from './reviews.api';
 
 interface Props {
   practitionerId: string;
   practitionerName: string;
 }
-
-const STATUS_COLOR = { pending: 'yellow', published: 'zen', rejected: 'gray' } as const;
 
 /** The card; nothing when there is nothing to review and no review of theirs. */
 export function LeaveReviewCard({ practitionerId, practitionerName }: Props) {
@@ -94,9 +92,7 @@ export function LeaveReviewCard({ practitionerId, practitionerName }: Props) {
                   <Group gap="xs">
                     <Rating value={r.rating} readOnly size="sm" aria-hidden />
                     <VisuallyHidden>{t('reviews.leave.yourRating', { rating: r.rating })}</VisuallyHidden>
-                    <Badge color={STATUS_COLOR[r.status]} variant="light" tt="none">
-                      {t(`reviews.status.${r.status}`)}
-                    </Badge>
+                    <ReviewStatusBadge status={r.status} />
                   </Group>
                   {r.comment ? (
                     <Text size="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
@@ -113,6 +109,7 @@ export function LeaveReviewCard({ practitionerId, practitionerName }: Props) {
         opened={reviewing !== null}
         onClose={() => setReviewing(null)}
         title={t('reviews.leave.dialogTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         size="lg"
       >
         {reviewing ? (
@@ -171,7 +168,11 @@ function ReviewForm({
         setAlert(null);
         try {
           await create.mutateAsync(toRequest(values));
-          notifications.show({ color: 'zen', message: t('reviews.leave.sent') });
+          notifications.show({
+            color: 'zen',
+            message: t('reviews.leave.sent'),
+            closeButtonProps: { 'aria-label': t('common.close') },
+          });
           onDone();
         } catch (error) {
           setAlert(

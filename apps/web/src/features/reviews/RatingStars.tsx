@@ -7,10 +7,13 @@ export function RatingStars({
   rating,
   count,
   size = 'sm',
+  withFigure = true,
 }: {
   rating: number | null;
   count: number;
   size?: 'xs' | 'sm' | 'md' | 'lg';
+  /** Shows the average as a figure beside the stars (not where it is already shown large). */
+  withFigure?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   if (rating === null || count === 0) {
@@ -24,9 +27,11 @@ export function RatingStars({
   return (
     <Group gap={6} wrap="nowrap">
       <Rating value={rating} fractions={4} readOnly size={size} aria-hidden />
-      <Text size={size} fw={600} aria-hidden>
-        {figure}
-      </Text>
+      {withFigure ? (
+        <Text size={size} fw={600} aria-hidden>
+          {figure}
+        </Text>
+      ) : null}
       <Text size={size} c="dimmed" aria-hidden>
         ({t('directory.rating.count', { count })})
       </Text>

@@ -20,7 +20,7 @@ export function RatingSummaryBlock({ summary }: { summary: RatingSummary }) {
         <Text fz={40} fw={700} lh={1} aria-hidden>
           {figure}
         </Text>
-        <RatingStars rating={summary.averageRating} count={summary.reviewCount} />
+        <RatingStars rating={summary.averageRating} count={summary.reviewCount} withFigure={false} />
       </Stack>
       {summary.reviewCount > 0 ? (
         <Stack gap={4} miw={220} style={{ flex: 1 }} maw={360}>

@@ -4,7 +4,6 @@
 import { type ModerationReview, REVIEW_STATUSES, type ReviewStatus } from '@huntzen/contracts';
 import {
   Alert,
-  Badge,
   Button,
   Card,
   Center,
@@ -22,6 +21,7 @@ import { useSearchParams } from 'react-router';
 import { IconAlert, IconCheck } from '../../components/icons';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
+import { ReviewStatusBadge } from './ReviewStatusBadge';
 import { useModerateReview, useModerationQueue } from './reviews.api';
 
 const isStatus = (value: string | null): value is ReviewStatus =>
@@ -53,7 +53,7 @@ export function ReviewModerationPage() {
         <Tabs.List aria-label={t('reviews.moderation.tabs')}>
           {REVIEW_STATUSES.map((s) => (
             <Tabs.Tab key={s} value={s}>
-              {t(`reviews.status.${s}`)}
+              {t(`reviews.moderation.tab.${s}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -133,13 +133,7 @@ function ModerationCard({ review }: { review: ModerationReview }) {
                 : ''}
             </Text>
           </Stack>
-          <Badge
-            variant="light"
-            color={review.status === 'published' ? 'zen' : review.status === 'pending' ? 'yellow' : 'gray'}
-            tt="none"
-          >
-            {t(`reviews.status.${review.status}`)}
-          </Badge>
+          <ReviewStatusBadge status={review.status} />
         </Group>
         <Group gap="xs">
           <Rating value={review.rating} readOnly aria-hidden />
@@ -167,7 +161,7 @@ function ModerationCard({ review }: { review: ModerationReview }) {
           {review.status !== 'rejected' ? (
             <Button
               variant="outline"
-              color="red"
+              color="red.9"
               loading={busy && moderate.variables?.decision === 'reject'}
               disabled={busy}
               onClick={() => moderate.mutate({ review, decision: 'reject' })}

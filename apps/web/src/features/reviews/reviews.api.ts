@@ -79,6 +79,7 @@ export function useModerateReview() {
             );
       notifications.show({
         color: 'zen',
+        closeButtonProps: { 'aria-label': t('common.close') },
         message:
           result.status === 'published'
             ? t('reviews.moderation.published', { name, rating, count: result.practitioner.reviewCount })
@@ -89,7 +90,12 @@ export function useModerateReview() {
         queryClient.invalidateQueries({ queryKey: ['directory'] }),
       ]);
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
+    onError: (error) =>
+      notifications.show({
+        color: 'red',
+        message: errorMessage(error, t),
+        closeButtonProps: { 'aria-label': t('common.close') },
+      }),
   });
 }
 

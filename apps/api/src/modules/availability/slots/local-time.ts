@@ -62,6 +62,37 @@ export function wallInstant(zone: IANAZone, dayUtcMs: number, minute: number, ed
   return hi;
 }
 
+/**
+ * Wall-clock instants of the dates of one zone, for one computation. Asking the zone for an
+ * offset is slow (Intl), and all but two days a year have one offset from start to end: those
+ * take about one new (memoised) look-up per date; the others go through `wallInstant`.
+ */
+export class ZoneClock {
+  private readonly offsets = new Map<number, number>();
+
+  constructor(readonly zone: IANAZone) {}
+
+  private offset(ms: number): number {
+    let offset = this.offsets.get(ms);
+    if (offset === undefined) {
+      offset = offsetAt(this.zone, ms);
+      this.offsets.set(ms, offset);
+    }
+    return offset;
+  }
+
+  /** The instant of `minute` on the date whose UTC midnight is `day` (see wallInstant). */
+  dayInstants(day: number): (minute: number, edge: Edge) => number {
+    // Offsets at whole-day points from the day before to the day after next (a wall time of the
+    // date, read with any offset, lies in between). Consecutive dates share three of the four.
+    const before = this.offset(day - DAY);
+    if ([day, day + DAY, day + 2 * DAY].every((point) => this.offset(point) === before)) {
+      return (minute) => day + minute * MINUTE - before;
+    }
+    return (minute, edge) => wallInstant(this.zone, day, minute, edge);
+  }
+}
+
 /** UTC midnight of the calendar date that instant `ms` falls on in `zone`. */
 export function localDayOf(zone: IANAZone, ms: number): number {
   const local = ms + offsetAt(zone, ms);

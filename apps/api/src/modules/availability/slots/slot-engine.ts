@@ -14,8 +14,7 @@
 //   after it, and lying inside the asked range [from, to), are returned.
 // - Slots never overlap each other: where two windows overlap (an extra opening over a weekly
 //   window), the earlier slot wins.
-import type { IANAZone } from 'luxon';
-import { DAY, dayFromIso, isoDay, localDayOf, MINUTE, wallInstant, zoneOf } from './local-time';
+import { DAY, dayFromIso, isoDay, localDayOf, MINUTE, ZoneClock, zoneOf } from './local-time';
 
 /** A weekly window: every `dayOfWeek` from `startTime` to `endTime` ("HH:MM", end may be "24:00"). */
 export interface WeeklyWindowRule {
@@ -101,15 +100,14 @@ class BusyCalendar {
 }
 
 function slotsOfDay(
-  zone: IANAZone,
-  day: number,
+  instant: (minute: number, edge: 'start' | 'end') => number,
   windows: readonly (WeeklyWindowRule | ExceptionRule)[],
   buffer: number,
 ): Candidate[] {
   const candidates: Candidate[] = [];
   for (const window of windows) {
-    const first = wallInstant(zone, day, minuteOf(window.startTime!), 'start');
-    const last = wallInstant(zone, day, minuteOf(window.endTime!), 'end');
+    const first = instant(minuteOf(window.startTime!), 'start');
+    const last = instant(minuteOf(window.endTime!), 'end');
     const length = window.slotDuration * MINUTE;
     for (let start = first; start + length <= last; start += length + buffer) {
       candidates.push({ start, end: start + length });
@@ -137,6 +135,7 @@ export function* freeSlots(query: SlotQuery): Generator<FreeSlotInterval> {
     exceptionsOf.set(exception.date, list);
   }
   const busy = new BusyCalendar(query.busy, buffer);
+  const clock = new ZoneClock(zone);
 
   let lastEnd = Number.NEGATIVE_INFINITY;
   // A date's windows can begin before its midnight's instant (a repeated hour taken widest): start
@@ -149,13 +148,14 @@ export function* freeSlots(query: SlotQuery): Generator<FreeSlotInterval> {
       ...exceptions.filter((e) => e.isAvailable && e.startTime !== null && e.endTime !== null),
     ];
     if (windows.length === 0) continue;
+    const instant = clock.dayInstants(day);
     const blocks = exceptions
       .filter((e) => !e.isAvailable && e.startTime !== null && e.endTime !== null)
       .map((e) => ({
-        start: wallInstant(zone, day, minuteOf(e.startTime!), 'start'),
-        end: wallInstant(zone, day, minuteOf(e.endTime!), 'end'),
+        start: instant(minuteOf(e.startTime!), 'start'),
+        end: instant(minuteOf(e.endTime!), 'end'),
       }));
-    for (const slot of slotsOfDay(zone, day, windows, buffer)) {
+    for (const slot of slotsOfDay(instant, windows, buffer)) {
       if (slot.start < lower || slot.end > upper || slot.start < lastEnd) continue;
       if (blocks.some((b) => slot.start < b.end && b.start < slot.end)) continue;
       if (busy.overlaps(slot.start, slot.end + buffer)) continue;

@@ -5,6 +5,7 @@ import { adminInvitation } from './admin-invitation';
 import { companyPending } from './company-pending';
 import { companyRejected } from './company-rejected';
 import { companyValidated } from './company-validated';
+import { consultationReminder } from './consultation-reminder';
 import { consultationUpdate } from './consultation-update';
 import { genericNotification } from './generic-notification';
 import { passwordReset } from './password-reset';
@@ -30,6 +31,7 @@ export const MAIL_TEMPLATES = {
   'practitioner-rejected': practitionerRejected,
   'generic-notification': genericNotification,
   'consultation-update': consultationUpdate,
+  'consultation-reminder': consultationReminder,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -1,0 +1,190 @@
+// A week of a practitioner's free slots, in the EMPLOYEE's time zone (said on screen): previous /
+// next week, one button per slot. Buttons are reachable with Tab, and the arrow keys (plus Home and
+// End) move between them like in a grid of times.
+import { DEFAULT_HORIZON_DAYS, type FreeSlot } from '@huntzen/contracts';
+import { ActionIcon, Alert, Box, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { DateTime } from 'luxon';
+import { type KeyboardEvent, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { IconAlert } from '../../components/icons';
+import { errorMessage } from '../../lib/form';
+import { useFreeSlots } from './booking.api';
+import { dayKey, dayLabel, inZone, shortDayLabel, timeLabel, weekDays, weekLabel, weekStart } from './time';
+
+export interface SlotPickerProps {
+  practitionerId: string;
+  /** The employee's IANA zone: every time is shown in it. */
+  zone: string;
+  /** Monday 00:00 of the week shown (in `zone`). */
+  week: DateTime;
+  onWeekChange(week: DateTime): void;
+  selected: FreeSlot | null;
+  onSelect(slot: FreeSlot): void;
+  /** Heading level of the picker's title inside the host page. */
+  headingOrder?: 2 | 3;
+}
+
+const KEYS_NEXT = ['ArrowRight', 'ArrowDown'];
+const KEYS_PREVIOUS = ['ArrowLeft', 'ArrowUp'];
+
+/** The week's slot picker. */
+export function SlotPicker({
+  practitionerId,
+  zone,
+  week,
+  onWeekChange,
+  selected,
+  onSelect,
+  headingOrder = 3,
+}: SlotPickerProps) {
+  const { t } = useTranslation();
+  const from = week.toUTC().toISO() ?? '';
+  const to = week.plus({ weeks: 1 }).toUTC().toISO() ?? '';
+  const slots = useFreeSlots(practitionerId, from, to);
+  const grid = useRef<HTMLDivElement>(null);
+
+  const thisWeek = weekStart(new Date(), zone);
+  const horizon = inZone(new Date(), zone).plus({ days: DEFAULT_HORIZON_DAYS });
+  const canGoBack = week > thisWeek;
+  const canGoForward = week.plus({ weeks: 1 }) < horizon;
+
+  const byDay = useMemo(() => {
+    const days = new Map<string, { slot: FreeSlot; start: DateTime }[]>();
+    for (const slot of slots.data?.slots ?? []) {
+      const start = inZone(slot.start, zone);
+      const key = dayKey(start);
+      days.set(key, [...(days.get(key) ?? []), { slot, start }]);
+    }
+    return days;
+  }, [slots.data, zone]);
+  const total = slots.data?.slots.length ?? 0;
+
+  // Roving between the slot buttons with the arrow keys; Tab still goes through them in order.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const buttons = [...(grid.current?.querySelectorAll<HTMLButtonElement>('button[data-slot]') ?? [])];
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (index < 0) return;
+    let next = index;
+    if (KEYS_NEXT.includes(event.key)) next = Math.min(buttons.length - 1, index + 1);
+    else if (KEYS_PREVIOUS.includes(event.key)) next = Math.max(0, index - 1);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = buttons.length - 1;
+    else return;
+    event.preventDefault();
+    buttons[next]?.focus();
+  };
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="xs">
+        <Stack gap={2}>
+          <Title order={headingOrder} fz="md" id="slot-picker-title">
+            {t('booking.picker.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('booking.picker.zone', { zone })}
+          </Text>
+        </Stack>
+        <Group gap="xs" wrap="nowrap">
+          <ActionIcon
+            variant="default"
+            size="lg"
+            onClick={() => onWeekChange(week.minus({ weeks: 1 }))}
+            disabled={!canGoBack}
+            aria-label={t('booking.picker.previousWeek')}
+          >
+            <span aria-hidden="true">‹</span>
+          </ActionIcon>
+          <Text fw={600} miw={170} ta="center" aria-live="polite" id="slot-picker-week">
+            {weekLabel(week)}
+          </Text>
+          <ActionIcon
+            variant="default"
+            size="lg"
+            onClick={() => onWeekChange(week.plus({ weeks: 1 }))}
+            disabled={!canGoForward}
+            aria-label={t('booking.picker.nextWeek')}
+          >
+            <span aria-hidden="true">›</span>
+          </ActionIcon>
+        </Group>
+      </Group>
+
+      {slots.isPending ? (
+        <Group justify="center" p="md">
+          <Loader size="sm" aria-label={t('common.loading')} />
+        </Group>
+      ) : slots.isError ? (
+        <Alert color="red" icon={<IconAlert />} role="alert">
+          {errorMessage(slots.error, t)}
+        </Alert>
+      ) : (
+        <>
+          <Text size="sm" aria-live="polite">
+            {total === 0 ? t('booking.picker.noneThisWeek') : t('booking.picker.count', { count: total })}
+          </Text>
+          {total === 0 && canGoForward ? (
+            <Box>
+              <Button variant="light" onClick={() => onWeekChange(week.plus({ weeks: 1 }))}>
+                {t('booking.picker.seeNextWeek')}
+              </Button>
+            </Box>
+          ) : null}
+          {total > 0 ? (
+            <Box style={{ containerType: 'inline-size' }}>
+              <SimpleGrid
+                ref={grid}
+                type="container"
+                cols={{ base: 1, '420px': 4, '760px': 7 }}
+                spacing="xs"
+                verticalSpacing="md"
+                role="group"
+                aria-labelledby="slot-picker-title slot-picker-week"
+                onKeyDown={onKeyDown}
+                style={{ opacity: slots.isPlaceholderData ? 0.5 : 1 }}
+              >
+                {weekDays(week).map((day) => {
+                  const times = byDay.get(dayKey(day)) ?? [];
+                  return (
+                    <Stack key={dayKey(day)} gap={6} component="section" aria-label={dayLabel(day)}>
+                      <Text size="sm" fw={600} aria-hidden="true">
+                        {shortDayLabel(day)}
+                      </Text>
+                      {times.length === 0 ? (
+                        <Text size="sm" c="dimmed">
+                          {t('booking.picker.noSlot')}
+                        </Text>
+                      ) : (
+                        <Group gap={6}>
+                          {times.map(({ slot, start }) => {
+                            const isSelected = selected?.start === slot.start;
+                            return (
+                              <Button
+                                key={slot.start}
+                                data-slot
+                                size="compact-sm"
+                                variant={isSelected ? 'filled' : 'outline'}
+                                aria-pressed={isSelected}
+                                aria-label={t('booking.picker.slotLabel', {
+                                  time: timeLabel(start),
+                                  day: dayLabel(start),
+                                })}
+                                onClick={() => onSelect(slot)}
+                              >
+                                {timeLabel(start)}
+                              </Button>
+                            );
+                          })}
+                        </Group>
+                      )}
+                    </Stack>
+                  );
+                })}
+              </SimpleGrid>
+            </Box>
+          ) : null}
+        </>
+      )}
+    </Stack>
+  );
+}

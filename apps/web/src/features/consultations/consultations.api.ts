@@ -1,0 +1,102 @@
+// The signed-in participant's consultations (/consultations): the upcoming and past lists, one
+// consultation, the lifecycle actions and the .ics download. Every action refreshes them all.
+import type {
+  CancelConsultationRequest,
+  Consultation,
+  ConsultationAction,
+  ConsultationPage,
+} from '@huntzen/contracts';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest, refreshSession } from '../../lib/api';
+import { ApiError, apiErrorFromResponse } from '../../lib/api-error';
+import { clearSession, getAccessToken } from '../../lib/session-store';
+
+export const CONSULTATIONS_KEY = ['consultations'] as const;
+
+export type ConsultationsTab = 'upcoming' | 'past';
+
+/** The upcoming (soonest first) or past (latest first) consultations, by pages of 20. */
+export function useConsultations(when: ConsultationsTab) {
+  return useInfiniteQuery({
+    queryKey: [...CONSULTATIONS_KEY, 'list', when],
+    queryFn: ({ pageParam, signal }) => {
+      const query = new URLSearchParams({ when, limit: '20' });
+      if (pageParam) query.set('cursor', pageParam);
+      return apiRequest<ConsultationPage>(`/consultations?${query}`, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** One consultation. */
+export function useConsultation(id: string) {
+  return useQuery({
+    queryKey: [...CONSULTATIONS_KEY, 'one', id],
+    queryFn: ({ signal }) => apiRequest<Consultation>(`/consultations/${id}`, { signal }),
+    // A participant waits on this page for the other's confirmation or start.
+    refetchInterval: 60_000,
+  });
+}
+
+export interface ActionRequest {
+  id: string;
+  action: ConsultationAction;
+  /** Cancellation only. */
+  body?: CancelConsultationRequest;
+}
+
+/** Takes a lifecycle action; success or refusal (409: the state changed) refreshes every view. */
+export function useConsultationAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action, body }: ActionRequest) =>
+      apiRequest<Consultation>(`/consultations/${id}/${action}`, { method: 'POST', body: body ?? {} }),
+    onSuccess: (consultation) => {
+      queryClient.setQueryData([...CONSULTATIONS_KEY, 'one', consultation.id], consultation);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: CONSULTATIONS_KEY }),
+  });
+}
+
+async function getCalendar(id: string, token: string | null): Promise<Response> {
+  try {
+    return await fetch(`/api/v1/consultations/${id}/calendar.ics`, {
+      headers: {
+        Accept: 'text/calendar, application/problem+json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR');
+  }
+}
+
+/**
+ * Saves the consultation's .ics file. The route wants the bearer token, which a plain link cannot
+ * send: the file is fetched (one session refresh on 401), then saved from a blob: URL.
+ */
+export async function downloadCalendar(id: string): Promise<void> {
+  const token = getAccessToken();
+  let response = await getCalendar(id, token);
+  if (response.status === 401 && token) {
+    const current = getAccessToken();
+    const fresh = current && current !== token ? current : (await refreshSession())?.accessToken;
+    if (!fresh) {
+      clearSession('expired');
+      throw await apiErrorFromResponse(response);
+    }
+    response = await getCalendar(id, fresh);
+  }
+  if (!response.ok) throw await apiErrorFromResponse(response);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = 'huntzen-consultation.ics';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked once the browser has started saving the file.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
