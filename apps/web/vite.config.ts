@@ -28,6 +28,9 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
             { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
+            // Only the pages that use them load these (the agenda; dates in the consultation pages).
+            { name: 'luxon', test: /node_modules[\\/]luxon[\\/]/ },
+            { name: 'calendar', test: /node_modules[\\/](@fullcalendar|preact)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

@@ -108,7 +108,13 @@ export const BillingSummarySchema = z
     }),
     companies: z.array(z.object({ id: z.uuid(), name: z.string(), count: z.number().int() })),
     practitioners: z.array(
-      z.object({ id: z.uuid(), title: z.string(), firstName: z.string(), lastName: z.string(), count: z.number().int() }),
+      z.object({
+        id: z.uuid(),
+        title: z.string(),
+        firstName: z.string(),
+        lastName: z.string(),
+        count: z.number().int(),
+      }),
     ),
   })
   .meta({ id: 'BillingSummary' });

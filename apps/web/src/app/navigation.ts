@@ -70,7 +70,8 @@ export const APP_PAGES: Record<PageId, AppPage> = {
   companies: { path: '/app/companies', title: 'nav.companies', roles: HUNTZEN },
   reviews: { path: '/app/reviews', title: 'nav.reviews', roles: HUNTZEN },
   myReviews: { path: '/app/my-reviews', title: 'reviews.mine.nav', roles: ['PRACTITIONER'] },
-  billing: { path: '/app/billing', title: 'nav.billing', roles: HUNTZEN },
+  // HuntZen validates and bills; HR sees its company's bills and may dispute one.
+  billing: { path: '/app/billing', title: 'nav.billing', roles: [...HUNTZEN, 'ADMIN_RH'] },
   audit: { path: '/app/audit', title: 'nav.audit', roles: HUNTZEN },
   admins: { path: '/app/admins', title: 'nav.admins', roles: ['SUPER_ADMIN'] },
   // Reached from the header's bell, not from the menu.
@@ -118,6 +119,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { page: 'home', label: 'nav.dashboard', icon: IconHome },
     { page: 'employees', label: 'nav.employees', icon: IconUsers },
     { page: 'company', label: 'nav.company', icon: IconBuilding },
+    { page: 'billing', label: 'nav.billing', icon: IconReceipt },
   ],
   ADMIN_HUNTZEN: HUNTZEN_NAV,
   SUPER_ADMIN: [...HUNTZEN_NAV, { page: 'admins', label: 'nav.admins', icon: IconShield }],

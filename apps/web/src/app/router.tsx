@@ -32,6 +32,9 @@ const practitionerProfile: PageLoader = () =>
   import('../features/practitioner-profile/PractitionerProfilePage').then((m) => m.PractitionerProfilePage);
 const publicPractitionerProfile: PageLoader = () =>
   import('../features/directory/PractitionerProfilePage').then((m) => m.PractitionerProfilePage);
+const adminBilling: PageLoader = () => import('../features/billing/BillingPage').then((m) => m.BillingPage);
+const companyBilling: PageLoader = () =>
+  import('../features/billing/CompanyBillingPage').then((m) => m.CompanyBillingPage);
 
 // Pages of the navigation that exist; the others say "coming soon".
 const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy' | 'element'>>> = {
@@ -61,11 +64,30 @@ const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy' | 'element'>>> = {
     import('../features/reviews/ReviewModerationPage').then((m) => m.ReviewModerationPage),
   ),
   myReviews: lazyPage(() => import('../features/reviews/MyReviewsPage').then((m) => m.MyReviewsPage)),
+  billing: {
+    element: (
+      <RolePage
+        pages={{ ADMIN_HUNTZEN: adminBilling, SUPER_ADMIN: adminBilling, ADMIN_RH: companyBilling }}
+      />
+    ),
+  },
+  consultations: lazyPage(() =>
+    import('../features/consultations/ConsultationsPage').then((m) => m.ConsultationsPage),
+  ),
+  agenda: lazyPage(() => import('../features/agenda/AgendaPage').then((m) => m.AgendaPage)),
 };
 
 // Pages under a page of the navigation, for the same roles (e.g. a practitioner's profile).
 const CHILDREN: Partial<Record<PageId, RouteObject[]>> = {
   practitioners: [{ path: ':id', element: <RolePage pages={{ EMPLOYEE: publicPractitionerProfile }} /> }],
+  consultations: [
+    {
+      path: ':id',
+      ...lazyPage(() =>
+        import('../features/consultations/ConsultationDetailPage').then((m) => m.ConsultationDetailPage),
+      ),
+    },
+  ],
 };
 
 function appRoutes(): RouteObject[] {
@@ -158,6 +180,17 @@ const signedInRoutes: RouteObject[] = [
             ...lazyPage(() =>
               import('../features/companies/CompanyDetailPage').then((m) => m.CompanyDetailPage),
             ),
+          },
+        ],
+      },
+      // A consultation's video room, for its two participants (the API refuses anyone else).
+      {
+        path: 'consultations/:id/room',
+        element: <RequireRole roles={['EMPLOYEE', 'PRACTITIONER']} />,
+        children: [
+          {
+            index: true,
+            ...lazyPage(() => import('../features/video-room/RoomPage').then((m) => m.RoomPage)),
           },
         ],
       },

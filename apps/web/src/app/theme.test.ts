@@ -22,7 +22,9 @@ describe('brandColors', () => {
     for (const colour of samples) {
       const brand = brandColors(colour, null)!;
       expect(ratio(brand.filled, brand.onFilled), colour).toBeGreaterThanOrEqual(4.5);
-      expect(ratio(brand.text, '#ffffff'), colour).toBeGreaterThanOrEqual(4.5);
+      // Links on the page (gray.0), and the light variant: shade 9 on shade 1.
+      expect(ratio(brand.text, '#f8f9fa'), colour).toBeGreaterThanOrEqual(4.5);
+      expect(ratio(brand.shades[9], brand.shades[1]), colour).toBeGreaterThanOrEqual(4.5);
       expect(brand.shades[brand.primaryShade]).toBe(brand.filled);
     }
   });

@@ -86,6 +86,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
 /** Text on a filled brand colour: what Mantine's autoContrast picks at base's luminanceThreshold. */
 const LUMINANCE_THRESHOLD = 0.4;
 const AA = 4.5;
+/** Mantine's gray.0, behind the signed-in pages' content (AppShell.Main). */
+const PAGE_BACKGROUND = '#f8f9fa';
 
 /** How a company's colours show in its employees' interface. */
 export interface BrandColors {
@@ -96,7 +98,7 @@ export interface BrandColors {
   /** The filled colour and the text drawn on it (at least 4.5:1). */
   filled: string;
   onFilled: '#000000' | '#ffffff';
-  /** The shade used for links and coloured text on white (at least 4.5:1). */
+  /** The shade used for links and coloured text on the page's background (at least 4.5:1). */
   text: string;
   textShade: number;
   /** The secondary colour, an accent line under the header (decorative, no text on it). */
@@ -120,12 +122,15 @@ export function brandColors(
   const black: [number, number, number] = [0, 0, 0];
   const shades = [...palette.shades] as BrandColors['shades'];
   const rgb = (i: number) => parseHex(shades[i]!)!;
-  // Shade 9 is Mantine's light-variant text and our last resort for links: at least AA on white,
-  // measured on the hex values (the palette is computed before rounding), darker if needed.
-  for (let step = 0; step < 10 && contrastRatio(rgb(9), white) < AA; step++) {
+  // Coloured text sits on the page (gray.0, the darkest background of the app's content) and, for
+  // Mantine's light variant (active menu entry, light buttons), shade 9 on shade 1. Measured on
+  // the hex values (the palette is computed before rounding); shade 9 is darkened if needed.
+  const page = parseHex(PAGE_BACKGROUND)!;
+  const readable = (i: number) => Math.min(contrastRatio(rgb(i), page), contrastRatio(rgb(i), rgb(1))) >= AA;
+  for (let step = 0; step < 10 && !readable(9); step++) {
     shades[9] = brandPalette(shades[9]!)!.shades[7];
   }
-  const textShade = [6, 7, 8, 9].find((i) => contrastRatio(rgb(i), white) >= AA) ?? 9;
+  const textShade = [6, 7, 8, 9].find((i) => contrastRatio(rgb(i), page) >= AA) ?? 9;
   // Relative luminance from the contrast with black: (L + 0.05) / 0.05.
   const luminance = (i: number) => contrastRatio(rgb(i), black) * 0.05 - 0.05;
   let primaryShade = 6;

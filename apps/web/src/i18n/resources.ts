@@ -1,11 +1,19 @@
 // The translation bundles: the shell's (fr.json, en.json) and each feature's own file, merged under
 // the feature's top-level key. English must have every key of French and the other way round.
+import agendaEn from '../features/agenda/agenda.en.json';
+import agendaFr from '../features/agenda/agenda.fr.json';
 import auditEn from '../features/audit/audit.en.json';
 import auditFr from '../features/audit/audit.fr.json';
 import availabilityEn from '../features/availability/availability.en.json';
 import availabilityFr from '../features/availability/availability.fr.json';
+import billingEn from '../features/billing/billing.en.json';
+import billingFr from '../features/billing/billing.fr.json';
+import bookingEn from '../features/booking/booking.en.json';
+import bookingFr from '../features/booking/booking.fr.json';
 import companiesEn from '../features/companies/companies.en.json';
 import companiesFr from '../features/companies/companies.fr.json';
+import consultationsEn from '../features/consultations/consultations.en.json';
+import consultationsFr from '../features/consultations/consultations.fr.json';
 import directoryEn from '../features/directory/directory.en.json';
 import directoryFr from '../features/directory/directory.fr.json';
 import employeeProfileEn from '../features/employee-profile/employee-profile.en.json';
@@ -22,6 +30,8 @@ import practitionerProfileEn from '../features/practitioner-profile/practitioner
 import practitionerProfileFr from '../features/practitioner-profile/practitioner-profile.fr.json';
 import reviewsEn from '../features/reviews/reviews.en.json';
 import reviewsFr from '../features/reviews/reviews.fr.json';
+import videoRoomEn from '../features/video-room/video-room.en.json';
+import videoRoomFr from '../features/video-room/video-room.fr.json';
 import enBase from './en.json';
 import frBase from './fr.json';
 
@@ -38,6 +48,11 @@ export const fr = {
   ...availabilityFr,
   ...directoryFr,
   ...reviewsFr,
+  ...bookingFr,
+  ...consultationsFr,
+  ...agendaFr,
+  ...billingFr,
+  ...videoRoomFr,
 };
 export const en: typeof fr = {
   ...enBase,
@@ -52,6 +67,11 @@ export const en: typeof fr = {
   ...availabilityEn,
   ...directoryEn,
   ...reviewsEn,
+  ...bookingEn,
+  ...consultationsEn,
+  ...agendaEn,
+  ...billingEn,
+  ...videoRoomEn,
 };
 // The reverse check: French has every English key.
 const _frCoversEn: typeof en = fr;

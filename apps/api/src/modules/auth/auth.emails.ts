@@ -34,6 +34,7 @@ export async function recipientOf(tx: Tx, userId: string) {
       employeeFirstName: employees.firstName,
       employeeLanguage: employees.preferredLanguage,
       practitionerFirstName: practitioners.firstName,
+      practitionerLanguage: practitioners.preferredLanguage,
       companyName: companies.name,
       primaryColor: companies.primaryColor,
       logoUrl: companies.logoUrl,
@@ -46,7 +47,7 @@ export async function recipientOf(tx: Tx, userId: string) {
   if (!row) throw new Error(`no account ${userId}`);
   return {
     to: row.email,
-    language: mailLanguage(row.employeeLanguage),
+    language: mailLanguage(row.employeeLanguage ?? row.practitionerLanguage),
     firstName: row.employeeFirstName ?? row.practitionerFirstName ?? null,
     branding: row.companyName
       ? {

@@ -53,6 +53,7 @@ export async function findProfile(tx: Tx, userId: string) {
         firstName: practitioners.firstName,
         lastName: practitioners.lastName,
         avatarUrl: practitioners.avatarUrl,
+        lang: practitioners.preferredLanguage,
       },
       company: {
         id: companies.id,

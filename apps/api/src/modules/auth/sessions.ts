@@ -17,7 +17,7 @@ export function needsEnrollment(user: Profile['user']): boolean {
 export function toMe(profile: Profile): Me {
   const { user, employee, practitioner, company } = profile;
   const names = employee ?? practitioner;
-  const lang = employee?.lang === 'en' ? 'en' : 'fr';
+  const lang = (employee ?? practitioner)?.lang === 'en' ? 'en' : 'fr';
   return {
     id: user.id,
     email: user.email,

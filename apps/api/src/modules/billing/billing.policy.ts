@@ -16,16 +16,21 @@
 import type { BillingStatus, ConsultationStatus } from '@huntzen/db';
 import { AppError } from '../../platform/errors';
 
-export const BILLABLE_STATUSES = ['COMPLETED', 'NO_SHOW', 'CANCELLED'] as const satisfies readonly ConsultationStatus[];
+export const BILLABLE_STATUSES = [
+  'COMPLETED',
+  'NO_SHOW',
+  'CANCELLED',
+] as const satisfies readonly ConsultationStatus[];
 
 export type BillingAction = 'validate' | 'bill' | 'dispute';
 
-export const BILLING_TRANSITIONS: Readonly<Record<BillingAction, { from: readonly BillingStatus[]; to: BillingStatus }>> =
-  Object.freeze({
-    validate: { from: ['PENDING', 'DISPUTED'], to: 'VALIDATED' },
-    bill: { from: ['VALIDATED'], to: 'BILLED' },
-    dispute: { from: ['PENDING', 'VALIDATED', 'BILLED'], to: 'DISPUTED' },
-  });
+export const BILLING_TRANSITIONS: Readonly<
+  Record<BillingAction, { from: readonly BillingStatus[]; to: BillingStatus }>
+> = Object.freeze({
+  validate: { from: ['PENDING', 'DISPUTED'], to: 'VALIDATED' },
+  bill: { from: ['VALIDATED'], to: 'BILLED' },
+  dispute: { from: ['PENDING', 'VALIDATED', 'BILLED'], to: 'DISPUTED' },
+});
 
 /** The billing statuses the practitioner counters (practitioner_billing_stats) count. */
 export const COUNTED: readonly BillingStatus[] = ['VALIDATED', 'BILLED'];
@@ -44,9 +49,13 @@ export function isBillable(c: Pick<BillingState, 'status' | 'isBillable'>): bool
 /** Checks `action` on `c`; returns the new billing status or throws NOT_BILLABLE / ILLEGAL_TRANSITION. */
 export function checkBillingTransition(action: BillingAction, c: BillingState): BillingStatus {
   if (!isBillable(c)) {
-    throw new AppError('NOT_BILLABLE', `A ${c.status} consultation that is not billable has no bill to ${action}.`, {
-      currentState: c.status,
-    });
+    throw new AppError(
+      'NOT_BILLABLE',
+      `A ${c.status} consultation that is not billable has no bill to ${action}.`,
+      {
+        currentState: c.status,
+      },
+    );
   }
   const rule = BILLING_TRANSITIONS[action];
   if (!rule.from.includes(c.billingStatus)) {

@@ -152,7 +152,10 @@ export async function disputeBill(
   tx: Tx,
   id: string,
   reason: string,
-): Promise<{ outcome: 'disputed' | 'not_found' | 'not_billable' | 'already_disputed'; foundStatus: BillingStatus | null }> {
+): Promise<{
+  outcome: 'disputed' | 'not_found' | 'not_billable' | 'already_disputed';
+  foundStatus: BillingStatus | null;
+}> {
   const result = await tx.execute<{ outcome: string; found_status: BillingStatus | null }>(
     sql`select outcome, found_status from dispute_consultation_billing(${id}::uuid, ${reason})`,
   );
@@ -214,7 +217,12 @@ export async function monthSummary(tx: Tx, month: { from: Date; to: Date }) {
  */
 export async function listCompanyBills(
   tx: Tx,
-  f: { companyId: string; month: { from: Date; to: Date }; limit: number; after?: { key: string; id: string } },
+  f: {
+    companyId: string;
+    month: { from: Date; to: Date };
+    limit: number;
+    after?: { key: string; id: string };
+  },
 ) {
   const key = sql<string>`${employees.lastName} || chr(1) || ${employees.firstName}`;
   return tx

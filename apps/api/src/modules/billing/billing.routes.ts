@@ -156,7 +156,8 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
           tags,
           security,
           summary: 'Dispute a bill with a reason (HR: own company; HuntZen admins: any)',
-          description: 'PENDING, VALIDATED or BILLED → DISPUTED. The reason is shown to HuntZen and to HR only.',
+          description:
+            'PENDING, VALIDATED or BILLED → DISPUTED. The reason is shown to HuntZen and to HR only.',
           params: IdParams,
           body: DisputeBillingRequestSchema,
           response: counted,
@@ -173,7 +174,8 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
           tags,
           security,
           summary: "HR: your company's billable consultations of a month, by employee",
-          description: 'Whose, how many minutes, where the bill stands. Never the practitioner, the format or the day.',
+          description:
+            'Whose, how many minutes, where the bill stands. Never the practitioner, the format or the day.',
           querystring: CompanyBillingQuerySchema,
           response: { 200: CompanyBillingPageSchema, 400: problemResponse('Invalid month or cursor') },
         },

@@ -34,12 +34,20 @@ export interface BillingDeps {
 const notFound = () => new AppError('NOT_FOUND', 'No such consultation.');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const invalidCursor = () =>
-  new AppError('VALIDATION_FAILED', 'Invalid cursor.', { errors: [{ path: 'query.cursor', message: 'invalid' }] });
-const isPlatformAdmin = (actor: RequestActor) => actor.role === 'SUPER_ADMIN' || actor.role === 'ADMIN_HUNTZEN';
+  new AppError('VALIDATION_FAILED', 'Invalid cursor.', {
+    errors: [{ path: 'query.cursor', message: 'invalid' }],
+  });
+const isPlatformAdmin = (actor: RequestActor) =>
+  actor.role === 'SUPER_ADMIN' || actor.role === 'ADMIN_HUNTZEN';
 
 /** Refreshes the counters after this transaction commits (see refresh-counters.ts). */
 async function refreshCountersLater(tx: Tx): Promise<void> {
-  await scheduleJob(tx, { task: refreshCountersTask, payload: {}, jobKey: 'refresh_counters', maxAttempts: 3 });
+  await scheduleJob(tx, {
+    task: refreshCountersTask,
+    payload: {},
+    jobKey: 'refresh_counters',
+    maxAttempts: 3,
+  });
 }
 
 function toItem(row: repo.BillingRow): BillingItem {
@@ -75,7 +83,11 @@ export function createBillingService(deps: BillingDeps) {
    * Applies `action` to consultations `ids` (all or none: one refused → 404 or 409 and nothing
    * changes); returns how many changed.
    */
-  async function transition(actor: RequestActor, ids: string[], action: 'validate' | 'bill'): Promise<number> {
+  async function transition(
+    actor: RequestActor,
+    ids: string[],
+    action: 'validate' | 'bill',
+  ): Promise<number> {
     if (!isPlatformAdmin(actor)) throw new AppError('FORBIDDEN', "Only HuntZen's admins validate and bill.");
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
     return withActor(db, actor, async (tx) => {
@@ -93,7 +105,10 @@ export function createBillingService(deps: BillingDeps) {
           resource: 'consultation',
           resourceId: row.id,
           companyId: row.companyId,
-          details: { billingStatus: { from: row.billingStatus, to }, ...(action === 'bill' ? { billedAt: now.toISOString() } : {}) },
+          details: {
+            billingStatus: { from: row.billingStatus, to },
+            ...(action === 'bill' ? { billedAt: now.toISOString() } : {}),
+          },
         });
       }
       if (rows.some((row) => changesCounters(row.billingStatus, to))) await refreshCountersLater(tx);
@@ -125,7 +140,9 @@ export function createBillingService(deps: BillingDeps) {
       return {
         items: page.map(toItem),
         nextCursor:
-          rows.length > q.limit && last ? encodeCursor({ t: last.scheduledAt.toISOString(), id: last.id }) : null,
+          rows.length > q.limit && last
+            ? encodeCursor({ t: last.scheduledAt.toISOString(), id: last.id })
+            : null,
       };
     },
 
@@ -141,7 +158,12 @@ export function createBillingService(deps: BillingDeps) {
       };
       return {
         month,
-        totals: { PENDING: by('PENDING'), VALIDATED: by('VALIDATED'), BILLED: by('BILLED'), DISPUTED: by('DISPUTED') },
+        totals: {
+          PENDING: by('PENDING'),
+          VALIDATED: by('VALIDATED'),
+          BILLED: by('BILLED'),
+          DISPUTED: by('DISPUTED'),
+        },
         companies: byCompany,
         practitioners: byPractitioner,
       };
@@ -171,7 +193,11 @@ export function createBillingService(deps: BillingDeps) {
      * Validates every PENDING bill of `month` (optionally of one company or practitioner) in one
      * transaction; DISPUTED ones are left for one-by-one review. Returns how many.
      */
-    async validateMonth(actor: RequestActor, month: string, filter: BillingMonthFilter): Promise<BillingCount> {
+    async validateMonth(
+      actor: RequestActor,
+      month: string,
+      filter: BillingMonthFilter,
+    ): Promise<BillingCount> {
       if (!isPlatformAdmin(actor)) throw new AppError('FORBIDDEN', "Only HuntZen's admins validate.");
       return withActor(db, actor, async (tx) => {
         const ids = await repo.validateMonth(tx, { month: monthRange(month), ...filter });
@@ -181,7 +207,12 @@ export function createBillingService(deps: BillingDeps) {
           resource: 'billing_month',
           resourceId: month,
           companyId: filter.companyId ?? null,
-          details: { month, ...filter, count: ids.length, billingStatus: { from: 'PENDING', to: 'VALIDATED' } },
+          details: {
+            month,
+            ...filter,
+            count: ids.length,
+            billingStatus: { from: 'PENDING', to: 'VALIDATED' },
+          },
         });
         if (ids.length > 0) await refreshCountersLater(tx);
         return { count: ids.length };
@@ -204,7 +235,8 @@ export function createBillingService(deps: BillingDeps) {
         // Changed between the read and the function's lock: answer as the rules would have.
         if (outcome === 'not_found') throw notFound();
         if (outcome === 'not_billable') checkBillingTransition('dispute', { ...bill, isBillable: false });
-        if (outcome === 'already_disputed') checkBillingTransition('dispute', { ...bill, billingStatus: 'DISPUTED' });
+        if (outcome === 'already_disputed')
+          checkBillingTransition('dispute', { ...bill, billingStatus: 'DISPUTED' });
         const from = foundStatus ?? bill.billingStatus;
         await recordAudit(tx, actor, {
           action: 'UPDATE',
@@ -219,7 +251,10 @@ export function createBillingService(deps: BillingDeps) {
     },
 
     /** HR: its company's billable consultations of a month, by employee, with no health detail. */
-    async companyBills(actor: RequestActor, q: z.output<typeof CompanyBillingQuerySchema>): Promise<CompanyBillingPage> {
+    async companyBills(
+      actor: RequestActor,
+      q: z.output<typeof CompanyBillingQuerySchema>,
+    ): Promise<CompanyBillingPage> {
       if (actor.role !== 'ADMIN_RH' || !actor.companyId) throw new AppError('FORBIDDEN', 'HR only.');
       const companyId = actor.companyId;
       let after: { key: string; id: string } | undefined;

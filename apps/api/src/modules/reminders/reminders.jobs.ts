@@ -26,11 +26,18 @@ export const reminderTask = defineTask(
     const outcome = await withActor(db, SYSTEM_ACTOR, (tx) =>
       sendReminder(
         tx,
-        { consultationId: payload.consultationId, kind: payload.kind, scheduledAt: new Date(payload.scheduledAt) },
+        {
+          consultationId: payload.consultationId,
+          kind: payload.kind,
+          scheduledAt: new Date(payload.scheduledAt),
+        },
         { origin: payload.origin, now: new Date() },
       ),
     );
-    logger.info({ consultationId: payload.consultationId, kind: payload.kind, outcome }, 'consultation reminder');
+    logger.info(
+      { consultationId: payload.consultationId, kind: payload.kind, outcome },
+      'consultation reminder',
+    );
   },
 );
 

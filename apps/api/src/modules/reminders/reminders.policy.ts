@@ -30,10 +30,7 @@ export function reminderJobKey(consultationId: string, kind: ReminderKind): stri
  * The reminders to plan for a consultation starting at `scheduledAt`, seen at `now`: each one whose
  * time is still ahead. Booked less than 24 h ahead: only the 1 h one; less than 1 h ahead: none.
  */
-export function remindersToPlan(
-  scheduledAt: Date,
-  now: Date,
-): { kind: ReminderKind; runAt: Date }[] {
+export function remindersToPlan(scheduledAt: Date, now: Date): { kind: ReminderKind; runAt: Date }[] {
   return REMINDER_KINDS.map((kind) => ({
     kind,
     runAt: new Date(scheduledAt.getTime() - REMINDER_LEAD_MS[kind]),

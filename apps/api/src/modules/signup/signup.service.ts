@@ -243,7 +243,7 @@ export function createSignupService(deps: SignupDeps) {
         const { email: _e, password: _p, preferredLanguage, ...profile } = input;
         const [practitioner] = await tx
           .insert(practitioners)
-          .values({ ...profile, userId: user!.id, isValidated: false })
+          .values({ ...profile, preferredLanguage, userId: user!.id, isValidated: false })
           .returning();
         await recordAudit(tx, system(ctx), {
           action: 'CREATE',

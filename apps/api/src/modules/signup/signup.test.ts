@@ -218,6 +218,27 @@ describe('practitioner application', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().errors[0].path).toBe('body.professionalId');
   });
+
+  it('keeps the language chosen at sign-up for the emails and the interface', async () => {
+    const response = await post('/api/v1/signup/practitioner', {
+      email: 'amy.stone@cabinet.test',
+      password: STRONG,
+      firstName: 'Amy',
+      lastName: 'Stone',
+      title: 'Dr.',
+      specialty: 'PSYCHIATRE',
+      bio: 'Psychiatrist working with adults, English and French.',
+      languages: ['en', 'fr'],
+      preferredLanguage: 'en',
+    });
+    expect(response.statusCode).toBe(201);
+    const [p] = await t.db.ownerDb.select().from(practitioners).where(eq(practitioners.lastName, 'Stone'));
+    expect(p!.preferredLanguage).toBe('en');
+    const { rows } = await t.db.owner.query(
+      `select template_name, subject from email_queue where "to" = 'amy.stone@cabinet.test'`,
+    );
+    expect(rows).toEqual([{ template_name: 'verify-email', subject: 'Confirm your email address' }]);
+  });
 });
 
 describe('HuntZen admin accounts', () => {

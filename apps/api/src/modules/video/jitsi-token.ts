@@ -45,18 +45,20 @@ export async function signJitsiToken(input: JitsiTokenInput): Promise<string> {
     moderator: input.moderator ? 'true' : 'false',
   };
   if (input.user.avatar) user.avatar = input.user.avatar;
-  return new SignJWT({
-    room: input.roomName,
-    moderator: input.moderator,
-    context: { user },
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer(input.appId)
-    .setAudience(JITSI_AUDIENCE)
-    .setSubject(jitsiSubject(input.domain))
-    .setIssuedAt(seconds(input.now))
-    .setNotBefore(seconds(input.notBefore))
-    // Rounded down too: the token never outlives the room.
-    .setExpirationTime(seconds(input.expiresAt))
-    .sign(new TextEncoder().encode(input.appSecret));
+  return (
+    new SignJWT({
+      room: input.roomName,
+      moderator: input.moderator,
+      context: { user },
+    })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(input.appId)
+      .setAudience(JITSI_AUDIENCE)
+      .setSubject(jitsiSubject(input.domain))
+      .setIssuedAt(seconds(input.now))
+      .setNotBefore(seconds(input.notBefore))
+      // Rounded down too: the token never outlives the room.
+      .setExpirationTime(seconds(input.expiresAt))
+      .sign(new TextEncoder().encode(input.appSecret))
+  );
 }

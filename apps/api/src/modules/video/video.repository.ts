@@ -1,6 +1,13 @@
 // SQL of the video rooms, in the caller's transaction and under its row-level security: a
 // consultation the caller may not see is simply not found.
-import { consultationEvents, consultations, employees, practitioners, type Tx, type UserRole } from '@huntzen/db';
+import {
+  consultationEvents,
+  consultations,
+  employees,
+  practitioners,
+  type Tx,
+  type UserRole,
+} from '@huntzen/db';
 import { eq, sql } from 'drizzle-orm';
 
 /** The consultation `id` with what a room needs of its two participants. */

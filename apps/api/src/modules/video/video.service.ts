@@ -53,7 +53,9 @@ export function createVideoService(deps: VideoDeps) {
         const who = party === 'practitioner' ? c.practitioner : c.employee;
         const displayName =
           party === 'practitioner'
-            ? `${c.practitioner.title} ${c.practitioner.firstName} ${c.practitioner.lastName}`.replace(/\s+/g, ' ').trim()
+            ? `${c.practitioner.title} ${c.practitioner.firstName} ${c.practitioner.lastName}`
+                .replace(/\s+/g, ' ')
+                .trim()
             : `${c.employee.firstName} ${c.employee.lastName}`.trim();
         const jwt =
           jitsi.appId && jitsi.appSecret

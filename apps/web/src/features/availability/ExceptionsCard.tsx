@@ -117,7 +117,6 @@ export function ExceptionsCard({ today, maxDate }: { today: string; maxDate: str
               <DatePickerInput
                 label={t('availability.exceptions.date')}
                 valueFormat="D MMMM YYYY"
-                placeholder={t('availability.exceptions.datePlaceholder')}
                 minDate={today}
                 maxDate={maxDate}
                 required

@@ -3,17 +3,7 @@
 // summary opens), so a retry after a lost answer books once; a slot taken meanwhile sends the
 // employee back to fresh slots with a kind word; missing consent links to the consent page.
 import type { ConsultationFormat, FreeSlot } from '@huntzen/contracts';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Group,
-  Radio,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Radio, Stack, Text, Title } from '@mantine/core';
 import type { DateTime } from 'luxon';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -163,7 +153,9 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
                     value={f}
                     label={t(`consultations.format.${f}`)}
                     description={
-                      f === 'IN_PERSON' && practitioner.inPersonAddress ? practitioner.inPersonAddress : undefined
+                      f === 'IN_PERSON' && practitioner.inPersonAddress
+                        ? practitioner.inPersonAddress
+                        : undefined
                     }
                   />
                 ))}
@@ -188,7 +180,10 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
               <Summary label={t('booking.confirm.when')} value={dateTimeLabel(start)} />
               <Summary label={t('booking.confirm.zone')} value={zone} />
               <Summary label={t('booking.confirm.format')} value={t(`consultations.format.${format}`)} />
-              <Summary label={t('booking.confirm.duration')} value={t('booking.minutes', { count: duration })} />
+              <Summary
+                label={t('booking.confirm.duration')}
+                value={t('booking.minutes', { count: duration })}
+              />
             </Stack>
             <Text size="sm" c="dimmed">
               {t('booking.confirm.cancelPolicy')}
@@ -212,7 +207,7 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
               <Text size="sm">
                 {t('booking.done.body', {
                   name,
-                  when: dateTimeLabel(inZone(booking.data.scheduledAt, zone)),
+                  when: dateTimeLabel(inZone(booking.data.scheduledAt, zone), false),
                 })}
               </Text>
             </Alert>
@@ -279,7 +274,9 @@ function BookingError({ error }: { error: unknown }) {
   return (
     <Alert color="red" icon={<IconAlert />} role="alert">
       {message}
-      {isApiError(error, 'NETWORK_ERROR', 'INTERNAL', 'SERVICE_UNAVAILABLE') ? ` ${t('booking.errors.retrySafe')}` : ''}
+      {isApiError(error, 'NETWORK_ERROR', 'INTERNAL', 'SERVICE_UNAVAILABLE')
+        ? ` ${t('booking.errors.retrySafe')}`
+        : ''}
     </Alert>
   );
 }

@@ -162,6 +162,7 @@ export function SlotPicker({
                               <Button
                                 key={slot.start}
                                 data-slot
+                                data-start={slot.start}
                                 size="compact-sm"
                                 variant={isSelected ? 'filled' : 'outline'}
                                 aria-pressed={isSelected}

@@ -54,19 +54,21 @@ export function shortDayLabel(value: DateTime): string {
   return capitalize(value.toFormat('ccc d'));
 }
 
-/** "Lundi 13 avril 2026 à 09:00"-like full date and time (Intl's long date + short time). */
-export function dateTimeLabel(value: DateTime): string {
-  return capitalize(
-    value.toLocaleString({
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }),
-  );
+/**
+ * "Lundi 13 avril 2026 à 09:00"-like full date and time (Intl's long date + short time);
+ * `capitalized` false inside a sentence ("le lundi 13 avril…").
+ */
+export function dateTimeLabel(value: DateTime, capitalized = true): string {
+  const text = value.toLocaleString({
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return capitalized ? capitalize(text) : text;
 }
 
 /** "13 – 19 avril 2026", the span of a week. */

@@ -152,7 +152,7 @@ function CompanyView({ company }: { company: CompanyDetail }) {
             [
               t('companies.fields.hrAdmins'),
               company.hrAdmins.length ? (
-                <List key="admins" spacing={4} listStyleType="none" p={0}>
+                <List key="admins" size="sm" spacing={4} listStyleType="none" p={0}>
                   {company.hrAdmins.map((admin) => (
                     <List.Item key={admin.id}>
                       {admin.email}{' '}

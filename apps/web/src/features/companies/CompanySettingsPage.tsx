@@ -220,13 +220,9 @@ function SettingsForm({ settings }: { settings: CompanySettings }) {
           </Stack>
         </Card>
 
-        <Card withBorder padding="lg" component="section" aria-labelledby="company-domains-title">
-          <Stack gap="md">
-            <Title order={2} fz="xl" id="company-domains-title">
-              {t('companySettings.domains.title')}
-            </Title>
-            <EmailDomainsField form={form} path="emailDomains" />
-          </Stack>
+        {/* The field's own legend names the section. */}
+        <Card withBorder padding="lg" component="section" aria-label={t('companySettings.domains.title')}>
+          <EmailDomainsField form={form} path="emailDomains" />
         </Card>
 
         <Card withBorder padding="lg" component="section" aria-labelledby="company-signup-title">
@@ -265,7 +261,7 @@ function SettingsForm({ settings }: { settings: CompanySettings }) {
 
         <FormAlert message={alert} />
         <Group>
-          <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
+          <Button type="submit" loading={update.isPending}>
             {t('companySettings.save')}
           </Button>
           <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>

@@ -34,13 +34,19 @@ const BY: Record<ParticipantAction, readonly Party[]> = {
 };
 
 /** [opens, closes) of `action` for a participant (null: unbounded), as the API's actionWindow. */
-export function actionWindow(action: ParticipantAction, c: Timed): { opens: number | null; closes: number | null } {
+export function actionWindow(
+  action: ParticipantAction,
+  c: Timed,
+): { opens: number | null; closes: number | null } {
   const start = at(c.scheduledAt);
   switch (action) {
     case 'confirm':
       return { opens: null, closes: at(c.scheduledEndAt) };
     case 'start':
-      return { opens: start - CONSULTATION_TIMING.startOpensMinutesBefore * MINUTE, closes: at(c.scheduledEndAt) };
+      return {
+        opens: start - CONSULTATION_TIMING.startOpensMinutesBefore * MINUTE,
+        closes: at(c.scheduledEndAt),
+      };
     case 'cancel':
       return { opens: null, closes: start };
     case 'no-show':

@@ -27,6 +27,7 @@ import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
+import { BookingCard } from '../booking/BookingCard';
 import { LeaveReviewCard } from '../reviews/LeaveReviewCard';
 import { RatingStars } from '../reviews/RatingStars';
 import { RatingSummaryBlock } from '../reviews/RatingSummaryBlock';
@@ -145,6 +146,7 @@ function Profile({ profile: p }: { profile: PractitionerProfile }) {
           </Stack>
         </Group>
       </Card>
+      {role === 'EMPLOYEE' ? <BookingCard practitioner={p} /> : null}
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>

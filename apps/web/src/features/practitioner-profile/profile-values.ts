@@ -128,10 +128,11 @@ export function profileValidator(t: TFunction, lockVerified: () => boolean) {
         errors.inPersonAddress = t('practitionerProfile.errors.address');
       }
       if (lockVerified()) return errors;
+      // A draft may be saved without its number (the checklist asks for it), not with half of it.
       const id = values.professionalId.replace(/\s+/g, '');
-      if (!values.professionalIdKind) errors.professionalIdKind = t('validation.required');
-      if (!id) errors.professionalId = t('validation.required');
-      else if (values.professionalIdKind) {
+      if (id && !values.professionalIdKind) errors.professionalIdKind = t('validation.required');
+      if (!id && values.professionalIdKind) errors.professionalId = t('validation.required');
+      if (id && values.professionalIdKind) {
         const problem = professionalIdProblem(values.professionalIdKind, id);
         if (problem) errors.professionalId = t(`practitionerProfile.errors.${problem}`);
       }

@@ -1,14 +1,17 @@
-// Wall-clock times of a practitioner's time zone → instants, with the two DST cases decided once:
+// Wall-clock times of a practitioner's time zone → instants. One rule decides both DST cases: a
+// window [start, end) covers the real time from the first instant the clock reads `start` (or
+// later) to the last instant it reads earlier than `end`.
 //
 // - A time that does not exist (spring forward: 02:00-03:00 in Europe/Paris on 29 March 2026) is
-//   the instant the clocks jump, i.e. the first instant at or after it on the wall. A window
-//   01:00-04:00 that day is 2 real hours; a window 02:00-03:00 that day is empty. (Luxon's own
-//   rule moves such a time forward by the gap: 02:30 would become 03:30 and a window ending at
-//   02:30 would gain a phantom half hour.)
-// - A time that happens twice (fall back: 02:00-03:00 on 25 October 2026) is taken widest: a
-//   window's start is its first occurrence, its end its last. A window 01:00-04:00 that day lasts
-//   its real 4 hours, and the repeated hour gives slots twice (02:00 CEST and 02:00 CET), both
-//   real, distinct instants. Blocked hours are taken widest as well, so they block all of it.
+//   the instant the clocks jump. A window 01:00-04:00 that day is 2 real hours; a window
+//   02:00-03:00 that day is empty. (Luxon's own rule moves such a time forward by the gap: 02:30
+//   would become 03:30 and a window ending at 02:30 would gain a phantom half hour.)
+// - A time that happens twice (fall back: 02:00-03:00 on 25 October 2026): a start is its first
+//   occurrence; an end its second, when the clock reads earlier times again before it (02:30), and
+//   its first when it does not (02:00: after the first 02:00 the clock never reads less). A window
+//   01:00-04:00 that day lasts its real 4 hours, and the repeated hour gives slots twice (02:00
+//   CEST and 02:00 CET), both real, distinct instants; 01:00-02:00 lasts 1 hour. Blocked hours
+//   follow the same rule, so they block all the time they name.
 import { IANAZone } from 'luxon';
 
 export const MINUTE = 60_000;
@@ -31,7 +34,7 @@ export function zoneOf(name: string): IANAZone {
 /** Offset of `zone` at instant `ms`, in milliseconds. */
 const offsetAt = (zone: IANAZone, ms: number) => zone.offset(ms) * MINUTE;
 
-/** Which occurrence of a repeated wall time: the start of a range takes the first, its end the last. */
+/** Which end of a range a wall time is (see the rule above). */
 export type Edge = 'start' | 'end';
 
 /**
@@ -48,7 +51,14 @@ export function wallInstant(zone: IANAZone, dayUtcMs: number, minute: number, ed
   const candidates = [wall - before, wall - after].filter(
     (t, i) => offsetAt(zone, t) === (i ? after : before),
   );
-  if (candidates.length === 2) return edge === 'start' ? Math.min(...candidates) : Math.max(...candidates);
+  if (candidates.length === 2) {
+    const first = Math.min(...candidates);
+    const second = Math.max(...candidates);
+    if (edge === 'start') return first;
+    // Just before its second occurrence, does the clock read earlier than this time?
+    const justBefore = second - MINUTE;
+    return justBefore + offsetAt(zone, justBefore) < wall ? second : first;
+  }
   if (candidates.length === 1) return candidates[0]!;
   // In a gap: the jump lies between the two readings; find it to the minute (zones change on minutes).
   let lo = Math.min(wall - before, wall - after);

@@ -109,6 +109,21 @@ describe('slot engine: local time to UTC', () => {
     expect(local(result.slots, PARIS)).toEqual(['Sun 02:00 +02:00', 'Sun 02:00 +01:00']);
   });
 
+  it('fall back: a window ending at 02:00 ends at the first 02:00; one ending at 02:30, at the second', () => {
+    const at2 = computeFreeSlots(query({ windows: [window(0, '01:00', '02:00')], ...day('2026-10-25') }));
+    expect(local(at2.slots, PARIS)).toEqual(['Sun 01:00 +02:00']);
+    const at230 = computeFreeSlots(
+      query({ windows: [window(0, '01:00', '02:30', 20)], bufferMinutes: 10, ...day('2026-10-25') }),
+    );
+    expect(local(at230.slots, PARIS)).toEqual([
+      'Sun 01:00 +02:00',
+      'Sun 01:30 +02:00',
+      'Sun 02:00 +02:00',
+      'Sun 02:30 +02:00',
+      'Sun 02:00 +01:00',
+    ]);
+  });
+
   it('09:00 Paris the week after each change is back on the usual hour', () => {
     const windows = [window(1, '09:00', '10:00')];
     expect(starts(computeFreeSlots(query({ windows, ...day('2026-03-30') })).slots)).toEqual([

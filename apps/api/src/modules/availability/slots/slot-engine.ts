@@ -138,7 +138,7 @@ export function* freeSlots(query: SlotQuery): Generator<FreeSlotInterval> {
   const clock = new ZoneClock(zone);
 
   let lastEnd = Number.NEGATIVE_INFINITY;
-  // A date's windows can begin before its midnight's instant (a repeated hour taken widest): start
+  // A date's windows can begin before its midnight's instant (a repeated hour at midnight): start
   // a day early. Calendar dates step in UTC, which has no DST.
   for (let day = localDayOf(zone, lower) - DAY; day <= localDayOf(zone, upper); day += DAY) {
     const exceptions = exceptionsOf.get(isoDay(day)) ?? [];

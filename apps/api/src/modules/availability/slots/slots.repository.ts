@@ -1,6 +1,7 @@
 // Free slots read from the database: the practitioners' rules (one query) and their busy times
-// (one query, through practitioner_busy_times, migration 0012), then the pure engine. Two queries
-// whatever the number of practitioners: the directory asks for hundreds at once.
+// (one query, through practitioner_busy_times, migration 0012), then the pure engine. The number of
+// queries never depends on the number of practitioners: the directory asks for hundreds at once.
+import { MAX_SLOT_DURATION } from '@huntzen/contracts';
 import { availabilities, practitioners, type Tx } from '@huntzen/db';
 import { and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import { DAY, MINUTE } from './local-time';
@@ -123,7 +124,10 @@ export async function loadSchedules(
   return schedules;
 }
 
-/** The non-cancelled consultations of `ids` that can touch `range` (and their buffers): one query. */
+/**
+ * The non-cancelled consultations of `ids` that can touch a slot of `range` or its buffer (so the
+ * range is widened by the largest buffer at both ends): one query.
+ */
 export async function loadBusy(
   tx: Tx,
   ids: readonly string[],
@@ -132,15 +136,17 @@ export async function loadBusy(
 ): Promise<Map<string, BusyInterval[]>> {
   const busy = new Map<string, BusyInterval[]>();
   if (ids.length === 0) return busy;
-  // A consultation ending up to one buffer before `from` still blocks the first slots.
+  // A consultation ending up to one buffer before `from` still blocks the first slots; one
+  // starting up to one buffer after `to` still blocks the last.
   const from = new Date(range.from.getTime() - maxBufferMinutes * MINUTE);
+  const to = new Date(range.to.getTime() + maxBufferMinutes * MINUTE);
   const result = await tx.execute<{
     practitioner_id: string;
     starts_at: Date | string;
     ends_at: Date | string;
   }>(
     sql`select practitioner_id, starts_at, ends_at
-          from practitioner_busy_times(${sql.param([...ids])}::uuid[], ${from.toISOString()}::timestamptz, ${range.to.toISOString()}::timestamptz)`,
+          from practitioner_busy_times(${sql.param([...ids])}::uuid[], ${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)`,
   );
   for (const row of result.rows) {
     const list = busy.get(row.practitioner_id) ?? [];
@@ -191,11 +197,21 @@ export async function slotsFor(
   return { practitionerId, timezone: schedule.timezone, bookable: schedule.bookable, slots };
 }
 
+/** Ends of the successive ranges "next free slot" reads busy times for (then the whole range). */
+const CHUNK_DAYS = [7, 28];
+
+const hasWindows = (s: PractitionerSchedule) =>
+  s.windows.length > 0 || s.exceptions.some((e) => e.isAvailable);
+
 /**
- * The next free slot in `range` of each bookable (validated, active) practitioner of `ids`, in
- * two queries for all of them: null when none is free in the range. Practitioners the actor
- * cannot see, or that are not bookable, are absent. For the directory: "available within N days"
- * is a non-null entry for range [now, now + N days]; "sort by next free slot" sorts on `start`.
+ * The next free slot in `range` of each bookable (validated, active) practitioner of `ids`: null
+ * when none is free in the range. Practitioners the actor cannot see, or that are not bookable,
+ * are absent. For the directory: "available within N days" is a non-null entry for range
+ * [now, now + N days]; "sort by next free slot" sorts on `start`.
+ *
+ * At most four queries whatever the number of practitioners: their rules, then the busy times of
+ * those still without an answer over 7 days, 28 days, the whole range (most practitioners have a
+ * free slot within days: no need to read two months of everyone's consultations).
  */
 export async function nextFreeSlots(
   tx: Tx,
@@ -203,13 +219,38 @@ export async function nextFreeSlots(
   range: SlotRange,
   options: SlotOptions = {},
 ): Promise<Map<string, FreeSlotInterval | null>> {
-  const { schedules, busy } = await load(tx, [...new Set(practitionerIds)], range);
-  const next = new Map<string, FreeSlotInterval | null>();
+  const schedules = await loadSchedules(tx, [...new Set(practitionerIds)], range);
   const now = options.now ?? new Date();
+  const next = new Map<string, FreeSlotInterval | null>();
+  let pending: PractitionerSchedule[] = [];
   for (const schedule of schedules.values()) {
     if (!schedule.bookable) continue;
-    const query = queryOf(schedule, busy.get(schedule.practitionerId) ?? [], range, { ...options, now });
-    next.set(schedule.practitionerId, firstFreeSlot(query));
+    if (hasWindows(schedule)) pending.push(schedule);
+    else next.set(schedule.practitionerId, null);
+  }
+  const maxBuffer = Math.max(0, ...pending.map((s) => s.bufferMinutes));
+  const to = range.to.getTime();
+  const ends = [...CHUNK_DAYS.map((days) => range.from.getTime() + days * DAY).filter((end) => end < to), to];
+  for (const end of ends) {
+    if (pending.length === 0) break;
+    const chunk = { from: range.from, to: new Date(end) };
+    const busy = await loadBusy(
+      tx,
+      pending.map((s) => s.practitionerId),
+      chunk,
+      maxBuffer,
+    );
+    const unresolved: PractitionerSchedule[] = [];
+    for (const schedule of pending) {
+      const query = queryOf(schedule, busy.get(schedule.practitionerId) ?? [], chunk, { ...options, now });
+      const first = firstFreeSlot(query);
+      // Final when no slot of the whole range could start earlier and end past this chunk: a
+      // slot lasts at most MAX_SLOT_DURATION minutes.
+      if (end === to || (first && first.start.getTime() + MAX_SLOT_DURATION * MINUTE <= end)) {
+        next.set(schedule.practitionerId, first);
+      } else unresolved.push(schedule);
+    }
+    pending = unresolved;
   }
   return next;
 }

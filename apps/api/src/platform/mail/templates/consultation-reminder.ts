@@ -46,12 +46,14 @@ export const consultationReminder = defineMailTemplate({
           label: d.format === 'IN_PERSON' || d.kind === '24h' ? 'Voir la consultation' : 'Rejoindre la salle',
           url: d.link,
         },
-        notes: ["Un empêchement ? Annulez depuis HuntZen pour libérer le créneau."],
+        notes: ['Un empêchement ? Annulez depuis HuntZen pour libérer le créneau.'],
       };
     },
     en: (d) => {
       const subject =
-        d.kind === '24h' ? `Reminder: consultation tomorrow, ${d.when}` : 'Reminder: consultation in one hour';
+        d.kind === '24h'
+          ? `Reminder: consultation tomorrow, ${d.when}`
+          : 'Reminder: consultation in one hour';
       const lines = [`Your ${FORMATS.en[d.format]} consultation with ${d.withName} is on ${d.when}.`];
       if (d.format === 'IN_PERSON' && d.address) lines.push(`Address: ${d.address}`);
       if (d.format !== 'IN_PERSON' && d.roomOpensMinutesBefore !== undefined) {

@@ -1,0 +1,324 @@
+// Booking and the consultation pages in Chromium on the real platform. Dr Martin (seeded) is open
+// every day 08:00-20:00 in her zone. Marc (employee) opens her profile, picks a time with the
+// keyboard; someone else takes it while he checks the summary, so he is sent back to fresh times
+// and books another one, in video. He sees it in "My consultations" and downloads the .ics. Dr
+// Martin sees it in her agenda (FullCalendar, her zone), opens it and confirms it. Marc cancels
+// another booking less than 24 hours ahead: the late-cancellation warning, a required reason.
+// Then the same pages in English.
+import { mkdir } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { availabilities, consultations, employees, practitioners, users } from '@huntzen/db';
+import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '../apps/api/src/platform/auth';
+import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from './harness';
+
+const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
+const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
+
+let platform: Platform;
+let martin: { id: string; timezone: string };
+let marc: { id: string; companyId: string; userId: string };
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  platform = await startPlatform();
+  const db = platform.db.ownerDb;
+  [martin] = (await db
+    .select({ id: practitioners.id, timezone: practitioners.timezone })
+    .from(practitioners)
+    .innerJoin(users, eq(users.id, practitioners.userId))
+    .where(eq(users.email, MARTIN.email))) as [typeof martin];
+  [marc] = (await db
+    .select({ id: employees.id, companyId: employees.companyId, userId: employees.userId })
+    .from(employees)
+    .innerJoin(users, eq(users.id, employees.userId))
+    .where(eq(users.email, MARC.email))) as [typeof marc];
+  // The seed leaves Marc's `approved_at` empty (active, never through the approval queue), and
+  // booking wants an approved account: approved here, as HR's approval or an auto-approving
+  // company would have done. (Reported: the seed or booking's check should change.)
+  await db.update(users).set({ approvedAt: new Date() }).where(eq(users.id, marc.userId));
+  // Open every day, 08:00-20:00 in her zone: free times whatever the day and hour of the run.
+  await db
+    .delete(availabilities)
+    .where(and(eq(availabilities.practitionerId, martin.id), eq(availabilities.type, 'RECURRING')));
+  await db.insert(availabilities).values(
+    [0, 1, 2, 3, 4, 5, 6].map((dayOfWeek) => ({
+      practitionerId: martin.id,
+      type: 'RECURRING' as const,
+      dayOfWeek,
+      startTime: '08:00',
+      endTime: '20:00',
+      slotDuration: 50,
+    })),
+  );
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+/** Serious or critical accessibility violations of the page, or of `selector` in it. */
+async function seriousViolations(page: Page, selector?: string) {
+  const builder = new AxeBuilder({ page });
+  const results = await (selector ? builder.include(selector) : builder).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.goto(`${platform.url}/login`);
+  await page.getByLabel('Adresse e-mail').fill(account.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** Dr Martin's first sign-in: the mandatory 2FA enrolment. */
+async function enrolMartin(page: Page) {
+  await signIn(page, MARTIN);
+  await page.waitForURL(/\/setup-2fa/);
+  await page.getByRole('button', { name: "Configurer l'application" }).click();
+  const secret = ((await page.locator('code').first().textContent()) ?? '').replace(/\s+/g, '');
+  await page.getByLabel('Code à 6 chiffres').fill(await currentTotp(secret));
+  await page.getByRole('button', { name: 'Activer' }).click();
+  await page.getByRole('button', { name: 'Accéder à mon espace' }).click();
+  await page.waitForURL(/\/app/);
+}
+
+/** The same signed-in page in English (the choice is remembered on the device; the session stays). */
+async function inEnglish(page: Page, path: string) {
+  await page.evaluate(() => window.localStorage.setItem('huntzen.language', 'en'));
+  await page.goto(`${platform.url}${path}`);
+}
+
+/** Another employee of Marc's company, to take a slot under his nose. */
+async function anotherEmployee(): Promise<string> {
+  const db = platform.db.ownerDb;
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: 'lea.petit@techcorp.com',
+      passwordHash: 'x',
+      role: 'EMPLOYEE',
+      companyId: marc.companyId,
+    })
+    .returning({ id: users.id });
+  const [employee] = await db
+    .insert(employees)
+    .values({ userId: user!.id, companyId: marc.companyId, firstName: 'Léa', lastName: 'Petit' })
+    .returning({ id: employees.id });
+  return employee!.id;
+}
+
+/** A consultation written directly (owner), 50 minutes from `at`. */
+async function place(employeeId: string, at: DateTime) {
+  const [row] = await platform.db.ownerDb
+    .insert(consultations)
+    .values({
+      companyId: marc.companyId,
+      employeeId,
+      practitionerId: martin.id,
+      scheduledAt: at.toJSDate(),
+      scheduledEndAt: at.plus({ minutes: 50 }).toJSDate(),
+      duration: 50,
+      format: 'VIDEO',
+      roomName: `hz-e2e-${Math.random().toString(16).slice(2)}`,
+    })
+    .returning({ id: consultations.id });
+  return row!.id;
+}
+
+/** The slot buttons of the picker (the current week, or the next one when this one is over). */
+async function slotButtons(page: Page) {
+  const picker = page.getByRole('region', { name: 'Prendre rendez-vous' });
+  await picker.getByText(/créneaux? libres? cette semaine|Aucun créneau libre cette semaine/).waitFor();
+  if (await picker.getByText('Aucun créneau libre cette semaine.').isVisible()) {
+    await picker.getByRole('button', { name: 'Semaine suivante' }).click();
+    await picker.getByText(/créneaux? libres? cette semaine/).waitFor();
+  }
+  return picker.locator('button[data-slot]');
+}
+
+describe('booking and consultations', () => {
+  it('an employee books Dr Martin, she confirms in her agenda, he cancels another one late (FR, then EN)', async () => {
+    const practitionerPage = await newPage(platform, 'fr');
+    await enrolMartin(practitionerPage);
+
+    const page = await newPage(platform, 'fr');
+    await signIn(page, MARC);
+    await page.waitForURL(/\/app/);
+    await page.goto(`${platform.url}/app/practitioners/${martin.id}`);
+    const card = page.getByRole('region', { name: 'Prendre rendez-vous' });
+    await card.getByText('Heures affichées dans votre fuseau horaire : Europe/Paris').waitFor();
+    const slots = await slotButtons(page);
+    expect(await slots.count()).toBeGreaterThan(1);
+
+    // The keyboard: Tab reaches a time, the arrow keys move between times, Enter picks one.
+    await slots.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => slots.nth(1).getAttribute('aria-pressed')).toBe('true');
+    const firstChoice = await slots.nth(1).getAttribute('aria-label');
+    // Her formats: video and phone; no in-person.
+    await card.getByRole('radio', { name: 'Téléphone (audio)' }).waitFor();
+    expect(await card.getByRole('radio', { name: 'En cabinet' }).count()).toBe(0);
+    await card.getByRole('radio', { name: 'Vidéo' }).check();
+    expect(await seriousViolations(page, 'section[aria-labelledby="booking-title"]')).toEqual([]);
+    await screenshot(page, 'booking-picker-fr');
+
+    // Léa books that very time meanwhile: Marc is sent back to fresh times, kindly.
+    const takenIso = (await slots.nth(1).getAttribute('data-start'))!;
+    const taken = DateTime.fromISO(takenIso);
+    await card.getByRole('button', { name: 'Continuer' }).click();
+    await card.getByRole('heading', { name: 'Vérifiez votre rendez-vous' }).waitFor();
+    await card.getByText('Vidéo', { exact: true }).waitFor();
+    await card.getByText('50 minutes').waitFor();
+    await card.getByText('Europe/Paris').waitFor();
+    await screenshot(page, 'booking-summary-fr');
+    const lea = await anotherEmployee();
+    await place(lea, taken);
+    await card.getByRole('button', { name: 'Confirmer la réservation' }).click();
+    await card
+      .getByText("Désolé, ce créneau vient d'être réservé par quelqu'un d'autre.", { exact: false })
+      .waitFor();
+    await expect.poll(() => card.locator(`button[data-start="${takenIso}"]`).count()).toBe(0);
+    expect(await card.getByRole('button', { name: firstChoice! }).count()).toBe(0);
+    await screenshot(page, 'booking-slot-taken-fr');
+
+    // Another time, in video: booked once, with the Idempotency-Key recorded.
+    const fresh = await slotButtons(page);
+    await fresh.nth(1).click();
+    const bookedAt = DateTime.fromISO((await fresh.nth(1).getAttribute('data-start'))!);
+    await card.getByRole('radio', { name: 'Vidéo' }).check();
+    await card.getByRole('button', { name: 'Continuer' }).click();
+    await card.getByRole('button', { name: 'Confirmer la réservation' }).click();
+    await card.getByRole('heading', { name: 'Rendez-vous réservé' }).waitFor();
+    await screenshot(page, 'booking-done-fr');
+    const booked = await platform.db.ownerDb
+      .select()
+      .from(consultations)
+      .where(and(eq(consultations.employeeId, marc.id), eq(consultations.practitionerId, martin.id)));
+    expect(booked).toHaveLength(1);
+    expect(booked[0]).toMatchObject({ status: 'SCHEDULED', format: 'VIDEO', duration: 50 });
+    expect(booked[0]!.scheduledAt.toISOString()).toBe(bookedAt.toUTC().toISO());
+    const keys = await platform.db.owner.query('select key from idempotency_keys where user_id = $1', [
+      marc.userId,
+    ]);
+    expect(keys.rows).toHaveLength(1);
+    expect(keys.rows[0].key).toMatch(/^[0-9a-f-]{36}$/);
+    const bookedId = booked[0]!.id;
+
+    // "My consultations": the booking, awaiting confirmation; its .ics file.
+    await card.getByRole('link', { name: 'Mes consultations' }).click();
+    await page.waitForURL(/\/app\/consultations$/);
+    await page.getByRole('heading', { name: 'Mes consultations', level: 1 }).waitFor();
+    const item = page.getByRole('listitem').filter({ hasText: 'Avec Dr. Sophie Martin' });
+    await item.getByText('À confirmer').waitFor();
+    const download = page.waitForEvent('download');
+    await item.getByRole('button', { name: 'Ajouter au calendrier' }).click();
+    const ics = await (await download).createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of ics) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).toContain('BEGIN:VCALENDAR');
+    expect(text).toContain(`UID:consultation-${bookedId}@`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'consultations-employee-fr');
+
+    // Dr Martin: the agenda in her zone, the consultation in it; she opens and confirms it.
+    await practitionerPage.goto(`${platform.url}/app/agenda`);
+    await practitionerPage.getByRole('heading', { name: 'Agenda', level: 1 }).waitFor();
+    await practitionerPage
+      .getByText(`dans votre fuseau horaire (${martin.timezone})`, { exact: false })
+      .waitFor();
+    const event = practitionerPage.locator('a.fc-event', { hasText: 'Marc Dupont · Vidéo · À confirmer' });
+    await practitionerPage.locator('.fc-timegrid').waitFor();
+    if ((await event.count()) === 0) await practitionerPage.locator('.fc-next-button').click();
+    await event.waitFor();
+    // Placed at her local time (FullCalendar's own time label of the event).
+    const local = bookedAt.setZone(martin.timezone);
+    await event.getByText(local.toFormat('HH:mm'), { exact: false }).first().waitFor();
+    await screenshot(practitionerPage, 'agenda-fr');
+    await event.click();
+    await practitionerPage.waitForURL(new RegExp(`/app/consultations/${bookedId}$`));
+    await practitionerPage.getByRole('heading', { name: 'Consultation avec Marc Dupont' }).waitFor();
+    // Not startable before its confirmation, nor absent before it began.
+    expect(await practitionerPage.getByRole('button', { name: 'Démarrer la séance' }).isDisabled()).toBe(
+      true,
+    );
+    await practitionerPage.getByRole('button', { name: 'Confirmer la consultation' }).click();
+    await practitionerPage.getByText('Consultation confirmée. Le salarié est prévenu.').waitFor();
+    await practitionerPage.getByText('Confirmée', { exact: true }).first().waitFor();
+    expect(await practitionerPage.getByRole('button', { name: 'Confirmer la consultation' }).count()).toBe(0);
+    expect(await seriousViolations(practitionerPage)).toEqual([]);
+    await screenshot(practitionerPage, 'consultation-detail-practitioner-fr');
+    const [confirmed] = await platform.db.ownerDb
+      .select({ status: consultations.status })
+      .from(consultations)
+      .where(eq(consultations.id, bookedId));
+    expect(confirmed!.status).toBe('CONFIRMED');
+
+    // Another booking of Marc's, in a few hours: he cancels it, late, with a reason.
+    let soon = DateTime.now().plus({ hours: 5 }).startOf('hour');
+    while ([bookedAt, taken].some((other) => Math.abs(soon.diff(other, 'minutes').minutes) < 60)) {
+      soon = soon.plus({ hours: 1 });
+    }
+    const lateId = await place(marc.id, soon);
+    await page.reload();
+    const lateItem = page
+      .getByRole('listitem')
+      .filter({ has: page.locator(`a[href="/app/consultations/${lateId}"]`) });
+    await lateItem.getByRole('button', { name: 'Annuler' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Annuler la consultation' });
+    await dialog.getByText('Cette consultation sera tout de même facturée à votre entreprise.').waitFor();
+    await dialog.getByRole('button', { name: 'Annuler la consultation' }).click();
+    await dialog.getByText('Ce champ est obligatoire.', { exact: false }).waitFor();
+    await dialog.getByLabel("Motif de l'annulation").fill('Un imprévu professionnel');
+    expect(await seriousViolations(page, '[role="dialog"]')).toEqual([]);
+    await screenshot(page, 'consultation-cancel-fr');
+    await dialog.getByRole('button', { name: 'Annuler la consultation' }).click();
+    await page.getByText('La consultation est annulée.').waitFor();
+    const [cancelled] = await platform.db.ownerDb
+      .select()
+      .from(consultations)
+      .where(eq(consultations.id, lateId));
+    expect(cancelled).toMatchObject({
+      status: 'CANCELLED',
+      cancelledWithin24h: true,
+      isBillable: true,
+      cancelReason: 'Un imprévu professionnel',
+    });
+    await page.getByRole('tab', { name: 'Passées' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Annulée' }).first().waitFor();
+    await page.getByText('la séance reste facturée à votre entreprise', { exact: false }).first().waitFor();
+
+    // English.
+    await inEnglish(page, `/app/practitioners/${martin.id}`);
+    const cardEn = page.getByRole('region', { name: 'Book a session' });
+    await cardEn.getByText('Times shown in your time zone: Europe/Paris').waitFor();
+    await cardEn.locator('button[data-slot]').first().click();
+    await cardEn.getByRole('radio', { name: 'Video' }).check();
+    await screenshot(page, 'booking-picker-en');
+    await inEnglish(page, '/app/consultations');
+    await page.getByRole('heading', { name: 'My consultations', level: 1 }).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'With Dr. Sophie Martin' })
+      .getByText('Confirmed')
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'consultations-employee-en');
+    await inEnglish(practitionerPage, '/app/agenda');
+    await practitionerPage
+      .locator('a.fc-event', { hasText: 'Marc Dupont · Video · Confirmed' })
+      .first()
+      .waitFor();
+    await screenshot(practitionerPage, 'agenda-en');
+    await inEnglish(practitionerPage, `/app/consultations/${bookedId}`);
+    await practitionerPage.getByRole('heading', { name: 'Consultation with Marc Dupont' }).waitFor();
+    await practitionerPage.getByRole('button', { name: 'Start the session' }).waitFor();
+    await screenshot(practitionerPage, 'consultation-detail-practitioner-en');
+  });
+});
