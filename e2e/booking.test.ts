@@ -87,10 +87,15 @@ async function enrolMartin(page: Page) {
   await page.waitForURL(/\/app/);
 }
 
-/** The same signed-in page in English (the choice is remembered on the device; the session stays). */
+/**
+ * `path` in English, through the header's language menu (the test context pins French on every
+ * page load, so the choice is made again after each navigation).
+ */
 async function inEnglish(page: Page, path: string) {
-  await page.evaluate(() => window.localStorage.setItem('huntzen.language', 'en'));
   await page.goto(`${platform.url}${path}`);
+  await page.getByRole('button', { name: /Changer de langue/ }).click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await page.getByRole('button', { name: /Change language/ }).waitFor();
 }
 
 /** Another employee of Marc's company, to take a slot under his nose. */
@@ -290,9 +295,11 @@ describe('booking and consultations', () => {
       isBillable: true,
       cancelReason: 'Un imprévu professionnel',
     });
-    await page.getByRole('tab', { name: 'Passées' }).click();
-    await page.getByRole('listitem').filter({ hasText: 'Annulée' }).first().waitFor();
-    await page.getByText('la séance reste facturée à votre entreprise', { exact: false }).first().waitFor();
+    // Still listed until its time is over, as cancelled and (late, by him) billed.
+    await lateItem.getByText('Annulée', { exact: true }).waitFor();
+    await lateItem.getByText('la séance reste facturée à votre entreprise', { exact: false }).waitFor();
+    expect(await lateItem.getByRole('button', { name: 'Annuler' }).count()).toBe(0);
+    await screenshot(page, 'consultations-cancelled-fr');
 
     // English.
     await inEnglish(page, `/app/practitioners/${martin.id}`);

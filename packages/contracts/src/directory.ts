@@ -13,10 +13,12 @@ export const PracticeFormatSchema = z.enum(PRACTICE_FORMATS);
 export type PracticeFormat = z.infer<typeof PracticeFormatSchema>;
 
 /**
- * Orders of the directory. `relevance` needs `q` (it is the default then, `rating` otherwise).
- * The slot engine will add `nextSlot` (and an `availableWithinDays` filter) here.
+ * Orders of the directory. `relevance` needs `q` (it is the default then, `rating` otherwise);
+ * `nextSlot` puts the soonest free slot first (practitioners without one in the horizon last).
  */
-export const DIRECTORY_SORTS = ['relevance', 'rating', 'name'] as const;
+export const DIRECTORY_SORTS = ['relevance', 'rating', 'name', 'nextSlot'] as const;
+/** The furthest "available within N days" may look: the booking horizon. */
+export const AVAILABLE_WITHIN_MAX_DAYS = 60;
 export const DirectorySortSchema = z.enum(DIRECTORY_SORTS);
 export type DirectorySort = z.infer<typeof DirectorySortSchema>;
 
@@ -54,6 +56,13 @@ export const DirectoryQuerySchema = z.object({
     .describe('A consultation language, ISO 639-1 (fr, en…)'),
   format: PracticeFormatSchema.optional(),
   acceptingNewClients: QueryBoolean.optional(),
+  availableWithinDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(AVAILABLE_WITHIN_MAX_DAYS)
+    .optional()
+    .describe('Only practitioners with a free slot within this many days'),
   sort: DirectorySortSchema.optional().describe('Default: relevance with `q`, rating without'),
 });
 export type DirectoryQuery = z.input<typeof DirectoryQuerySchema>;
@@ -78,6 +87,11 @@ export const DirectoryItemSchema = z
     averageRating: z.number().nullable().describe('Mean of the published reviews, null without any'),
     reviewCount: z.number().int().describe('Published reviews'),
     isAcceptingNewClients: z.boolean(),
+    nextSlot: z.iso
+      .datetime()
+      .nullable()
+      .optional()
+      .describe('Start of the soonest free slot (UTC) within the booking horizon; null when none'),
   })
   .meta({ id: 'DirectoryItem' });
 export type DirectoryItem = z.infer<typeof DirectoryItemSchema>;

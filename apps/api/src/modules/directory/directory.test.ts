@@ -1,9 +1,10 @@
 // The directory through the API on a real database: only validated, active practitioners; French
 // full-text search that ignores accents and case; filters, orders and keyset pages; the public
 // profile and its 404s.
-import { employees, type NewPractitioner, practitionerReviews } from '@huntzen/db';
+import { availabilities, employees, type NewPractitioner, practitionerReviews } from '@huntzen/db';
 import { createConsultation, createPractitioner } from '@huntzen/db/testing/factories';
 import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany, signedIn } from '../../../test/identity';
@@ -138,6 +139,8 @@ describe('listing', () => {
       averageRating: 4.5,
       reviewCount: 10,
       isAcceptingNewClients: true,
+      // No availability yet (see "availability" below).
+      nextSlot: null,
     });
     const martin = page.items.find((i) => i.id === ids.martin) as unknown as Record<string, unknown>;
     expect(martin.inPersonAddress).toBeNull();
@@ -237,7 +240,7 @@ describe('filters', () => {
       ['format', 'FAX'],
       ['acceptingNewClients', 'maybe'],
       ['language', 'english'],
-      ['sort', 'nextSlot'],
+      ['sort', 'soonest'],
       ['q', 'x'.repeat(201)],
       ['limit', '0'],
       ['limit', '101'],
@@ -401,5 +404,85 @@ describe('public profile', () => {
       }
     }
     expect((await get('/not-a-uuid')).statusCode).toBe(400);
+  });
+});
+
+describe('availability', () => {
+  const inTenDays = DateTime.now().setZone('Europe/Paris').plus({ days: 10 });
+  beforeAll(async () => {
+    // Lefèvre: every day 08:00–20:00 (Paris). Dubois: one extra opening ten days from now (an
+    // exception's date is midnight UTC of the local calendar date). Martin: nothing.
+    await t.db.ownerDb.insert(availabilities).values([
+      ...[0, 1, 2, 3, 4, 5, 6].map((dayOfWeek) => ({
+        practitionerId: ids.lefevre!,
+        type: 'RECURRING' as const,
+        dayOfWeek,
+        startTime: '08:00',
+        endTime: '20:00',
+        slotDuration: 50,
+      })),
+      {
+        practitionerId: ids.dubois!,
+        type: 'EXCEPTION' as const,
+        date: new Date(`${inTenDays.toISODate()}T00:00:00Z`),
+        isAvailable: true,
+        startTime: '09:00',
+        endTime: '12:00',
+        slotDuration: 50,
+      },
+    ]);
+  });
+
+  it('keeps only practitioners free within N days', async () => {
+    expect(await found({ availableWithinDays: '3' })).toEqual(['lefevre']);
+    expect(await found({ availableWithinDays: '14' })).toEqual(['lefevre', 'dubois']);
+    expect(await found({ availableWithinDays: '14', q: 'coach' })).toEqual(['dubois']);
+  });
+
+  it('sorts by next free slot, practitioners without one last, and shows it on each card', async () => {
+    // Only Lefèvre and Dubois have availability (the others, Martin and the pages' practitioners,
+    // follow in rating order).
+    const page = await search({ sort: 'nextSlot', limit: '100' });
+    expect(page.sort).toBe('nextSlot');
+    const items = page.items as unknown as { id: string; nextSlot: string | null }[];
+    expect(items.slice(0, 2).map((i) => i.id)).toEqual([ids.lefevre, ids.dubois]);
+    expect(items.slice(2).every((i) => i.nextSlot === null)).toBe(true);
+    expect(items.map((i) => i.id)).toContain(ids.martin);
+    const [lefevre, dubois] = items;
+    expect(new Date(lefevre!.nextSlot!).getTime()).toBeGreaterThanOrEqual(Date.now() + 2 * 3600_000 - 60_000);
+    const duboisSlot = DateTime.fromISO(dubois!.nextSlot!, { zone: 'Europe/Paris' });
+    expect(duboisSlot.toISODate()).toBe(inTenDays.toISODate());
+    expect(duboisSlot.toFormat('HH:mm')).toBe('09:00');
+    // The ordinary orders carry the next slot too.
+    const byName = (await search({ sort: 'name', limit: '100' })).items as unknown as typeof items;
+    expect(byName.filter((i) => i.nextSlot !== null).map((i) => i.id)).toEqual([ids.dubois, ids.lefevre]);
+  });
+
+  it('pages through the computed order with its own cursor', async () => {
+    const first = await search({ sort: 'nextSlot', limit: '1' });
+    expect(first.items.map((i) => i.id)).toEqual([ids.lefevre]);
+    const second = await search({ sort: 'nextSlot', limit: '1', cursor: first.nextCursor! });
+    expect(second.items.map((i) => i.id)).toEqual([ids.dubois]);
+    // A cursor belongs to its order and filter: reused elsewhere it is refused.
+    const filtered = await get(
+      `?${new URLSearchParams({ availableWithinDays: '14', limit: '1', cursor: first.nextCursor! })}`,
+    );
+    expect(filtered.statusCode).toBe(400);
+    const wrong = await get(`?${new URLSearchParams({ sort: 'rating', cursor: first.nextCursor! })}`);
+    expect(wrong.statusCode).toBe(400);
+  });
+
+  it('refuses a number of days outside 1–60, naming the field', async () => {
+    const response = await get('?availableWithinDays=61');
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json().errors)).toContain('availableWithinDays');
+  });
+
+  it('shows the next free slot on the profile', async () => {
+    const response = await get(`/${ids.dubois}`);
+    expect(response.statusCode).toBe(200);
+    expect(DateTime.fromISO(response.json().nextSlot, { zone: 'Europe/Paris' }).toISODate()).toBe(
+      inTenDays.toISODate(),
+    );
   });
 });

@@ -34,7 +34,7 @@ const COLORS: Record<ConsultationStatus, { bg: string; text: string }> = {
   IN_PROGRESS: { bg: 'var(--mantine-color-blue-7)', text: 'var(--mantine-color-white)' },
   COMPLETED: { bg: 'var(--mantine-color-gray-7)', text: 'var(--mantine-color-white)' },
   CANCELLED: { bg: 'var(--mantine-color-gray-2)', text: 'var(--mantine-color-gray-8)' },
-  NO_SHOW: { bg: 'var(--mantine-color-orange-9)', text: 'var(--mantine-color-white)' },
+  NO_SHOW: { bg: 'var(--mantine-color-grape-8)', text: 'var(--mantine-color-white)' },
 };
 const LEGEND: ConsultationStatus[] = [
   'SCHEDULED',

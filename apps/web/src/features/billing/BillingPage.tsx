@@ -75,9 +75,18 @@ export function BillingPage() {
     change.mutate(request, {
       onSuccess: ({ count }) => {
         setSelected(new Set());
-        notifications.show({ color: 'zen', message: done(count) });
+        notifications.show({
+          color: 'zen',
+          message: done(count),
+          closeButtonProps: { 'aria-label': t('common.close') },
+        });
       },
-      onError: (error) => notifications.show({ color: 'red', message: billingError(error, t) }),
+      onError: (error) =>
+        notifications.show({
+          color: 'red',
+          message: billingError(error, t),
+          closeButtonProps: { 'aria-label': t('common.close') },
+        }),
     });
 
   const pending = summary.data?.totals.PENDING.count ?? 0;
@@ -215,6 +224,7 @@ export function BillingPage() {
           opened={confirmMonth}
           onClose={() => setConfirmMonth(false)}
           title={t('billing.confirmMonth.title', { month })}
+          closeButtonProps={{ 'aria-label': t('common.close') }}
           centered
         >
           <Stack gap="md">

@@ -29,7 +29,13 @@ export function DisputeDialog({ target, onClose }: { target: DisputeTarget | nul
     onClose();
   };
   return (
-    <Modal opened={target !== null} onClose={close} title={t('billing.dispute.title')} centered>
+    <Modal
+      opened={target !== null}
+      onClose={close}
+      title={t('billing.dispute.title')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      centered
+    >
       <form
         onSubmit={form.onSubmit((values) => {
           if (!target) return;
@@ -37,7 +43,11 @@ export function DisputeDialog({ target, onClose }: { target: DisputeTarget | nul
             { kind: 'dispute', id: target.id, reason: values.reason },
             {
               onSuccess: () => {
-                notifications.show({ color: 'zen', message: t('billing.dispute.done') });
+                notifications.show({
+                  color: 'zen',
+                  message: t('billing.dispute.done'),
+                  closeButtonProps: { 'aria-label': t('common.close') },
+                });
                 close();
               },
             },

@@ -7,18 +7,19 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 
+// Filled badges whose text (Mantine's autoContrast) reads at AA, like the other status badges.
 const COLORS: Record<BillingStatus, string> = {
-  PENDING: 'yellow',
+  PENDING: 'yellow.5',
   VALIDATED: 'zen',
-  BILLED: 'blue',
-  DISPUTED: 'red',
+  BILLED: 'blue.9',
+  DISPUTED: 'red.8',
 };
 
 /** A billing status as a badge. */
 export function BillingStatusBadge({ status }: { status: BillingStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLORS[status]} variant="light" autoContrast>
+    <Badge color={COLORS[status]} variant="filled" tt="none" style={{ minWidth: 'max-content' }}>
       {t(`billing.status.${status}`)}
     </Badge>
   );

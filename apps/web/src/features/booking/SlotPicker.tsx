@@ -9,7 +9,17 @@ import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
 import { errorMessage } from '../../lib/form';
 import { useFreeSlots } from './booking.api';
-import { dayKey, dayLabel, inZone, shortDayLabel, timeLabel, weekDays, weekLabel, weekStart } from './time';
+import {
+  dateLocale,
+  dayKey,
+  dayLabel,
+  inZone,
+  shortDayLabel,
+  timeLabel,
+  weekDays,
+  weekLabel,
+  weekStart,
+} from './time';
 
 export interface SlotPickerProps {
   practitionerId: string;
@@ -37,10 +47,12 @@ export function SlotPicker({
   onSelect,
   headingOrder = 3,
 }: SlotPickerProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const from = week.toUTC().toISO() ?? '';
   const to = week.plus({ weeks: 1 }).toUTC().toISO() ?? '';
   const slots = useFreeSlots(practitionerId, from, to);
+  // Labels in the current language, whatever the language when the week was chosen.
+  const monday = week.setLocale(dateLocale());
   const grid = useRef<HTMLDivElement>(null);
 
   const thisWeek = weekStart(new Date(), zone);
@@ -56,7 +68,8 @@ export function SlotPicker({
       days.set(key, [...(days.get(key) ?? []), { slot, start }]);
     }
     return days;
-  }, [slots.data, zone]);
+    // The language too: the DateTimes carry the locale of their labels.
+  }, [slots.data, zone, i18n.language]);
   const total = slots.data?.slots.length ?? 0;
 
   // Roving between the slot buttons with the arrow keys; Tab still goes through them in order.
@@ -96,7 +109,7 @@ export function SlotPicker({
             <span aria-hidden="true">‹</span>
           </ActionIcon>
           <Text fw={600} miw={170} ta="center" aria-live="polite" id="slot-picker-week">
-            {weekLabel(week)}
+            {weekLabel(monday)}
           </Text>
           <ActionIcon
             variant="default"
@@ -143,7 +156,7 @@ export function SlotPicker({
                 onKeyDown={onKeyDown}
                 style={{ opacity: slots.isPlaceholderData ? 0.5 : 1 }}
               >
-                {weekDays(week).map((day) => {
+                {weekDays(monday).map((day) => {
                   const times = byDay.get(dayKey(day)) ?? [];
                   return (
                     <Stack key={dayKey(day)} gap={6} component="section" aria-label={dayLabel(day)}>

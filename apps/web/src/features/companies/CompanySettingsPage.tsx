@@ -87,7 +87,7 @@ export function CompanySettingsPage() {
         <Text c="dimmed">{t('companySettings.subtitle', { name: query.data?.name ?? '' })}</Text>
       </Stack>
       {query.data?.status === 'PENDING' ? (
-        <Alert color="yellow" variant="light" icon={<IconInfo />} title={t('companySettings.pendingTitle')}>
+        <Alert color="blue" variant="light" icon={<IconInfo />} title={t('companySettings.pendingTitle')}>
           <Text size="sm">{t('companySettings.pendingBody')}</Text>
         </Alert>
       ) : null}

@@ -70,7 +70,14 @@ function CancelForm({
       <Stack gap="md">
         <Text>{t('consultations.cancel.intro', { name: otherName(consultation, party) })}</Text>
         {late ? (
-          <Alert color="yellow" icon={<IconAlert />} title={t('consultations.cancel.lateTitle')} role="note">
+          <Alert
+            color="yellow"
+            icon={<IconAlert />}
+            title={t('consultations.cancel.lateTitle')}
+            role="note"
+            // The theme's yellow title is too light on the light yellow (AA): body text colour.
+            styles={{ label: { color: 'var(--mantine-color-text)' } }}
+          >
             {t(
               party === 'employee'
                 ? 'consultations.cancel.lateEmployee'

@@ -137,7 +137,7 @@ function Detail({
           c.status === 'CANCELLED' &&
           c.cancelledBy === 'employee' &&
           c.cancelledWithin24h ? (
-            <Text size="sm" c="orange.9">
+            <Text size="sm" c="red.9">
               {t('consultations.lateCancelled')}
             </Text>
           ) : null}
@@ -243,7 +243,7 @@ function Actions({ consultation: c, party, zone, now, onCancel }: ActionsProps) 
                   disabled={!allowed}
                   loading={action.isPending && last === name}
                   variant={name === 'no-show' ? 'outline' : 'filled'}
-                  color={name === 'no-show' ? 'orange.9' : undefined}
+                  color={name === 'no-show' ? 'red.9' : undefined}
                   aria-describedby={hint ? hintId : undefined}
                 >
                   {t(`consultations.actions.${wording(party, name)}.label`)}

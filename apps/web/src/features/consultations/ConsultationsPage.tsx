@@ -160,7 +160,7 @@ function ConsultationItem({ consultation: c, party, zone, now, onCancel }: ItemP
           c.cancelledWithin24h &&
           party === 'employee' &&
           c.cancelledBy === 'employee' ? (
-            <Text size="sm" c="orange.9">
+            <Text size="sm" c="red.9">
               {t('consultations.lateCancelled')}
             </Text>
           ) : null}

@@ -11,7 +11,7 @@ const STATUS_COLOR: Record<ConsultationStatus, string> = {
   IN_PROGRESS: 'blue.7',
   COMPLETED: 'gray.7',
   CANCELLED: 'red.8',
-  NO_SHOW: 'orange.9',
+  NO_SHOW: 'grape.8',
 };
 
 /** The status as a badge ("À confirmer", "Confirmée"…). */

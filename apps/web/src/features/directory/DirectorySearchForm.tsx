@@ -22,7 +22,12 @@ import {
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type DirectoryFilters, NO_FILTERS, useDirectoryFacets } from './directory.api';
+import {
+  AVAILABLE_WITHIN_CHOICES,
+  type DirectoryFilters,
+  NO_FILTERS,
+  useDirectoryFacets,
+} from './directory.api';
 import { languageName } from './labels';
 
 interface Props {
@@ -136,6 +141,19 @@ export function DirectorySearchForm({ filters, onChange }: Props) {
             data={PRACTICE_FORMATS.map((f) => ({ value: f, label: t(`directory.formats.${f}`) }))}
             value={filters.format || null}
             onChange={(value) => set('format', (value as PracticeFormat | null) ?? '')}
+            clearable
+          />
+          <Select
+            label={t('directory.filters.availableWithin')}
+            placeholder={t('directory.filters.anyTime')}
+            data={AVAILABLE_WITHIN_CHOICES.map((days) => ({
+              value: days,
+              label: t('directory.filters.withinDays', { count: Number(days) }),
+            }))}
+            value={filters.availableWithinDays || null}
+            onChange={(value) =>
+              set('availableWithinDays', (value as DirectoryFilters['availableWithinDays'] | null) ?? '')
+            }
             clearable
           />
           <Select

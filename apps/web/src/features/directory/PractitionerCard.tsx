@@ -9,6 +9,17 @@ import { fullName, languageName, profilePath } from './labels';
 
 const SHOWN_SUB_SPECIALTIES = 3;
 
+/** "Tue 24 Nov, 10:00" in the reader's language and time zone. */
+function formatSlot(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
 /** The card (an `<article>` named by its heading). */
 export function PractitionerCard({ practitioner: p }: { practitioner: DirectoryItem }) {
   const { t, i18n } = useTranslation();
@@ -77,6 +88,11 @@ export function PractitionerCard({ practitioner: p }: { practitioner: DirectoryI
               {p.inPersonAddress}
             </Text>
           ) : null}
+          <Text size="sm">
+            {p.nextSlot
+              ? t('directory.card.nextSlot', { when: formatSlot(p.nextSlot, i18n.language) })
+              : t('directory.card.noSlot')}
+          </Text>
           <Text size="sm" fw={600} c={p.isAcceptingNewClients ? 'zen.8' : 'dimmed'}>
             {t(p.isAcceptingNewClients ? 'directory.card.accepting' : 'directory.card.notAccepting')}
           </Text>

@@ -23,8 +23,12 @@ export interface DirectoryFilters {
   language: string;
   format: PracticeFormat | '';
   acceptingNewClients: boolean;
+  /** Only practitioners with a free slot within this many days ('' = any). */
+  availableWithinDays: '' | '3' | '7' | '14' | '30';
   sort: DirectorySort | '';
 }
+
+export const AVAILABLE_WITHIN_CHOICES = ['3', '7', '14', '30'] as const;
 
 export const NO_FILTERS: DirectoryFilters = {
   q: '',
@@ -33,6 +37,7 @@ export const NO_FILTERS: DirectoryFilters = {
   language: '',
   format: '',
   acceptingNewClients: false,
+  availableWithinDays: '',
   sort: '',
 };
 
@@ -49,6 +54,7 @@ export function filtersFromUrl(params: URLSearchParams): DirectoryFilters {
     language: /^[a-z]{2,3}$/.test(params.get('language') ?? '') ? params.get('language')! : '',
     format: oneOf(PRACTICE_FORMATS, params.get('format')),
     acceptingNewClients: params.get('acceptingNewClients') === 'true',
+    availableWithinDays: oneOf(AVAILABLE_WITHIN_CHOICES, params.get('availableWithinDays')),
     sort: oneOf(DIRECTORY_SORTS, params.get('sort')),
   };
 }
@@ -62,6 +68,7 @@ export function filtersToQuery(filters: DirectoryFilters): URLSearchParams {
   if (filters.language) params.set('language', filters.language);
   if (filters.format) params.set('format', filters.format);
   if (filters.acceptingNewClients) params.set('acceptingNewClients', 'true');
+  if (filters.availableWithinDays) params.set('availableWithinDays', filters.availableWithinDays);
   if (filters.sort) params.set('sort', filters.sort);
   return params;
 }

@@ -277,7 +277,7 @@ function Meeting({ consultationId, onRefused }: { consultationId: string; onRefu
       <Alert color="red" icon={<IconAlert />} role="alert" title={t('videoRoom.refused')}>
         <Stack gap="sm" align="flex-start">
           <Text>{errorMessage(state.error, t)}</Text>
-          <Button variant="outline" onClick={() => setAttempt((n) => n + 1)}>
+          <Button variant="default" onClick={() => setAttempt((n) => n + 1)}>
             {t('videoRoom.retry')}
           </Button>
         </Stack>
@@ -302,11 +302,11 @@ function Meeting({ consultationId, onRefused }: { consultationId: string; onRefu
   }
   if (state.step === 'unreachable') {
     return (
-      <Alert color="orange" icon={<IconAlert />} role="alert" title={t('videoRoom.unreachable.title')}>
+      <Alert color="red" icon={<IconAlert />} role="alert" title={t('videoRoom.unreachable.title')}>
         <Stack gap="sm" align="flex-start">
           <Text>{t('videoRoom.unreachable.text', { domain: state.room.domain })}</Text>
           <Text fz="sm">{t('videoRoom.unreachable.hint')}</Text>
-          <Button variant="outline" onClick={() => setState({ step: 'loading', room: state.room })}>
+          <Button variant="default" onClick={() => setState({ step: 'loading', room: state.room })}>
             {t('videoRoom.retry')}
           </Button>
         </Stack>

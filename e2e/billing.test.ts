@@ -1,0 +1,251 @@
+// Billing in Chromium on the real platform. Completed consultations of Marc with Dr Martin (and an
+// absence of Marc) are written in the database for a past month; the seeded HuntZen admin signs in
+// with 2FA, validates one bill from the table, then the rest of the month in one go, and marks them
+// billed. In English, another month is validated and one bill disputed with a reason. Claire (HR of
+// TechCorp) sees her company's bills of that month, with no practitioner, and disputes another.
+import { mkdir } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { FieldCipher, masterKey } from '@huntzen/crypto';
+import {
+  type BillingStatus,
+  billingDisputes,
+  consultations,
+  employees,
+  practitioners,
+  users,
+} from '@huntzen/db';
+import { eq, inArray } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp, newTotpSecret } from '../apps/api/src/platform/auth';
+import { TEST_ENCRYPTION_KEY } from '../apps/api/test/build-test-app';
+import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from './harness';
+
+const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
+const CLAIRE = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
+const MINUTE = 60_000;
+
+let platform: Platform;
+let secret: string;
+let martinId: string;
+let marc: { id: string; companyId: string };
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  platform = await startPlatform();
+  const db = platform.db.ownerDb;
+  // 2FA is mandatory for HuntZen's admins: enabled as enrolment would, with the platform's key.
+  const [admin] = await db.select().from(users).where(eq(users.email, ADMIN.email));
+  secret = newTotpSecret();
+  const cipher = new FieldCipher(masterKey(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')));
+  const stored = cipher.encrypt(secret, { table: 'users', column: 'two_factor_secret', rowId: admin!.id });
+  await db
+    .update(users)
+    .set({ twoFactorEnabled: true, twoFactorSecret: JSON.stringify(stored) })
+    .where(eq(users.id, admin!.id));
+  const [martin] = await db
+    .select({ id: practitioners.id })
+    .from(practitioners)
+    .innerJoin(users, eq(users.id, practitioners.userId))
+    .where(eq(users.email, 'dr.sophie.martin@huntzen.care'));
+  martinId = martin!.id;
+  [marc] = (await db
+    .select({ id: employees.id, companyId: employees.companyId })
+    .from(employees)
+    .innerJoin(users, eq(users.id, employees.userId))
+    .where(eq(users.email, 'marc.dupont@techcorp.com'))) as [typeof marc];
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+/** A finished consultation of Marc with Dr Martin on `day` at 10:00 UTC (completed unless told). */
+async function place(day: string, values: Partial<typeof consultations.$inferInsert> = {}) {
+  const scheduledAt = new Date(`${day}T10:00:00Z`);
+  const [row] = await platform.db.ownerDb
+    .insert(consultations)
+    .values({
+      companyId: marc.companyId,
+      employeeId: marc.id,
+      practitionerId: martinId,
+      format: 'VIDEO',
+      status: 'COMPLETED',
+      duration: 50,
+      scheduledAt,
+      scheduledEndAt: new Date(scheduledAt.getTime() + 50 * MINUTE),
+      startedAt: scheduledAt,
+      endedAt: new Date(scheduledAt.getTime() + 48 * MINUTE),
+      actualDuration: 48,
+      ...values,
+    })
+    .returning();
+  return row!;
+}
+
+async function statuses(ids: string[]): Promise<BillingStatus[]> {
+  const rows = await platform.db.ownerDb
+    .select({ id: consultations.id, status: consultations.billingStatus })
+    .from(consultations)
+    .where(inArray(consultations.id, ids));
+  return ids.map((id) => rows.find((r) => r.id === id)!.status);
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function signInAdmin(page: Page, language: 'fr' | 'en', at: number) {
+  const fr = language === 'fr';
+  await page.goto(`${platform.url}/login`);
+  await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mail address').fill(ADMIN.email);
+  await page.getByLabel(fr ? 'Mot de passe' : 'Password', { exact: true }).fill(ADMIN.password);
+  await page.getByRole('button', { name: fr ? 'Se connecter' : 'Log in' }).click();
+  await page.waitForURL(/\/login\/2fa/);
+  await page.getByLabel(fr ? 'Code à 6 chiffres' : '6-digit code').fill(await currentTotp(secret, at));
+  await page.getByRole('button', { name: fr ? 'Vérifier' : 'Verify' }).click();
+  await page.waitForURL(/\/app/);
+}
+
+const rowsOf = (page: Page, label: string) => page.getByRole('region', { name: label }).locator('tbody tr');
+
+describe('billing', () => {
+  it('validates one bill, then the whole month, then marks them billed (fr)', async () => {
+    const march = [
+      await place('2026-03-02'),
+      await place('2026-03-09'),
+      await place('2026-03-16'),
+      await place('2026-03-23', { status: 'NO_SHOW', noShowBy: 'employee', actualDuration: null }),
+    ];
+    // Not billable: cancelled early; not finished: never listed.
+    await place('2026-03-25', { status: 'CANCELLED', isBillable: false, actualDuration: null });
+    const ids = march.map((c) => c.id);
+
+    const page = await newPage(platform, 'fr');
+    await signInAdmin(page, 'fr', Date.now());
+    await page.goto(`${platform.url}/app/billing?month=2026-03`);
+    await page.getByRole('heading', { name: 'Facturation', level: 1 }).waitFor();
+    const rows = rowsOf(page, 'Consultations facturables');
+    await expect.poll(() => rows.count()).toBe(4);
+    await expect.poll(() => rows.nth(3).textContent()).toContain('Salarié absent');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'billing-pending-fr');
+
+    // One bill, from its checkbox.
+    await rows.first().getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Valider la sélection (1)' }).click();
+    await page.getByText('1 consultation validée.').waitFor();
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await statuses(ids)).toEqual(['VALIDATED', 'PENDING', 'PENDING', 'PENDING']);
+
+    // The rest of the month, in one go.
+    await page.getByRole('button', { name: 'Valider tout mars 2026' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Valider mars 2026' });
+    await dialog.getByText('Les 3 consultations en attente de mars 2026 seront validées.').waitFor();
+    await dialog.getByRole('button', { name: 'Valider le mois' }).click();
+    await page.getByText('3 consultations validées.').waitFor();
+    await page.getByText('Aucune consultation dans ce statut pour ce mois et ces filtres.').waitFor();
+    expect(await statuses(ids)).toEqual(['VALIDATED', 'VALIDATED', 'VALIDATED', 'VALIDATED']);
+
+    // Then billed: the validated ones, all selected.
+    await page.getByRole('button', { name: /^Validées/ }).click();
+    await page.waitForURL(/status=VALIDATED/);
+    await expect.poll(() => rows.count()).toBe(4);
+    await page.getByRole('checkbox', { name: 'Tout sélectionner sur cette page' }).check();
+    await page.getByRole('button', { name: 'Marquer facturées (4)' }).click();
+    await page.getByText('4 consultations marquées facturées.').waitFor();
+    expect(await statuses(ids)).toEqual(['BILLED', 'BILLED', 'BILLED', 'BILLED']);
+    await page.getByRole('button', { name: /^Facturées/ }).click();
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'billing-billed-fr');
+    await page.context().close();
+  });
+
+  it('validates a month and disputes a bill with a reason (en)', async () => {
+    const april = [await place('2026-04-06'), await place('2026-04-13'), await place('2026-04-20')];
+    const ids = april.map((c) => c.id);
+    const page = await newPage(platform, 'en');
+    // Each TOTP code is accepted once: the next step's code.
+    await signInAdmin(page, 'en', Date.now() + 30_000);
+    await page.goto(`${platform.url}/app/billing?month=2026-04`);
+    await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();
+    const rows = rowsOf(page, 'Billable consultations');
+    await expect.poll(() => rows.count()).toBe(3);
+    await screenshot(page, 'billing-pending-en');
+
+    await page.getByRole('button', { name: 'Validate all of April 2026' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Validate April 2026' });
+    await dialog.getByRole('button', { name: 'Validate the month' }).click();
+    await page.getByText('3 consultations validated.').waitFor();
+    expect(await statuses(ids)).toEqual(['VALIDATED', 'VALIDATED', 'VALIDATED']);
+
+    await page.getByRole('button', { name: /^Validated/ }).click();
+    await expect.poll(() => rows.count()).toBe(3);
+    await rows
+      .nth(1)
+      .getByRole('button', { name: /^Dispute:/ })
+      .click();
+    const disputeDialog = page.getByRole('dialog', { name: 'Dispute the bill' });
+    // A reason is required.
+    await disputeDialog.getByRole('button', { name: 'Dispute' }).click();
+    await disputeDialog.getByText('This field is required.').waitFor();
+    await disputeDialog.getByLabel('Reason').fill('Invoiced twice for the same session');
+    await screenshot(page, 'billing-dispute-en');
+    await disputeDialog.getByRole('button', { name: 'Dispute' }).click();
+    await page.getByText('The dispute is recorded.').waitFor();
+    expect(await statuses(ids)).toEqual(['VALIDATED', 'DISPUTED', 'VALIDATED']);
+    const [dispute] = await platform.db.ownerDb
+      .select()
+      .from(billingDisputes)
+      .where(eq(billingDisputes.consultationId, ids[1]!));
+    expect(dispute).toMatchObject({
+      reason: 'Invoiced twice for the same session',
+      disputedByRole: 'ADMIN_HUNTZEN',
+    });
+
+    await page.getByRole('button', { name: /^Disputed/ }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect
+      .poll(() => rows.first().textContent())
+      .toContain('Reason: Invoiced twice for the same session');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'billing-disputed-en');
+    await page.context().close();
+  });
+
+  it("shows HR its company's bills without the practitioner, and lets it dispute one (fr)", async () => {
+    const page = await newPage(platform, 'fr');
+    await page.goto(`${platform.url}/login`);
+    await page.getByLabel('Adresse e-mail').fill(CLAIRE.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(CLAIRE.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(/\/app/);
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Facturation' })
+      .click();
+    await page.waitForURL(/\/app\/billing/);
+    await page.goto(`${platform.url}/app/billing?month=2026-04`);
+    const rows = rowsOf(page, "Consultations facturables de l'entreprise");
+    await expect.poll(() => rows.count()).toBe(3);
+    const region = page.getByRole('region', { name: "Consultations facturables de l'entreprise" });
+    await expect.poll(() => region.textContent()).toContain('Marc Dupont');
+    expect(await region.textContent()).not.toMatch(/Martin|visio|avril/i);
+
+    // The one HuntZen disputed has no button any more: the first that has one.
+    await region.getByRole('button', { name: /^Contester/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Contester la facturation' });
+    await dialog.getByLabel('Motif').fill('Salarié en congé ce jour-là');
+    await dialog.getByRole('button', { name: 'Contester' }).click();
+    await page.getByText('La contestation est enregistrée.').waitFor();
+    await expect.poll(() => region.textContent()).toContain('Motif : Salarié en congé ce jour-là');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'billing-hr-fr');
+    const disputes = await platform.db.ownerDb.select().from(billingDisputes);
+    expect(disputes.map((d) => d.disputedByRole).sort()).toEqual(['ADMIN_HUNTZEN', 'ADMIN_RH']);
+    await page.context().close();
+  });
+});
