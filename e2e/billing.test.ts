@@ -24,6 +24,8 @@ import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from '
 const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
 const CLAIRE = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
 const MINUTE = 60_000;
+// The pages answer within a second alone, not always on a machine shared by several test runs.
+const WAIT = { timeout: 15_000 };
 
 let platform: Platform;
 let secret: string;
@@ -128,8 +130,8 @@ describe('billing', () => {
     await page.goto(`${platform.url}/app/billing?month=2026-03`);
     await page.getByRole('heading', { name: 'Facturation', level: 1 }).waitFor();
     const rows = rowsOf(page, 'Consultations facturables');
-    await expect.poll(() => rows.count()).toBe(4);
-    await expect.poll(() => rows.nth(3).textContent()).toContain('Salarié absent');
+    await expect.poll(() => rows.count(), WAIT).toBe(4);
+    await expect.poll(() => rows.nth(3).textContent(), WAIT).toContain('Salarié absent');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'billing-pending-fr');
 
@@ -137,7 +139,7 @@ describe('billing', () => {
     await rows.first().getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Valider la sélection (1)' }).click();
     await page.getByText('1 consultation validée.').waitFor();
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), WAIT).toBe(3);
     expect(await statuses(ids)).toEqual(['VALIDATED', 'PENDING', 'PENDING', 'PENDING']);
 
     // The rest of the month, in one go.
@@ -152,13 +154,13 @@ describe('billing', () => {
     // Then billed: the validated ones, all selected.
     await page.getByRole('button', { name: /^Validées/ }).click();
     await page.waitForURL(/status=VALIDATED/);
-    await expect.poll(() => rows.count()).toBe(4);
+    await expect.poll(() => rows.count(), WAIT).toBe(4);
     await page.getByRole('checkbox', { name: 'Tout sélectionner sur cette page' }).check();
     await page.getByRole('button', { name: 'Marquer facturées (4)' }).click();
     await page.getByText('4 consultations marquées facturées.').waitFor();
     expect(await statuses(ids)).toEqual(['BILLED', 'BILLED', 'BILLED', 'BILLED']);
     await page.getByRole('button', { name: /^Facturées/ }).click();
-    await expect.poll(() => rows.count()).toBe(4);
+    await expect.poll(() => rows.count(), WAIT).toBe(4);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'billing-billed-fr');
     await page.context().close();
@@ -173,7 +175,7 @@ describe('billing', () => {
     await page.goto(`${platform.url}/app/billing?month=2026-04`);
     await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();
     const rows = rowsOf(page, 'Billable consultations');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), WAIT).toBe(3);
     await screenshot(page, 'billing-pending-en');
 
     await page.getByRole('button', { name: 'Validate all of April 2026' }).click();
@@ -183,7 +185,7 @@ describe('billing', () => {
     expect(await statuses(ids)).toEqual(['VALIDATED', 'VALIDATED', 'VALIDATED']);
 
     await page.getByRole('button', { name: /^Validated/ }).click();
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), WAIT).toBe(3);
     await rows
       .nth(1)
       .getByRole('button', { name: /^Dispute:/ })
@@ -207,9 +209,9 @@ describe('billing', () => {
     });
 
     await page.getByRole('button', { name: /^Disputed/ }).click();
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), WAIT).toBe(1);
     await expect
-      .poll(() => rows.first().textContent())
+      .poll(() => rows.first().textContent(), WAIT)
       .toContain('Reason: Invoiced twice for the same session');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'billing-disputed-en');
@@ -230,18 +232,21 @@ describe('billing', () => {
     await page.waitForURL(/\/app\/billing/);
     await page.goto(`${platform.url}/app/billing?month=2026-04`);
     const rows = rowsOf(page, "Consultations facturables de l'entreprise");
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), WAIT).toBe(3);
     const region = page.getByRole('region', { name: "Consultations facturables de l'entreprise" });
-    await expect.poll(() => region.textContent()).toContain('Marc Dupont');
+    await expect.poll(() => region.textContent(), WAIT).toContain('Marc Dupont');
     expect(await region.textContent()).not.toMatch(/Martin|visio|avril/i);
 
     // The one HuntZen disputed has no button any more: the first that has one.
-    await region.getByRole('button', { name: /^Contester/ }).first().click();
+    await region
+      .getByRole('button', { name: /^Contester/ })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Contester la facturation' });
     await dialog.getByLabel('Motif').fill('Salarié en congé ce jour-là');
     await dialog.getByRole('button', { name: 'Contester' }).click();
     await page.getByText('La contestation est enregistrée.').waitFor();
-    await expect.poll(() => region.textContent()).toContain('Motif : Salarié en congé ce jour-là');
+    await expect.poll(() => region.textContent(), WAIT).toContain('Motif : Salarié en congé ce jour-là');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'billing-hr-fr');
     const disputes = await platform.db.ownerDb.select().from(billingDisputes);

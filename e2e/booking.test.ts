@@ -240,11 +240,13 @@ describe('booking and consultations', () => {
       .waitFor();
     const event = practitionerPage.locator('a.fc-event', { hasText: 'Marc Dupont · Vidéo · À confirmer' });
     await practitionerPage.locator('.fc-timegrid').waitFor();
-    if ((await event.count()) === 0) await practitionerPage.locator('.fc-next-button').click();
+    if ((await event.count()) === 0)
+      await practitionerPage.getByRole('button', { name: 'Période suivante' }).click();
     await event.waitFor();
     // Placed at her local time (FullCalendar's own time label of the event).
     const local = bookedAt.setZone(martin.timezone);
     await event.getByText(local.toFormat('HH:mm'), { exact: false }).first().waitFor();
+    expect(await seriousViolations(practitionerPage)).toEqual([]);
     await screenshot(practitionerPage, 'agenda-fr');
     await event.click();
     await practitionerPage.waitForURL(new RegExp(`/app/consultations/${bookedId}$`));

@@ -15,6 +15,8 @@ import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from '
 const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 const SCRIPT_URL = 'https://meet.jit.si/external_api.js';
 const MINUTE = 60_000;
+// The pages answer within a second alone, not always on a machine shared by several test runs.
+const WAIT = { timeout: 15_000 };
 
 let platform: Platform;
 let martinId: string;
@@ -131,7 +133,7 @@ describe('the video room', () => {
       const first = await timer.textContent();
       expect(first).toMatch(/\d+ h \d{2} min \d{2} s/);
       // It counts down, second by second.
-      await expect.poll(() => timer.textContent(), { timeout: 5000 }).not.toBe(first);
+      await expect.poll(() => timer.textContent(), WAIT).not.toBe(first);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `room-waiting-${language}`);
       expect(requested).toEqual([]);
@@ -150,7 +152,7 @@ describe('the video room', () => {
       await page.goto(`${platform.url}/app/consultations/${c.id}/room`);
       const alert = page.getByRole('alert').filter({ hasText: text.unreachable });
       await alert.waitFor();
-      await expect.poll(() => alert.textContent()).toContain('meet.jit.si');
+      await expect.poll(() => alert.textContent(), WAIT).toContain('meet.jit.si');
       expect(requested).toEqual([SCRIPT_URL]);
       // Joining was recorded before Jitsi was needed.
       expect(await eventsOf(c.id)).toEqual(['ROOM_JOINED']);
@@ -158,7 +160,7 @@ describe('the video room', () => {
       await screenshot(page, `room-unreachable-${language}`);
 
       await page.getByRole('button', { name: text.retry }).click();
-      await expect.poll(() => requested.length).toBe(2);
+      await expect.poll(() => requested.length, WAIT).toBe(2);
       expect(requested).toEqual([SCRIPT_URL, SCRIPT_URL]);
       await alert.waitFor();
       await page.context().close();
@@ -208,7 +210,7 @@ describe('the video room', () => {
     expect(
       await page.evaluate(() => (window as unknown as { __jitsi: { disposed: boolean } }).__jitsi.disposed),
     ).toBe(true);
-    await expect.poll(() => eventsOf(c.id)).toEqual(['ROOM_JOINED', 'ROOM_LEFT']);
+    await expect.poll(() => eventsOf(c.id), WAIT).toEqual(['ROOM_JOINED', 'ROOM_LEFT']);
     await page.context().close();
   });
 });

@@ -64,6 +64,9 @@ function releaseSignals(): void {
     if (hooked.has(event)) asyncExitHook.unhookEvent(event);
   }
 }
+// The library installs them when imported, not when a cluster starts: a process that never starts
+// one (tests against TEST_DATABASE_URL, a server on DATABASE_URL) must be freed of them too.
+releaseSignals();
 
 /** Initialises (first time) and starts an embedded PostgreSQL cluster under `dataDir/pg`. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {

@@ -135,6 +135,8 @@ describe('the API documentation', () => {
       '/api/v1/consultations/{id}/cancel',
       '/api/v1/consultations/{id}/confirm',
       '/api/v1/consultations/{id}/end',
+      '/api/v1/consultations/{id}/join',
+      '/api/v1/consultations/{id}/leave',
       '/api/v1/consultations/{id}/no-show',
       '/api/v1/consultations/{id}/start',
     ]);

@@ -340,12 +340,10 @@ describe('one reminder, directly', () => {
     await t.db.ownerDb.insert(consultationEvents).values(event);
     await expect(t.db.ownerDb.insert(consultationEvents).values(event)).rejects.toThrow();
     // Another start (the consultation moved) is another reminder.
-    await t.db.ownerDb
-      .insert(consultationEvents)
-      .values({
-        ...event,
-        metadata: { kind: '1h', scheduledAt: new Date(c.scheduledAt.getTime() + HOUR).toISOString() },
-      });
+    await t.db.ownerDb.insert(consultationEvents).values({
+      ...event,
+      metadata: { kind: '1h', scheduledAt: new Date(c.scheduledAt.getTime() + HOUR).toISOString() },
+    });
     expect(await sentOf(c.id)).toHaveLength(2);
   });
 });

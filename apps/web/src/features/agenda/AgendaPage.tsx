@@ -14,8 +14,21 @@ import luxon3Plugin from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import type { Consultation, ConsultationStatus, WeeklySchedule } from '@huntzen/contracts';
-import { Alert, Button, Card, Center, Group, Loader, Stack, Switch, Text, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Card,
+  Center,
+  Group,
+  Loader,
+  SegmentedControl,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { IconAlert } from '../../components/icons';
@@ -31,7 +44,7 @@ import './agenda.css';
 const COLORS: Record<ConsultationStatus, { bg: string; text: string }> = {
   SCHEDULED: { bg: 'var(--mantine-color-yellow-3)', text: 'var(--mantine-color-black)' },
   CONFIRMED: { bg: 'var(--mantine-color-zen-6)', text: 'var(--mantine-color-white)' },
-  IN_PROGRESS: { bg: 'var(--mantine-color-blue-7)', text: 'var(--mantine-color-white)' },
+  IN_PROGRESS: { bg: 'var(--mantine-color-blue-9)', text: 'var(--mantine-color-white)' },
   COMPLETED: { bg: 'var(--mantine-color-gray-7)', text: 'var(--mantine-color-white)' },
   CANCELLED: { bg: 'var(--mantine-color-gray-2)', text: 'var(--mantine-color-gray-8)' },
   NO_SHOW: { bg: 'var(--mantine-color-grape-8)', text: 'var(--mantine-color-white)' },
@@ -73,6 +86,11 @@ export function AgendaPage() {
   const schedule = useWeeklySchedule();
   const consultations = useAgendaConsultations();
   const [showCancelled, setShowCancelled] = useState(false);
+  // Our own toolbar (Mantine controls with labels) drives the calendar through its API.
+  const calendar = useRef<FullCalendar>(null);
+  const [view, setView] = useState<'timeGridWeek' | 'timeGridDay'>('timeGridWeek');
+  const [range, setRange] = useState('');
+  const api = () => calendar.current?.getApi();
   const zone = schedule.data?.timezone;
   const language = currentLanguage();
 
@@ -154,19 +172,56 @@ export function AgendaPage() {
                 onChange={(event) => setShowCancelled(event.currentTarget.checked)}
               />
             </Group>
+            <Group justify="space-between" wrap="wrap" gap="sm">
+              <Group gap="xs" wrap="nowrap">
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  onClick={() => api()?.prev()}
+                  aria-label={t('agenda.previous')}
+                >
+                  <span aria-hidden="true">‹</span>
+                </ActionIcon>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  onClick={() => api()?.next()}
+                  aria-label={t('agenda.next')}
+                >
+                  <span aria-hidden="true">›</span>
+                </ActionIcon>
+                <Button variant="default" onClick={() => api()?.today()}>
+                  {t('agenda.today')}
+                </Button>
+              </Group>
+              <Title order={2} fz="lg" aria-live="polite">
+                {range}
+              </Title>
+              <SegmentedControl
+                aria-label={t('agenda.view')}
+                value={view}
+                onChange={(value) => {
+                  const next = value as typeof view;
+                  setView(next);
+                  api()?.changeView(next);
+                }}
+                data={[
+                  { value: 'timeGridDay', label: t('agenda.day') },
+                  { value: 'timeGridWeek', label: t('agenda.week') },
+                ]}
+              />
+            </Group>
             <div className="agenda-calendar">
               <FullCalendar
+                ref={calendar}
                 plugins={[timeGridPlugin, luxon3Plugin]}
                 initialView="timeGridWeek"
                 timeZone={zone}
                 locales={[frLocale, enGbLocale]}
                 locale={language === 'fr' ? 'fr' : 'en-gb'}
                 firstDay={1}
-                headerToolbar={{
-                  left: 'prev,next today',
-                  center: 'title',
-                  right: 'timeGridDay,timeGridWeek',
-                }}
+                headerToolbar={false}
+                datesSet={(info) => setRange(info.view.title)}
                 allDaySlot={false}
                 nowIndicator
                 height="auto"

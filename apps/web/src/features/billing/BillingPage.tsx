@@ -124,7 +124,7 @@ export function BillingPage() {
             />
             <Select
               label={t('billing.company')}
-              placeholder={t('billing.all')}
+              placeholder={t('billing.allCompanies')}
               data={(summary.data?.companies ?? []).map((c) => ({ value: c.id, label: c.name }))}
               value={filters.companyId || null}
               onChange={(value) => setFilters({ companyId: value ?? '' })}
@@ -134,7 +134,7 @@ export function BillingPage() {
             />
             <Select
               label={t('billing.practitioner')}
-              placeholder={t('billing.all')}
+              placeholder={t('billing.allPractitioners')}
               data={(summary.data?.practitioners ?? []).map((p) => ({
                 value: p.id,
                 label: `${p.title} ${p.firstName} ${p.lastName}`,
@@ -230,7 +230,7 @@ export function BillingPage() {
           <Stack gap="md">
             <Text>
               {scope.length > 0
-                ? t('billing.confirmMonth.scoped', { count: pending, month, scope: scope.join(', ') })
+                ? t('billing.confirmMonth.scoped', { month, scope: scope.join(', ') })
                 : t('billing.confirmMonth.text', { count: pending, month })}
             </Text>
             <Text fz="sm" c="dimmed">

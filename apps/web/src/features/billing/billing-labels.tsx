@@ -20,7 +20,7 @@ export function BillingStatusBadge({ status }: { status: BillingStatus }) {
   const { t } = useTranslation();
   return (
     <Badge color={COLORS[status]} variant="filled" tt="none" style={{ minWidth: 'max-content' }}>
-      {t(`billing.status.${status}`)}
+      {t(`billing.badge.${status}`)}
     </Badge>
   );
 }

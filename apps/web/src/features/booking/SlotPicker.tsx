@@ -47,12 +47,13 @@ export function SlotPicker({
   onSelect,
   headingOrder = 3,
 }: SlotPickerProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const from = week.toUTC().toISO() ?? '';
   const to = week.plus({ weeks: 1 }).toUTC().toISO() ?? '';
   const slots = useFreeSlots(practitionerId, from, to);
   // Labels in the current language, whatever the language when the week was chosen.
-  const monday = week.setLocale(dateLocale());
+  const locale = dateLocale();
+  const monday = week.setLocale(locale);
   const grid = useRef<HTMLDivElement>(null);
 
   const thisWeek = weekStart(new Date(), zone);
@@ -63,13 +64,13 @@ export function SlotPicker({
   const byDay = useMemo(() => {
     const days = new Map<string, { slot: FreeSlot; start: DateTime }[]>();
     for (const slot of slots.data?.slots ?? []) {
-      const start = inZone(slot.start, zone);
+      const start = inZone(slot.start, zone).setLocale(locale);
       const key = dayKey(start);
       days.set(key, [...(days.get(key) ?? []), { slot, start }]);
     }
     return days;
-    // The language too: the DateTimes carry the locale of their labels.
-  }, [slots.data, zone, i18n.language]);
+    // The locale too: the DateTimes carry the language of their labels.
+  }, [slots.data, zone, locale]);
   const total = slots.data?.slots.length ?? 0;
 
   // Roving between the slot buttons with the arrow keys; Tab still goes through them in order.

@@ -259,7 +259,7 @@ function Actions({ consultation: c, party, zone, now, onCancel }: ActionsProps) 
           {canCancel ? (
             <Group>
               <Button variant="outline" color="red.8" onClick={onCancel}>
-                {t('consultations.cancel.open')}
+                {t('consultations.cancel.submit')}
               </Button>
             </Group>
           ) : null}

@@ -169,7 +169,12 @@ function ConsultationItem({ consultation: c, party, zone, now, onCancel }: ItemP
           <JoinButton consultation={c} now={now} zone={zone} />
           <CalendarButton consultation={c} />
           {canAct('cancel', party, c, now) ? (
-            <Button variant="outline" color="red.8" onClick={onCancel}>
+            <Button
+              variant="outline"
+              color="red.8"
+              onClick={onCancel}
+              aria-label={t('consultations.cancel.openFor', { when: dateTimeLabel(start, false) })}
+            >
               {t('consultations.cancel.open')}
             </Button>
           ) : null}

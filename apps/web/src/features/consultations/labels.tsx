@@ -8,7 +8,7 @@ import type { Party } from './timing';
 const STATUS_COLOR: Record<ConsultationStatus, string> = {
   SCHEDULED: 'yellow.5',
   CONFIRMED: 'zen',
-  IN_PROGRESS: 'blue.7',
+  IN_PROGRESS: 'blue.9',
   COMPLETED: 'gray.7',
   CANCELLED: 'red.8',
   NO_SHOW: 'grape.8',
