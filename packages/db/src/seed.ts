@@ -175,6 +175,8 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
       companyId: company!.id,
       isActive: true,
       emailVerified: true,
+      // Active because approved: "waiting for HR" and "deactivated" are told apart by approvedAt.
+      approvedAt: now,
     });
     const newEmployee = await tx
       .insert(employees)

@@ -13,6 +13,7 @@ import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { slotsFor } from '../availability';
 import { assertConsentCurrent } from '../onboarding/consent.policy';
+import { planReminders } from '../reminders';
 import { checkPractitionerBookable, durationOf, needsRoom, slotStartingAt } from './booking.policy';
 import { scheduleConsultationEmails } from './consultation.jobs';
 import { notifyChange } from './consultation.notifications';
@@ -57,7 +58,10 @@ export function createBookingService(deps: ConsultationsDeps) {
   ): Promise<ConsultationView> {
     const employee = actor.employeeId ? await repo.findBookingEmployee(tx, actor.employeeId) : undefined;
     if (!employee) throw new AppError('FORBIDDEN', 'Only employees book consultations.');
-    if (!employee.userActive || !employee.userApproved) {
+    // An active account is an approved one: sign-in already refuses those waiting for HR
+    // (approvedAt is only kept to tell "waiting" from "deactivated"; seeded and demo accounts
+    // are active without it).
+    if (!employee.userActive) {
       throw new AppError('FORBIDDEN', 'Your account is not active.');
     }
     if (!employee.companyActive) throw new AppError('FORBIDDEN', "Your company's account is not active.");
@@ -113,6 +117,8 @@ export function createBookingService(deps: ConsultationsDeps) {
       if (overlap === 'employee') throw employeeBusy();
       throw error;
     }
+    // The 24 h and 1 h reminders, in this transaction: a rolled-back booking plans none.
+    await planReminders(tx, { id, scheduledAt: slot.start }, { origin: deps.publicUrl });
     const eventId = await repo.insertEvent(tx, {
       consultationId: id,
       eventType: 'CREATED',

@@ -17,6 +17,7 @@ import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany } from '../../../test/identity';
 import {
   type Account,
+  act,
   book,
   consentingEmployee,
   emailJobsOf,
@@ -125,6 +126,22 @@ describe('POST /api/v1/consultations', () => {
     expect(await emailJobsOf(t, view.id)).toEqual([
       expect.objectContaining({ kind: 'booked', by: 'employee', sequence: 0, eventId: events[0]!.id }),
     ]);
+
+    // Reminders planned with the booking (3–4 h ahead: only the 1 h one); the cancellation drops it.
+    const reminderJobs = async () =>
+      (
+        await t.db.owner.query<{ kind: string }>(
+          `select j.payload->>'kind' as kind from graphile_worker._private_jobs j
+             join graphile_worker._private_tasks k on k.id = j.task_id
+           where k.identifier = 'send_consultation_reminder' and j.payload->>'consultationId' = $1
+           order by j.run_at`,
+          [view.id],
+        )
+      ).rows.map((r) => r.kind);
+    expect(await reminderJobs()).toEqual(['1h']);
+    const cancel = await act(t, employee, view.id, 'cancel', { reason: 'Un imprévu familial' });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect(await reminderJobs()).toEqual([]);
   });
 
   it('gives AUDIO a room and IN_PERSON none', async () => {

@@ -26,7 +26,6 @@ export async function findBookingEmployee(tx: Tx, employeeId: string) {
       firstName: employees.firstName,
       lastName: employees.lastName,
       userActive: users.isActive,
-      userApproved: sql<boolean>`${users.approvedAt} is not null`,
       companyActive: companies.isActive,
     })
     .from(employees)

@@ -12,6 +12,7 @@ import type {
 import { type Consultation, withActor } from '@huntzen/db';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
+import { cancelReminders } from '../reminders';
 import type { ConsultationsDeps } from './booking.service';
 import type { EmailJob } from './consultation.emails';
 import { scheduleConsultationEmails } from './consultation.jobs';
@@ -79,6 +80,7 @@ export function createLifecycleService(deps: ConsultationsDeps) {
           ...(action === 'cancel' ? { cancelledBy: actor.userId } : {}),
         });
         if (action === 'end') await repo.countCompleted(tx, locked.practitionerId);
+        if (action === 'cancel') await cancelReminders(tx, id);
         const sequence = await repo.countEvents(tx, id);
         const eventId = await repo.insertEvent(tx, {
           consultationId: id,
