@@ -4,7 +4,8 @@
 // and books another one, in video. He sees it in "My consultations" and downloads the .ics. Dr
 // Martin sees it in her agenda (FullCalendar, her zone), opens it and confirms it. Marc cancels
 // another booking less than 24 hours ahead: the late-cancellation warning, a required reason.
-// Then the same pages in English.
+// Then the same pages in English. Finally the consultation takes place: both open the room page,
+// she starts and ends it from its page, and he reviews it.
 import { mkdir } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { availabilities, consultations, employees, practitioners, users } from '@huntzen/db';
@@ -21,6 +22,8 @@ const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 let platform: Platform;
 let martin: { id: string; timezone: string };
 let marc: { id: string; companyId: string; userId: string };
+// What the booking test leaves for the next one: both signed-in pages and the confirmed booking.
+let journey: { page: Page; practitionerPage: Page; bookedId: string } | null = null;
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -36,10 +39,6 @@ beforeAll(async () => {
     .from(employees)
     .innerJoin(users, eq(users.id, employees.userId))
     .where(eq(users.email, MARC.email))) as [typeof marc];
-  // The seed leaves Marc's `approved_at` empty (active, never through the approval queue), and
-  // booking wants an approved account: approved here, as HR's approval or an auto-approving
-  // company would have done. (Reported: the seed or booking's check should change.)
-  await db.update(users).set({ approvedAt: new Date() }).where(eq(users.id, marc.userId));
   // Open every day, 08:00-20:00 in her zone: free times whatever the day and hour of the run.
   await db
     .delete(availabilities)
@@ -329,5 +328,90 @@ describe('booking and consultations', () => {
     await practitionerPage.getByRole('heading', { name: 'Consultation with Marc Dupont' }).waitFor();
     await practitionerPage.getByRole('button', { name: 'Start the session' }).waitFor();
     await screenshot(practitionerPage, 'consultation-detail-practitioner-en');
+    journey = { page, practitionerPage, bookedId };
+  });
+
+  it('the consultation takes place: both in the room, she starts and ends it, he reviews it (FR)', async () => {
+    expect(journey, 'the booking test runs first').not.toBeNull();
+    const { page, practitionerPage, bookedId } = journey!;
+    // The confirmed booking now starts in 5 minutes: its room is open (from 10 minutes before).
+    const start = DateTime.now().plus({ minutes: 5 }).startOf('minute');
+    await platform.db.ownerDb
+      .update(consultations)
+      .set({ scheduledAt: start.toJSDate(), scheduledEndAt: start.plus({ minutes: 50 }).toJSDate() })
+      .where(eq(consultations.id, bookedId));
+    const [{ roomName }] = (await platform.db.ownerDb
+      .select({ roomName: consultations.roomName })
+      .from(consultations)
+      .where(eq(consultations.id, bookedId))) as [{ roomName: string }];
+
+    // Both open the room page (Jitsi's script replaced by a stand-in: no internet here).
+    for (const [who, p] of [
+      ['employee', page],
+      ['practitioner', practitionerPage],
+    ] as const) {
+      await p.route('https://meet.jit.si/external_api.js', (route) =>
+        route.fulfill({
+          contentType: 'application/javascript',
+          body: `window.JitsiMeetExternalAPI = function (domain, options) {
+            const { parentNode, ...rest } = options;
+            window.__jitsi = { domain, options: rest };
+            const frame = document.createElement('iframe');
+            frame.src = 'about:blank';
+            parentNode.appendChild(frame);
+            this.addListener = function () {};
+            this.executeCommand = function () {};
+            this.getIFrame = function () { return frame; };
+            this.dispose = function () { frame.remove(); };
+          };`,
+        }),
+      );
+      await p.goto(`${platform.url}/app/consultations/${bookedId}/room`);
+      await p.locator('iframe[title="Visio de la consultation"]').waitFor();
+      const jitsi = await p.evaluate(() => (window as unknown as { __jitsi: unknown }).__jitsi);
+      expect(jitsi, who).toMatchObject({ domain: 'meet.jit.si', options: { roomName } });
+      await screenshot(p, `journey-room-${who}-fr`);
+    }
+    const joined = await platform.db.owner.query(
+      `select actor_role from consultation_events where consultation_id = $1 and event_type = 'ROOM_JOINED'`,
+      [bookedId],
+    );
+    expect(joined.rows.map((r) => r.actor_role).sort()).toEqual(['EMPLOYEE', 'PRACTITIONER']);
+
+    // She starts, then ends the session from its page (ending, not reversible, asks first).
+    await practitionerPage.goto(`${platform.url}/app/consultations/${bookedId}`);
+    await practitionerPage.getByRole('button', { name: 'Démarrer la séance' }).click();
+    await practitionerPage.getByText('Séance démarrée.').waitFor();
+    await practitionerPage.getByRole('button', { name: 'Terminer la séance' }).click();
+    await practitionerPage
+      .getByRole('dialog', { name: 'Terminer la séance' })
+      .getByRole('button', { name: 'Terminer la séance' })
+      .click();
+    await practitionerPage.getByText('Séance terminée.').waitFor();
+    await screenshot(practitionerPage, 'journey-completed-practitioner-fr');
+    const [ended] = await platform.db.ownerDb
+      .select()
+      .from(consultations)
+      .where(eq(consultations.id, bookedId));
+    expect(ended).toMatchObject({ status: 'COMPLETED', billingStatus: 'PENDING', isBillable: true });
+    expect(ended!.startedAt).not.toBeNull();
+    expect(ended!.actualDuration).not.toBeNull();
+
+    // Marc reviews it from her profile.
+    await page.goto(`${platform.url}/app/practitioners/${martin.id}`);
+    const reviewCard = page.getByRole('region', { name: 'Votre avis sur Dr. Sophie Martin' });
+    await reviewCard.getByRole('button', { name: /^Laisser un avis sur la consultation du/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Donner mon avis' });
+    await dialog.getByRole('radio', { name: '5 étoiles sur 5' }).focus();
+    await page.keyboard.press('Space');
+    await dialog.getByLabel('Votre commentaire (facultatif)').fill('Une séance utile, merci.');
+    await dialog.getByRole('button', { name: 'Envoyer mon avis' }).click();
+    await page.getByText('Merci ! Votre avis sera publié après modération.').waitFor();
+    await screenshot(page, 'journey-review-fr');
+    const review = await platform.db.owner.query(
+      'select rating, is_published from practitioner_reviews where consultation_id = $1',
+      [bookedId],
+    );
+    expect(review.rows).toEqual([{ rating: 5, is_published: false }]);
   });
 });
