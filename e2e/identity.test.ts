@@ -69,6 +69,10 @@ describe('employee journey', () => {
     await hr.waitForURL(/\/app/);
     await hr.goto(`${platform.url}/app/employees`);
     await hr.getByRole('button', { name: 'Approuver Julie Bernard' }).click();
+    await hr
+      .getByRole('dialog', { name: 'Approuver Julie Bernard ?' })
+      .getByRole('button', { name: 'Approuver', exact: true })
+      .click();
     await hr.getByText('Le compte de Julie Bernard est approuvé.').waitFor();
     await screenshot(hr, 'hr-employees-fr');
 
