@@ -3,14 +3,13 @@
 // off with the date picker, and sees the API's preview of her free slots in her time zone; then
 // the same page in English.
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { availabilities, practitioners, users } from '@huntzen/db';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from './harness';
+import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
 
 const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 const ZONE = 'Europe/Paris';
@@ -23,14 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform?.close();
 });
-
-/** Serious or critical accessibility violations of the current page. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function fillCredentials(page: Page, email: string, password: string, language: 'fr' | 'en') {
   await page.goto(`${platform.url}/login`);

@@ -4,8 +4,6 @@
 // billed. In English, another month is validated and one bill disputed with a reason. Claire (HR of
 // TechCorp) sees her company's bills of that month, with no practitioner, and disputes another.
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import { FieldCipher, masterKey } from '@huntzen/crypto';
 import {
   type BillingStatus,
   billingDisputes,
@@ -17,9 +15,16 @@ import {
 import { eq, inArray } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp, newTotpSecret } from '../apps/api/src/platform/auth';
-import { TEST_ENCRYPTION_KEY } from '../apps/api/test/build-test-app';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from './harness';
+import { currentTotp } from '../apps/api/src/platform/auth';
+import {
+  enableTwoFactor,
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  startPlatform,
+} from './harness';
 
 const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
 const CLAIRE = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
@@ -36,15 +41,8 @@ beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
-  // 2FA is mandatory for HuntZen's admins: enabled as enrolment would, with the platform's key.
-  const [admin] = await db.select().from(users).where(eq(users.email, ADMIN.email));
-  secret = newTotpSecret();
-  const cipher = new FieldCipher(masterKey(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')));
-  const stored = cipher.encrypt(secret, { table: 'users', column: 'two_factor_secret', rowId: admin!.id });
-  await db
-    .update(users)
-    .set({ twoFactorEnabled: true, twoFactorSecret: JSON.stringify(stored) })
-    .where(eq(users.id, admin!.id));
+  // 2FA is mandatory for HuntZen's admins: enabled as enrolment would leave it.
+  secret = await enableTwoFactor(platform, ADMIN.email);
   const [martin] = await db
     .select({ id: practitioners.id })
     .from(practitioners)
@@ -90,13 +88,6 @@ async function statuses(ids: string[]): Promise<BillingStatus[]> {
     .from(consultations)
     .where(inArray(consultations.id, ids));
   return ids.map((id) => rows.find((r) => r.id === id)!.status);
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function signInAdmin(page: Page, language: 'fr' | 'en', at: number) {

@@ -7,14 +7,13 @@
 // Then the same pages in English. Finally the consultation takes place: both open the room page,
 // she starts and ends it from its page, and he reviews it.
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { availabilities, consultations, employees, practitioners, users } from '@huntzen/db';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from './harness';
+import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
 
 const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
@@ -57,15 +56,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform?.close();
 });
-
-/** Serious or critical accessibility violations of the page, or of `selector` in it. */
-async function seriousViolations(page: Page, selector?: string) {
-  const builder = new AxeBuilder({ page });
-  const results = await (selector ? builder.include(selector) : builder).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function signIn(page: Page, account: { email: string; password: string }) {
   await page.goto(`${platform.url}/login`);

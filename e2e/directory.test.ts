@@ -3,16 +3,21 @@
 // initials, and reviews his completed consultation; the HuntZen admin (2FA) publishes it; the
 // practitioner's rating then shows it. Screens in French and in English, checked with axe-core.
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import { FieldCipher, masterKey } from '@huntzen/crypto';
 import { type Employee, employees, practitionerReviews, practitioners, users } from '@huntzen/db';
 import { createConsultation, createEmployee, createPractitioner } from '@huntzen/db/testing/factories';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp, newTotpSecret } from '../apps/api/src/platform/auth';
-import { TEST_ENCRYPTION_KEY } from '../apps/api/test/build-test-app';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from './harness';
+import { currentTotp } from '../apps/api/src/platform/auth';
+import {
+  enableTwoFactor,
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  startPlatform,
+} from './harness';
 
 const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
@@ -23,17 +28,9 @@ let platform: Platform;
 const secrets: Record<string, string> = {};
 let elodieId: string;
 
-/** 2FA on, as enrolment would leave it (the platform's key encrypts the secret). */
-async function enableTwoFactor(email: string) {
-  const [user] = await platform.db.ownerDb.select().from(users).where(eq(users.email, email));
-  const secret = newTotpSecret();
-  const cipher = new FieldCipher(masterKey(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')));
-  const stored = cipher.encrypt(secret, { table: 'users', column: 'two_factor_secret', rowId: user!.id });
-  await platform.db.ownerDb
-    .update(users)
-    .set({ twoFactorEnabled: true, twoFactorSecret: JSON.stringify(stored) })
-    .where(eq(users.id, user!.id));
-  secrets[email] = secret;
+/** 2FA on, as enrolment would leave it; its secret kept for the sign-in code. */
+async function enableTwoFactorOf(email: string) {
+  secrets[email] = await enableTwoFactor(platform, email);
 }
 
 /** A published review of `practitionerId` by `author` (a completed consultation first). */
@@ -156,21 +153,12 @@ beforeAll(async () => {
     endedAt: new Date(scheduledAt.getTime() + 50 * 60_000),
   });
 
-  await enableTwoFactor(ADMIN.email);
-  await enableTwoFactor(SOPHIE.email);
+  await enableTwoFactorOf(ADMIN.email);
+  await enableTwoFactorOf(SOPHIE.email);
 });
 afterAll(async () => {
   await platform?.close();
 });
-
-/** Serious or critical accessibility violations of the current page, or of `selector` in it. */
-async function seriousViolations(page: Page, selector?: string) {
-  const builder = new AxeBuilder({ page });
-  const results = await (selector ? builder.include(selector) : builder).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary})`).join(', ')}`);
-}
 
 const LOGIN = {
   fr: {

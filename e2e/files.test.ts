@@ -2,11 +2,10 @@
 // account page and sees them; HR sets the company logo, which appears in the header. The images
 // are real PNG files, served back by the API's public content URLs.
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { padded, samplePng } from '../apps/api/src/platform/files/sample-files';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from './harness';
+import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
 
 let platform: Platform;
 beforeAll(async () => {
@@ -46,15 +45,6 @@ async function servedImage(page: Page, alt: string) {
     )
     .toBeGreaterThan(0);
   return image.getAttribute('src');
-}
-
-/** Serious or critical accessibility violations, in `selector` when given. */
-async function seriousViolations(page: Page, selector?: string) {
-  const builder = new AxeBuilder({ page });
-  const results = await (selector ? builder.include(selector) : builder).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 // The account page's other cards belong to other features: this checks the pictures card.

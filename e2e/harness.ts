@@ -4,13 +4,18 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { FieldCipher, masterKey } from '@huntzen/crypto';
+import { users } from '@huntzen/db';
 import { findFreePort } from '@huntzen/db/embedded';
 import { seedDatabase } from '@huntzen/db/seed';
 import { createTestDatabase } from '@huntzen/db/testing/test-database';
+import { eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
+import { newTotpSecret } from '../apps/api/src/platform/auth';
 import { createLocalFileStorage, setFileStorage } from '../apps/api/src/platform/files';
 import { startJobs } from '../apps/api/src/platform/jobs';
 import { createLogger } from '../apps/api/src/platform/logging';
@@ -120,4 +125,31 @@ export async function newPage(
 /** Saves a full-page screenshot under e2e/screenshots/. */
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * 2FA enabled for `email` as enrolment would leave it (the secret encrypted with the platform's
+ * key); returns the secret, for `currentTotp`. Admins and practitioners must have it to sign in.
+ */
+export async function enableTwoFactor(platform: Platform, email: string): Promise<string> {
+  const db = platform.db.ownerDb;
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  if (!user) throw new Error(`no account ${email}`);
+  const secret = newTotpSecret();
+  const cipher = new FieldCipher(masterKey(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')));
+  const stored = cipher.encrypt(secret, { table: 'users', column: 'two_factor_secret', rowId: user.id });
+  await db
+    .update(users)
+    .set({ twoFactorEnabled: true, twoFactorSecret: JSON.stringify(stored) })
+    .where(eq(users.id, user.id));
+  return secret;
+}
+
+/** Serious or critical accessibility violations of the page, or of `selector` in it. */
+export async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const results = await (selector ? builder.include(selector) : builder).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary})`).join(', ')}`);
 }

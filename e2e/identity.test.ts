@@ -2,11 +2,18 @@
 // an employee signs up with a TechCorp address, confirms by the emailed link, is approved by HR,
 // signs in and out; a practitioner enrols in 2FA and signs in with a code; pages pass axe-core.
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform, waitForEmail } from './harness';
+import {
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  startPlatform,
+  waitForEmail,
+} from './harness';
 
 let platform: Platform;
 beforeAll(async () => {
@@ -18,14 +25,6 @@ afterAll(async () => {
 });
 
 const PASSWORD = 'Lumiere-Douce-Sur-La-Seine-7';
-
-/** Serious or critical accessibility violations of the current page. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto(`${platform.url}/login`);

@@ -2,13 +2,11 @@
 // without reloading when notifications are created for them (pushed over socket.io once their
 // transaction commits), opens the dropdown, then the notification centre, and marks all read.
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { SYSTEM_ACTOR, users, withActor } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NotifyInput, notify } from '../apps/api/src/platform/notifications';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from './harness';
+import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
 
 let platform: Platform;
 beforeAll(async () => {
@@ -20,13 +18,6 @@ afterAll(async () => {
 });
 
 const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** Creates a notification for `userId` as the platform would (committed, then pushed). */
 function notifyUser(userId: string, values: Partial<NotifyInput>) {

@@ -3,12 +3,19 @@
 // keyboard), consent, home; then the social profile, edited; then a new consent version, which
 // brings the consent screen back and keeps the other pages closed until it is accepted.
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { companies, employees, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform, waitForEmail } from './harness';
+import {
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  startPlatform,
+  waitForEmail,
+} from './harness';
 
 let platform: Platform;
 beforeAll(async () => {
@@ -25,14 +32,6 @@ afterAll(async () => {
 });
 
 const PASSWORD = 'Brume-Legere-Sur-Le-Rhone-9';
-
-/** Serious or critical accessibility violations of the current page. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.html.slice(0, 200)} (${n.failureSummary})`).join(', ')}`);
-}
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto(`${platform.url}/login`);

@@ -4,15 +4,19 @@
 // employee, deactivates Marc (whose open page loses its session) and reactivates him. French and
 // English, accessibility checked with axe.
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import { FieldCipher, masterKey } from '@huntzen/crypto';
-import { users } from '@huntzen/db';
-import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp, newTotpSecret } from '../apps/api/src/platform/auth';
-import { TEST_ENCRYPTION_KEY } from '../apps/api/test/build-test-app';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform, waitForEmail } from './harness';
+import { currentTotp } from '../apps/api/src/platform/auth';
+import {
+  enableTwoFactor,
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  startPlatform,
+  waitForEmail,
+} from './harness';
 
 const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
 const HR = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
@@ -24,27 +28,12 @@ let secret: string;
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
-  // 2FA is mandatory for the role: enable it as enrolment would, encrypted with the platform's key.
-  const [admin] = await platform.db.ownerDb.select().from(users).where(eq(users.email, ADMIN.email));
-  secret = newTotpSecret();
-  const cipher = new FieldCipher(masterKey(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')));
-  const stored = cipher.encrypt(secret, { table: 'users', column: 'two_factor_secret', rowId: admin!.id });
-  await platform.db.ownerDb
-    .update(users)
-    .set({ twoFactorEnabled: true, twoFactorSecret: JSON.stringify(stored) })
-    .where(eq(users.id, admin!.id));
+  // 2FA is mandatory for HuntZen's admins: enabled as enrolment would leave it.
+  secret = await enableTwoFactor(platform, ADMIN.email);
 });
 afterAll(async () => {
   await platform?.close();
 });
-
-/** Serious or critical accessibility violations of the current page. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const LOGIN = {
   fr: {

@@ -4,7 +4,6 @@
 // reads the diploma in the page, marks the documents verified and validates; the practitioner sees
 // the validated profile and the notification. The pages in English too.
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { passesLuhn } from '@huntzen/contracts';
 import { auditLogs } from '@huntzen/db';
 import { and, eq } from 'drizzle-orm';
@@ -12,7 +11,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
 import { samplePdf } from '../apps/api/src/platform/files/sample-files';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform, waitForEmail } from './harness';
+import {
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  startPlatform,
+  waitForEmail,
+} from './harness';
 
 let platform: Platform;
 beforeAll(async () => {
@@ -30,14 +37,6 @@ const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
 function rpps(): string {
   const body = `1${String(Date.now()).slice(-9)}`;
   return body + [...'0123456789'].find((d) => passesLuhn(body + d))!;
-}
-
-async function seriousViolations(page: Page, selector?: string) {
-  const builder = new AxeBuilder({ page });
-  const results = await (selector ? builder.include(selector) : builder).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const LABELS = {

@@ -5,12 +5,11 @@
 // counts down without touching Jitsi. In French and in English.
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { consultationEvents, consultations, employees, practitioners, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, type Platform, SCREENSHOTS, screenshot, startPlatform } from './harness';
+import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
 
 const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 const SCRIPT_URL = 'https://meet.jit.si/external_api.js';
@@ -92,13 +91,6 @@ function jitsiRequests(page: Page): string[] {
     if (request.url().startsWith('https://meet.jit.si/')) seen.push(request.url());
   });
   return seen;
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const TEXT = {
