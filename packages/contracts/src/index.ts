@@ -6,6 +6,7 @@ export * from './directory';
 export * from './employee-profile';
 export * from './health';
 export * from './identity';
+export * from './messages';
 export * from './organizations';
 export * from './practitioners';
 export * from './problem';

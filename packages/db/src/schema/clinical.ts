@@ -1,10 +1,7 @@
-// Spec seed-02, sections 10 "Notes cliniques" and 11 "Journal personnel" (both encrypted): models
-// ClinicalNote (clinical_notes) and JournalEntry (journal_entries).
-import { sql } from 'drizzle-orm';
-import { doublePrecision, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// Spec seed-02, section 10 "Notes cliniques" (encrypted): model ClinicalNote (clinical_notes).
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { consultations } from './consultations';
-import { employees } from './employees';
-import { moodEnum, noteTypeEnum } from './enums';
+import { noteTypeEnum } from './enums';
 import { practitioners } from './practitioners';
 
 export const clinicalNotes = pgTable(
@@ -38,39 +35,5 @@ export const clinicalNotes = pgTable(
   ],
 );
 
-export const journalEntries = pgTable(
-  'journal_entries',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    employeeId: uuid('employee_id')
-      .notNull()
-      .references(() => employees.id, { onDelete: 'cascade' }),
-
-    // Contenu chiffré (accessible uniquement par l'employé)
-    encryptedContent: text('encrypted_content').notNull(),
-    iv: text('iv').notNull(),
-    authTag: text('auth_tag'),
-
-    // Métadonnées (non sensibles)
-    mood: moodEnum('mood'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-
-    sentimentScore: doublePrecision('sentiment_score'), // -1 à 1
-
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' })
-      .notNull()
-      .defaultNow()
-      .$onUpdate(() => new Date()),
-  },
-  (t) => [
-    index('journal_entries_employee_id_idx').on(t.employeeId),
-    index('journal_entries_created_at_idx').on(t.createdAt),
-    index('journal_entries_mood_idx').on(t.mood),
-  ],
-);
-
 export type ClinicalNote = typeof clinicalNotes.$inferSelect;
 export type NewClinicalNote = typeof clinicalNotes.$inferInsert;
-export type JournalEntry = typeof journalEntries.$inferSelect;
-export type NewJournalEntry = typeof journalEntries.$inferInsert;

@@ -10,6 +10,7 @@ export * from './employees';
 export * from './enums';
 export * from './files';
 export * from './idempotency';
+export * from './journal';
 export * from './messages';
 export * from './news';
 export * from './notifications';

@@ -2,10 +2,11 @@
 // Deliberately absent: Message.employee / Message.practitioner (sender_id points at both tables in the
 // spec, so it has no FK and no ORM relation) and User.auditLogs (audit_logs.user_id has no FK).
 import { relations } from 'drizzle-orm';
-import { clinicalNotes, journalEntries } from './clinical';
+import { clinicalNotes } from './clinical';
 import { companies } from './companies';
 import { consultationEvents, consultations } from './consultations';
 import { employees } from './employees';
+import { journalEntries } from './journal';
 import { messages } from './messages';
 import { news } from './news';
 import { notifications } from './notifications';
