@@ -40,7 +40,9 @@ export function canStillEdit(createdAt: Date | string, now: Date = new Date()): 
   return now.getTime() - new Date(createdAt).getTime() < CHAT_RULES.editWindowMinutes * 60_000;
 }
 
-export const MessageTypeSchema = z.enum(['TEXT', 'IMAGE', 'FILE', 'AUDIO', 'VIDEO']).meta({ id: 'MessageType' });
+export const MessageTypeSchema = z
+  .enum(['TEXT', 'IMAGE', 'FILE', 'AUDIO', 'VIDEO'])
+  .meta({ id: 'MessageType' });
 export type MessageType = z.infer<typeof MessageTypeSchema>;
 
 export const MessageAttachmentSchema = z

@@ -39,6 +39,15 @@ export const PROBLEM_CODES: Record<ProblemCode, { status: number; title: string 
   // 422: the request is well-formed and the consultation is the caller's, but its review period
   // (30 days after its end) is over: no retry can succeed.
   REVIEW_WINDOW_CLOSED: { status: 422, title: 'Review period over' },
+  // 409: the consultation's chat is read-only: cancelled, or more than 14 days after its end.
+  THREAD_CLOSED: { status: 409, title: 'Thread closed' },
+  // 409: the sender may edit a message only within 15 minutes of sending it.
+  EDIT_WINDOW_CLOSED: { status: 409, title: 'Edit window closed' },
+  // 409: a signed clinical note is locked; corrections are addenda.
+  NOTE_SIGNED: { status: 409, title: 'Note signed and locked' },
+  // 409: an encrypted field failed authentication (tampered with, or copied from another row). Its
+  // content is never returned; the id of the row is logged for the operators, nothing else.
+  CONTENT_UNREADABLE: { status: 409, title: 'Encrypted content unreadable' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   // 403: the caller is known and allowed in general, but may not use this (clinical) feature until
   // they accept the current consent; accepting it (POST /api/v1/me/consent) lifts the refusal.
