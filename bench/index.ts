@@ -2,6 +2,8 @@
 import { benchBooking } from './booking.bench';
 import { benchCrypto } from './crypto.bench';
 import { openBenchDatabase } from './harness';
+import { benchJournal } from './journal.bench';
+import { benchMessages } from './messages.bench';
 import { benchSlots } from './slots.bench';
 import { benchTenancy } from './tenancy.bench';
 
@@ -13,6 +15,8 @@ try {
   await benchTenancy(bench);
   await benchSlots(bench);
   await benchBooking(bench);
+  await benchJournal(bench);
+  await benchMessages(bench);
 } finally {
   await bench.close();
 }

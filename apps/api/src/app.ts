@@ -28,6 +28,7 @@ import { auditModule } from './modules/audit';
 import { authModule } from './modules/auth';
 import { availabilityModule, slotsModule } from './modules/availability';
 import { billingModule } from './modules/billing';
+import { clinicalNotesModule } from './modules/clinical-notes';
 import { companiesModule } from './modules/companies';
 import { consultationsModule } from './modules/consultations';
 import { devMailModule } from './modules/dev-mail';
@@ -36,6 +37,8 @@ import { employeeProfileModule } from './modules/employee-profile';
 import { employeesModule } from './modules/employees';
 import { filesModule } from './modules/files';
 import { healthModule, PROBE_PATHS } from './modules/health';
+import { journalModule } from './modules/journal';
+import { messagesModule } from './modules/messages';
 import { notificationsModule } from './modules/notifications';
 import { onboardingModule } from './modules/onboarding';
 import { myPractitionerApplicationModule, practitionerReviewModule } from './modules/practitioners';
@@ -192,6 +195,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
         { name: 'consultations', description: 'Booking and the lifecycle of consultations' },
         { name: 'video', description: "Entering and leaving a consultation's video room (Jitsi)" },
         { name: 'billing', description: 'Validation, billing and disputes of consultations' },
+        {
+          name: 'messages',
+          description: "A consultation's encrypted chat; new messages are also pushed over socket.io",
+        },
+        {
+          name: 'clinical-notes',
+          description: "A practitioner's clinical notes: templates, signature, addenda, patient file",
+        },
+        { name: 'journal', description: "The employee's private mood journal (employee only, encrypted)" },
       ],
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -223,6 +235,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(consultationsModule(app), { prefix: '/api/v1/consultations' });
   await app.register(videoModule(app), { prefix: '/api/v1/consultations' });
   await app.register(billingModule(app), { prefix: '/api/v1/billing' });
+  await app.register(messagesModule(app), { prefix: '/api/v1' });
+  await app.register(clinicalNotesModule(app), { prefix: '/api/v1' });
+  await app.register(journalModule(app), { prefix: '/api/v1/journal-entries' });
   await app.register(devMailModule(config));
   await app.register(webApp(config.webDistDir));
   return app;

@@ -126,6 +126,38 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/billing/months/:month/validate': ['SUPER_ADMIN', 'ADMIN_HUNTZEN'],
   'POST /api/v1/billing/consultations/:id/dispute': ['ADMIN_RH', 'SUPER_ADMIN', 'ADMIN_HUNTZEN'],
   'GET /api/v1/billing/company': ['ADMIN_RH'],
+  // chat: non-participants (HR and admins included) get 404 from the route itself.
+  'GET /api/v1/consultations/:id/messages': 'authenticated',
+  'POST /api/v1/consultations/:id/messages': 'authenticated',
+  'POST /api/v1/consultations/:id/messages/read': 'authenticated',
+  'GET /api/v1/consultations/:id/messages/thread': 'authenticated',
+  'GET /api/v1/messages/threads': ['EMPLOYEE', 'PRACTITIONER'],
+  'GET /api/v1/messages/:id': 'authenticated',
+  'PATCH /api/v1/messages/:id': 'authenticated',
+  'DELETE /api/v1/messages/:id': 'authenticated',
+  'GET /api/v1/me/reply-promise': ['PRACTITIONER'],
+  'PUT /api/v1/me/reply-promise': ['PRACTITIONER'],
+  // clinical notes: their author practitioner only
+  'GET /api/v1/consultations/:id/clinical-notes': ['PRACTITIONER'],
+  'POST /api/v1/consultations/:id/clinical-notes': ['PRACTITIONER'],
+  'GET /api/v1/clinical-notes/:id': ['PRACTITIONER'],
+  'PATCH /api/v1/clinical-notes/:id': ['PRACTITIONER'],
+  'POST /api/v1/clinical-notes/:id/sign': ['PRACTITIONER'],
+  'POST /api/v1/clinical-notes/:id/addenda': ['PRACTITIONER'],
+  'GET /api/v1/me/clinical-notes': ['PRACTITIONER'],
+  'GET /api/v1/me/clinical-notes/to-write': ['PRACTITIONER'],
+  // the mood journal: its employee only
+  'GET /api/v1/journal-entries': ['EMPLOYEE'],
+  'POST /api/v1/journal-entries': ['EMPLOYEE'],
+  'GET /api/v1/journal-entries/mood-trend': ['EMPLOYEE'],
+  'GET /api/v1/journal-entries/streak': ['EMPLOYEE'],
+  'GET /api/v1/journal-entries/settings': ['EMPLOYEE'],
+  'PUT /api/v1/journal-entries/settings': ['EMPLOYEE'],
+  'GET /api/v1/journal-entries/export': ['EMPLOYEE'],
+  'POST /api/v1/journal-entries/import': ['EMPLOYEE'],
+  'GET /api/v1/journal-entries/:id': ['EMPLOYEE'],
+  'PATCH /api/v1/journal-entries/:id': ['EMPLOYEE'],
+  'DELETE /api/v1/journal-entries/:id': ['EMPLOYEE'],
 };
 
 let t: TestApp;

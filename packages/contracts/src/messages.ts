@@ -74,6 +74,11 @@ export const MessageSchema = z
     editedAt: z.iso.datetime().nullable(),
     isDeleted: z.boolean(),
     createdAt: z.iso.datetime(),
+    /**
+     * Present (true) when the stored ciphertext did not authenticate (tampered or moved from another
+     * row): `content` is then null. Never set for a deleted message.
+     */
+    contentUnreadable: z.literal(true).optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof MessageSchema>;
@@ -118,6 +123,17 @@ export type SendMessage = z.infer<typeof SendMessageSchema>;
 /** PATCH /messages/{id}. */
 export const EditMessageSchema = z.object({ content: Content }).meta({ id: 'EditMessage' });
 export type EditMessage = z.infer<typeof EditMessageSchema>;
+
+/** POST /consultations/{id}/messages/read: what was marked read (also pushed as `message:read`). */
+export const MarkReadResultSchema = z
+  .object({
+    consultationId: z.uuid(),
+    /** When they were marked; null when nothing was unread. */
+    readAt: z.iso.datetime().nullable(),
+    messageIds: z.array(z.uuid()),
+  })
+  .meta({ id: 'MarkReadResult' });
+export type MarkReadResult = z.infer<typeof MarkReadResultSchema>;
 
 /** The other participant, as a thread shows them. */
 export const ThreadPartySchema = z

@@ -1,2 +1,3 @@
+export * from './contexts';
 export * from './field-crypto';
 export * from './master-key';

@@ -125,7 +125,10 @@ describe('generateDemoData', () => {
     const other = new FieldCipher(masterKey(randomBytes(32)));
     for (const table of ['messages', 'clinical_notes', 'journal_entries']) {
       const [row] = await rows<{ id: string; encrypted_content: string; iv: string; auth_tag: string }>(
-        `select id, encrypted_content, iv, auth_tag from ${table} limit 1`,
+        // Messages are bound to their consultation too (messageContentContext).
+        table === 'messages'
+          ? `select consultation_id || '/' || id as id, encrypted_content, iv, auth_tag from ${table} limit 1`
+          : `select id, encrypted_content, iv, auth_tag from ${table} limit 1`,
       );
       const field = { encryptedContent: row!.encrypted_content, iv: row!.iv, authTag: row!.auth_tag };
       const context = { table, column: 'encrypted_content', rowId: row!.id };

@@ -39,6 +39,8 @@ export const SENSITIVE_KEYS = [
   'authTag',
   'content',
   'notes',
+  // a clinical note's template sections (modules/clinical-notes)
+  'sections',
 ] as const;
 
 // pino's wildcards match exactly one level (`*.password` misses `a.b.password`), hence one path per

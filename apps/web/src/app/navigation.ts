@@ -35,6 +35,7 @@ export type PageId =
   | 'companies'
   | 'reviews'
   | 'myReviews'
+  | 'clinicalNotes'
   | 'billing'
   | 'audit'
   | 'admins'
@@ -70,6 +71,7 @@ export const APP_PAGES: Record<PageId, AppPage> = {
   companies: { path: '/app/companies', title: 'nav.companies', roles: HUNTZEN },
   reviews: { path: '/app/reviews', title: 'nav.reviews', roles: HUNTZEN },
   myReviews: { path: '/app/my-reviews', title: 'reviews.mine.nav', roles: ['PRACTITIONER'] },
+  clinicalNotes: { path: '/app/clinical-notes', title: 'clinicalNotes.nav', roles: ['PRACTITIONER'] },
   // HuntZen validates and bills; HR sees its company's bills and may dispute one.
   billing: { path: '/app/billing', title: 'nav.billing', roles: [...HUNTZEN, 'ADMIN_RH'] },
   audit: { path: '/app/audit', title: 'nav.audit', roles: HUNTZEN },
@@ -111,6 +113,8 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { page: 'home', label: 'nav.home', icon: IconHome },
     { page: 'agenda', label: 'nav.agenda', icon: IconCalendar },
     { page: 'consultations', label: 'nav.consultations', icon: IconList },
+    { page: 'messages', label: 'nav.messages', icon: IconMessage },
+    { page: 'clinicalNotes', label: 'clinicalNotes.nav', icon: IconBook },
     { page: 'availability', label: 'nav.availability', icon: IconClock },
     { page: 'myReviews', label: 'reviews.mine.nav', icon: IconStar },
     { page: 'profile', label: 'nav.profile', icon: IconUser },

@@ -75,6 +75,11 @@ const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy' | 'element'>>> = {
     import('../features/consultations/ConsultationsPage').then((m) => m.ConsultationsPage),
   ),
   agenda: lazyPage(() => import('../features/agenda/AgendaPage').then((m) => m.AgendaPage)),
+  messages: lazyPage(() => import('../features/messages/MessagesPage').then((m) => m.MessagesPage)),
+  journal: lazyPage(() => import('../features/journal/JournalPage').then((m) => m.JournalPage)),
+  clinicalNotes: lazyPage(() =>
+    import('../features/clinical-notes/ClinicalNotesPage').then((m) => m.ClinicalNotesPage),
+  ),
 };
 
 // Pages under a page of the navigation, for the same roles (e.g. a practitioner's profile).
@@ -86,6 +91,12 @@ const CHILDREN: Partial<Record<PageId, RouteObject[]>> = {
       ...lazyPage(() =>
         import('../features/consultations/ConsultationDetailPage').then((m) => m.ConsultationDetailPage),
       ),
+    },
+  ],
+  messages: [
+    {
+      path: ':consultationId',
+      ...lazyPage(() => import('../features/messages/ThreadPage').then((m) => m.ThreadPage)),
     },
   ],
 };
@@ -179,6 +190,19 @@ const signedInRoutes: RouteObject[] = [
             index: true,
             ...lazyPage(() =>
               import('../features/companies/CompanyDetailPage').then((m) => m.CompanyDetailPage),
+            ),
+          },
+        ],
+      },
+      // A patient's file: the practitioner's notes about one employee across consultations.
+      {
+        path: 'patients/:employeeId',
+        element: <RequireRole roles={['PRACTITIONER']} />,
+        children: [
+          {
+            index: true,
+            ...lazyPage(() =>
+              import('../features/clinical-notes/PatientFilePage').then((m) => m.PatientFilePage),
             ),
           },
         ],

@@ -10,6 +10,8 @@ import billingEn from '../features/billing/billing.en.json';
 import billingFr from '../features/billing/billing.fr.json';
 import bookingEn from '../features/booking/booking.en.json';
 import bookingFr from '../features/booking/booking.fr.json';
+import clinicalNotesEn from '../features/clinical-notes/clinical-notes.en.json';
+import clinicalNotesFr from '../features/clinical-notes/clinical-notes.fr.json';
 import companiesEn from '../features/companies/companies.en.json';
 import companiesFr from '../features/companies/companies.fr.json';
 import consultationsEn from '../features/consultations/consultations.en.json';
@@ -20,8 +22,12 @@ import employeeProfileEn from '../features/employee-profile/employee-profile.en.
 import employeeProfileFr from '../features/employee-profile/employee-profile.fr.json';
 import employeesEn from '../features/employees/employees.en.json';
 import employeesFr from '../features/employees/employees.fr.json';
+import journalEn from '../features/journal/journal.en.json';
+import journalFr from '../features/journal/journal.fr.json';
 import mediaEn from '../features/media/media.en.json';
 import mediaFr from '../features/media/media.fr.json';
+import messagesEn from '../features/messages/messages.en.json';
+import messagesFr from '../features/messages/messages.fr.json';
 import onboardingEn from '../features/onboarding/onboarding.en.json';
 import onboardingFr from '../features/onboarding/onboarding.fr.json';
 import practitionerAdminEn from '../features/practitioner-admin/practitioner-admin.en.json';
@@ -53,6 +59,9 @@ export const fr = {
   ...agendaFr,
   ...billingFr,
   ...videoRoomFr,
+  ...messagesFr,
+  ...clinicalNotesFr,
+  ...journalFr,
 };
 export const en: typeof fr = {
   ...enBase,
@@ -72,6 +81,9 @@ export const en: typeof fr = {
   ...agendaEn,
   ...billingEn,
   ...videoRoomEn,
+  ...messagesEn,
+  ...clinicalNotesEn,
+  ...journalEn,
 };
 // The reverse check: French has every English key.
 const _frCoversEn: typeof en = fr;

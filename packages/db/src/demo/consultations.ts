@@ -1,6 +1,7 @@
 // One demo consultation per slot, in a state consistent with its time (past, now, future), and the
 // rows that hang off it: events, encrypted chat messages, encrypted clinical notes, reviews.
 import { randomUUID } from 'node:crypto';
+import { messageContentContext } from '@huntzen/crypto';
 import type { BillingStatus, ConsultationStatus, NoteType } from '../schema/enums';
 import { between, type DemoContext } from './context';
 import { CopyBuffer, copyRow, ts } from './copy';
@@ -88,6 +89,9 @@ export const NOTE_COLUMNS = [
   'note_type',
   'created_at',
   'updated_at',
+  'template',
+  'signed_at',
+  'signed_by',
 ] as const;
 
 export const REVIEW_COLUMNS = [
@@ -374,7 +378,7 @@ export class ConsultationFactory {
     for (const at of times) {
       const id = this.ids.next();
       const text = random.pick(sender === 'employee' ? EMPLOYEE_MESSAGES : PRACTITIONER_MESSAGES);
-      const sealed = ctx.cipher.encrypt(text, { table: 'messages', column: 'encrypted_content', rowId: id });
+      const sealed = ctx.cipher.encrypt(text, messageContentContext({ id, consultationId: c.id }));
       const read = now - at > HOUR && random.chance(0.95);
       const edited = random.chance(0.03);
       out.messages.push(
@@ -409,10 +413,18 @@ export class ConsultationFactory {
       ['REFERRAL', 4],
       ['PRESCRIPTION', practitioner.specialty === 'PSYCHIATRE' ? 10 : 0],
     ] as const);
-    const text =
-      `Motif : ${random.pick(NOTE_REASONS)}.\n` +
-      `Observations : ${random.pick(NOTE_OBSERVATIONS)}.\n` +
-      `Plan : ${random.pick(NOTE_PLANS)}.`;
+    // The API's note document (modules/clinical-notes): a versioned JSON of the template and its
+    // sections, encrypted whole under the note's id. Past notes are signed by their author.
+    const text = JSON.stringify({
+      v: 1,
+      template: 'SOAP',
+      sections: {
+        subjective: `Motif : ${random.pick(NOTE_REASONS)}.`,
+        objective: `${random.pick(NOTE_OBSERVATIONS)}.`,
+        assessment: '',
+        plan: `${random.pick(NOTE_PLANS)}.`,
+      },
+    });
     const sealed = ctx.cipher.encrypt(text, {
       table: 'clinical_notes',
       column: 'encrypted_content',
@@ -430,6 +442,9 @@ export class ConsultationFactory {
         type,
         ts(at),
         ts(at),
+        'SOAP',
+        ts(at),
+        practitioner.id,
       ]),
     );
   }

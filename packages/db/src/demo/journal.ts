@@ -1,4 +1,5 @@
-// Demo journal entries: a quarter of the employees keep a journal, encrypted like the app does.
+// Demo journal entries: a quarter of the employees keep a journal, encrypted like the app does
+// (modules/journal: AAD journal_entries:encrypted_content:<id>, plain UTF-8 text).
 import { randomUUID } from 'node:crypto';
 import type { Mood } from '../schema/enums';
 import { between, type DemoContext } from './context';
@@ -19,8 +20,6 @@ export const JOURNAL_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const;
-
-const SENTIMENT: Record<Mood, number> = { VERY_BAD: -0.8, BAD: -0.4, NEUTRAL: 0, GOOD: 0.45, VERY_GOOD: 0.8 };
 
 /** Journal entry lines of the employees who keep one (consented ones only). */
 export function* journalLines(ctx: DemoContext, employees: readonly DemoEmployee[]): Generator<string> {
@@ -45,7 +44,6 @@ export function* journalLines(ctx: DemoContext, employees: readonly DemoEmployee
         rowId: id,
       });
       const at = between(ctx, from, now);
-      const score = Math.max(-1, Math.min(1, SENTIMENT[mood] + (random.next() - 0.5) * 0.3));
       yield copyRow([
         id,
         employee.id,
@@ -53,8 +51,10 @@ export function* journalLines(ctx: DemoContext, employees: readonly DemoEmployee
         sealed.iv,
         sealed.authTag,
         random.chance(0.9) ? mood : null,
+        // Distinct, trimmed, lower-case words: already the API's normalised form (and migration 0017's CHECK).
         random.sample(JOURNAL_TAGS, random.int(0, 3)),
-        random.chance(0.7) ? Math.round(score * 100) / 100 : null,
+        // A sentiment score exists only for employees who opted in, and no demo employee has.
+        null,
         ts(at),
         ts(at),
       ]);

@@ -1,5 +1,5 @@
 // Spec seed-02, section 3 "Employés": model Employee (employees).
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { companies } from './companies';
 import { users } from './users';
 
@@ -37,6 +37,8 @@ export const employees = pgTable(
     // Préférences
     preferredLanguage: text('preferred_language').notNull().default('fr'),
     timezone: text('timezone').notNull().default('Europe/Paris'),
+    // Migration 0017 (not in the spec): opt-in to the journal's local sentiment analysis.
+    journalSentimentEnabled: boolean('journal_sentiment_enabled').notNull().default(false),
 
     // Timestamps
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

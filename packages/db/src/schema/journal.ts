@@ -1,6 +1,6 @@
 // Spec seed-02, section 11 "Journal personnel" (encrypted): model JournalEntry (journal_entries).
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { employees } from './employees';
 import { moodEnum } from './enums';
 
@@ -33,6 +33,14 @@ export const journalEntries = pgTable(
     index('journal_entries_employee_id_idx').on(t.employeeId),
     index('journal_entries_created_at_idx').on(t.createdAt),
     index('journal_entries_mood_idx').on(t.mood),
+    // Migration 0017: the list's order (newest first per employee) and tag filters.
+    index('journal_entries_employee_created_idx').on(t.employeeId, t.createdAt.desc(), t.id.desc()),
+    index('journal_entries_tags_idx').using('gin', t.tags),
+    check('journal_entries_tags_valid', sql`journal_tags_valid(${t.tags})`),
+    check(
+      'journal_entries_sentiment_range',
+      sql`${t.sentimentScore} IS NULL OR ${t.sentimentScore} BETWEEN -1 AND 1`,
+    ),
   ],
 );
 

@@ -1,7 +1,8 @@
 // Spec seed-02, section 9 "Chat messages (chiffré)": model Message (messages).
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { consultations } from './consultations';
 import { messageTypeEnum, roleEnum } from './enums';
+import { users } from './users';
 
 export const messages = pgTable(
   'messages',
@@ -44,8 +45,28 @@ export const messages = pgTable(
     index('messages_sender_id_idx').on(t.senderId),
     index('messages_created_at_idx').on(t.createdAt),
     index('messages_is_read_idx').on(t.isRead),
+    // 0015_chat.sql: thread pages, unread counts, the per-sender rate limit.
+    index('messages_thread_page_idx').on(t.consultationId, t.createdAt.desc(), t.id.desc()),
+    index('messages_sender_recent_idx').on(t.senderId, t.createdAt),
   ],
 );
 
 export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
+
+// Beyond the spec (0015_chat.sql): per thread and recipient, since when a "you have a new message"
+// e-mail is pending and when the last one went (at most one per hour). Timestamps only.
+export const messageEmailState = pgTable(
+  'message_email_state',
+  {
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    recipientUserId: uuid('recipient_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    pendingSince: timestamp('pending_since', { withTimezone: true, mode: 'date' }),
+    lastEmailedAt: timestamp('last_emailed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.recipientUserId] })],
+);

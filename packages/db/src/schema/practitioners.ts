@@ -79,6 +79,9 @@ export const practitioners = pgTable(
     isActive: boolean('is_active').notNull().default(true),
     isAcceptingNewClients: boolean('is_accepting_new_clients').notNull().default(true),
 
+    // Beyond the spec (0015_chat.sql): the auto-reply / office hours shown at the top of chat threads.
+    replyPromise: text('reply_promise'),
+
     // Timestamps
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' })

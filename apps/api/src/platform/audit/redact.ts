@@ -12,6 +12,7 @@ export const HEALTH_FIELD_NAMES: ReadonlySet<string> = new Set([
   'encryptedcontent',
   'iv',
   'authtag',
+  'sections',
   // Secrets that must not be copied into a log either.
   'roompassword',
   'jitsijwt',

@@ -13,12 +13,25 @@ export interface EncryptedColumn {
   /** The column named in the associated data (and, for `json`, the column itself). */
   column: string;
   form: EncryptedForm;
+  /**
+   * The SQL expression (over the table's own columns) of the AAD's row id, when it is not `id`: it
+   * must build the same string as the writer's context (e.g. `messageContentContext`).
+   */
+  rowIdSql?: string;
 }
 
 /** The encrypted columns; the AAD of each row is (table, column, row id). */
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
-  { table: 'messages', column: 'encrypted_content', form: 'fields' },
+  // Bound to the consultation too: `${consultationId}/${id}` (@huntzen/crypto messageContentContext).
+  {
+    table: 'messages',
+    column: 'encrypted_content',
+    form: 'fields',
+    rowIdSql: "consultation_id::text || '/' || id::text",
+  },
   { table: 'clinical_notes', column: 'encrypted_content', form: 'fields' },
+  // Corrections of signed notes (migration 0016): insert-only for the application, rotated by the owner.
+  { table: 'clinical_note_addenda', column: 'encrypted_content', form: 'fields' },
   { table: 'journal_entries', column: 'encrypted_content', form: 'fields' },
   { table: 'users', column: 'two_factor_secret', form: 'json' },
   // Per-file keys, wrapped by the master key (NULL for files stored in clear).
@@ -29,6 +42,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
 
 /** The SQL of one encrypted column. Names come from ENCRYPTED_COLUMNS, never from input. */
 export interface ColumnSql {
+  /** The AAD row id of a row (selected as `row_id` by `selectBatch`). */
+  rowId: string;
   /** Key id of a row's ciphertext, as FieldCipher.keyIdOf reads it ('' when there is none). */
   keyId: string;
   /** Condition of the rows that hold a ciphertext (the JSON column may be NULL). */
@@ -47,13 +62,17 @@ export function columnSql(c: EncryptedColumn): ColumnSql {
   // FOR NO KEY UPDATE, not FOR UPDATE: same protection against concurrent edits, but inserts that
   // reference the row (a new session of a user, a message of a consultation) are not held up.
   const lock = 'for no key update skip locked';
+  const rowId = c.rowIdSql ?? 'id::text';
   if (c.form === 'fields') {
     const keyId = `(case when strpos(encrypted_content, '.') > 0 then split_part(encrypted_content, '.', 1) else '' end)`;
+    // A deleted message keeps an empty ciphertext (the wipe): nothing to re-encrypt.
+    const present = `encrypted_content <> ''`;
     return {
+      rowId,
       keyId,
-      present: 'true',
-      selectBatch: `select id::text as id, encrypted_content, iv, auth_tag from ${t}
-        where ($1::uuid is null or id > $1::uuid) and ${keyId} <> $2
+      present,
+      selectBatch: `select id::text as id, ${rowId} as row_id, encrypted_content, iv, auth_tag from ${t}
+        where ($1::uuid is null or id > $1::uuid) and ${present} and ${keyId} <> $2
         order by id limit $3 ${lock}`,
       update: `update ${t} as t
         set encrypted_content = v.new_content, iv = v.new_iv, auth_tag = v.new_tag
@@ -67,9 +86,10 @@ export function columnSql(c: EncryptedColumn): ColumnSql {
   // The key id sits at the start of encryptedContent whatever the order of the JSON's keys.
   const keyId = `coalesce(substring(${col} from '"encryptedContent"\\s*:\\s*"([^".]*)\\.'), '')`;
   return {
+    rowId,
     keyId,
     present: `${col} is not null`,
-    selectBatch: `select id::text as id, ${col} as stored from ${t}
+    selectBatch: `select id::text as id, ${rowId} as row_id, ${col} as stored from ${t}
       where ($1::uuid is null or id > $1::uuid) and ${col} is not null and ${keyId} <> $2
       order by id limit $3 ${lock}`,
     update: `update ${t} as t set ${col} = v.new_value

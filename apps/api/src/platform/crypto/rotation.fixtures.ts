@@ -1,7 +1,7 @@
 // Test fixtures of the rotation tests (not used by the application): rows in every encrypted
 // column, written the way the application writes them, and a reader of what is stored.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { FieldCipher, StoredField } from '@huntzen/crypto';
+import { type FieldCipher, messageContentContext, type StoredField } from '@huntzen/crypto';
 import type { Database } from '@huntzen/db';
 import { createConsultation, createPractitioner, createUser } from '@huntzen/db/testing/factories';
 import { ENCRYPTED_COLUMNS, type EncryptedColumn } from './encrypted-columns';
@@ -9,20 +9,22 @@ import { ENCRYPTED_COLUMNS, type EncryptedColumn } from './encrypted-columns';
 /** One encrypted row: where it is and what it says. */
 export interface EncryptedRow extends EncryptedColumn {
   id: string;
+  /** The row id of the associated data when it is not `id` (messages: `${consultationId}/${id}`). */
+  aadRowId?: string;
   plaintext: string;
 }
 
-const where = (row: { table: string; column: string; id: string }) => ({
+const where = (row: { table: string; column: string; id: string; aadRowId?: string }) => ({
   table: row.table,
   column: row.column,
-  rowId: row.id,
+  rowId: row.aadRowId ?? row.id,
 });
 
 /** Writes `plaintext` into `row`'s column, encrypted with `cipher` (an UPDATE, as an edit would be). */
 export async function writeEncrypted(
   db: Database,
   cipher: FieldCipher,
-  row: { table: string; column: string; form: EncryptedColumn['form']; id: string },
+  row: { table: string; column: string; form: EncryptedColumn['form']; id: string; aadRowId?: string },
   plaintext: string,
 ): Promise<void> {
   if (row.form === 'json') {
@@ -54,7 +56,11 @@ export async function createEncryptedRows(
       return cipher.encrypt(plaintext, { table, column: column(table).column, rowId: id });
     };
     let id = randomUUID();
-    let f = seal('messages', id, `Bonjour docteur, message ${i} 🌱`);
+    // Messages are bound to their consultation too, as the API writes them.
+    const message = messageContentContext({ id, consultationId: consultation.id });
+    const text = `Bonjour docteur, message ${i} 🌱`;
+    rows.push({ ...column('messages'), id, aadRowId: message.rowId, plaintext: text });
+    let f = cipher.encrypt(text, message);
     await db.owner.query(
       `insert into messages (id, consultation_id, sender_id, sender_role, encrypted_content, iv, auth_tag)
        values ($1, $2, $3, 'EMPLOYEE', $4, $5, $6)`,
@@ -66,6 +72,14 @@ export async function createEncryptedRows(
       `insert into clinical_notes (id, consultation_id, practitioner_id, encrypted_content, iv, auth_tag)
        values ($1, $2, $3, $4, $5, $6)`,
       [id, consultation.id, consultation.practitionerId, f.encryptedContent, f.iv, f.authTag],
+    );
+    const noteId = id;
+    id = randomUUID();
+    f = seal('clinical_note_addenda', id, `Addendum ${i} : précision sur le traitement.`);
+    await db.owner.query(
+      `insert into clinical_note_addenda (id, note_id, practitioner_id, encrypted_content, iv, auth_tag)
+       values ($1, $2, $3, $4, $5, $6)`,
+      [id, noteId, consultation.practitionerId, f.encryptedContent, f.iv, f.authTag],
     );
     id = randomUUID();
     f = seal('journal_entries', id, `Journal ${i} — « une bonne journée »`);

@@ -56,6 +56,7 @@ describe('rotateEncryptedColumns', () => {
     ).toEqual([
       ['messages', 'encrypted_content', 5, 5, 0, 0],
       ['clinical_notes', 'encrypted_content', 5, 5, 0, 0],
+      ['clinical_note_addenda', 'encrypted_content', 5, 5, 0, 0],
       ['journal_entries', 'encrypted_content', 5, 5, 0, 0],
       ['users', 'two_factor_secret', 5, 5, 0, 0],
       ['files', 'encryption_key', 5, 5, 0, 0],
@@ -64,6 +65,7 @@ describe('rotateEncryptedColumns', () => {
     expect(seen).toEqual([
       'messages:5/5',
       'clinical_notes:5/5',
+      'clinical_note_addenda:5/5',
       'journal_entries:5/5',
       'users:5/5',
       'files:5/5',
@@ -77,7 +79,7 @@ describe('rotateEncryptedColumns', () => {
     expect(total(again, 'found') + total(again, 'reencrypted')).toBe(0);
     expect(await snapshot(t.db)).toEqual(before);
     const counts = await countRowsByKey(t.db.owner);
-    expect(counts.map((c) => c.byKey)).toEqual(Array(6).fill({ [onlyB.current.id]: 5 }));
+    expect(counts.map((c) => c.byKey)).toEqual(Array(7).fill({ [onlyB.current.id]: 5 }));
   });
 
   it('keeps what the application writes during the rotation, under either key', async () => {
@@ -187,7 +189,7 @@ describe('rotateEncryptedColumns', () => {
     ]);
     for (const f of failures) expect(f.error).toBeInstanceOf(DecryptionError);
     expect(failures[1]!.error.message).toMatch(/unknown key/);
-    expect(total(report, 'reencrypted')).toBe(28);
+    expect(total(report, 'reencrypted')).toBe(33);
     expect(total(report, 'remaining')).toBe(0);
     // The failed rows are left exactly as they were: nothing made up, nothing lost.
     const after = await snapshot(t.db);
@@ -207,8 +209,31 @@ describe('rotateEncryptedColumns', () => {
       ).rows.map((r) => `${r.id} ${r.updated_at.toISOString()}`);
     const before = await stamps();
     const report = await rotateEncryptedColumns(t.db.owner, ring, fast);
-    expect(total(report, 'reencrypted')).toBe(30);
+    expect(total(report, 'reencrypted')).toBe(35);
     expect(await stamps()).toEqual(before);
+  });
+
+  it('re-encrypts messages bound to their consultation, and leaves deleted (wiped) messages alone', async () => {
+    const [first, second] = rows.filter((r) => r.table === 'messages') as [EncryptedRow, EncryptedRow];
+    // Bound to `${consultationId}/${id}`: the message id alone does not open it.
+    expect(first.aadRowId).toMatch(new RegExp(`^[0-9a-f-]{36}/${first.id}$`));
+    const stored = await readStored(t.db, first);
+    expect(() =>
+      onlyA.decrypt(stored, { table: 'messages', column: 'encrypted_content', rowId: first.id }),
+    ).toThrow(DecryptionError);
+    // A deleted message keeps an empty ciphertext: nothing to rotate, no failure.
+    await t.db.owner.query(
+      `update messages set encrypted_content = '', iv = '', auth_tag = null, is_deleted = true,
+         deleted_at = now() where id = $1`,
+      [second.id],
+    );
+    const report = await rotateEncryptedColumns(t.db.owner, ring, fast);
+    const messages = report.columns.find((c) => c.table === 'messages')!;
+    expect([messages.found, messages.reencrypted, messages.failures.length, messages.remaining]).toEqual([
+      4, 4, 0, 0,
+    ]);
+    expect(await decryptStored(t.db, onlyB, first)).toBe(first.plaintext);
+    expect(await readStored(t.db, second)).toEqual({ encryptedContent: '', iv: '', authTag: null });
   });
 
   it('keeps other properties stored beside the three fields of a JSON column', async () => {

@@ -89,11 +89,13 @@ async function rotateBatch(
     await client.query(`select set_config('huntzen.key_rotation', 'on', true)`);
     const { rows } = await client.query(sql.selectBatch, [after, cipher.current.id, batchSize]);
     const outcome: BatchOutcome = { last: rows.at(-1)?.id ?? null, reencrypted: 0, changed: 0, failures: [] };
-    const ctx = (id: string) => ({ table: target.table, column: target.column, rowId: id });
+    // The AAD's row id as the writer built it (`row_id`), which is not always the primary key.
+    const ctx = (rowId: string) => ({ table: target.table, column: target.column, rowId });
     // One entry per row to rewrite: the parameters of the UPDATE, which takes them as arrays.
     const changes: (string | null)[][] = [];
     for (const row of rows as Record<string, string | null>[]) {
       const id = row.id as string;
+      const rowId = row.row_id as string;
       if (skip.has(id)) continue;
       try {
         if (target.form === 'fields') {
@@ -102,7 +104,7 @@ async function rotateBatch(
             iv: row.iv as string,
             authTag: row.auth_tag ?? null,
           };
-          const next = cipher.reencrypt(old, ctx(id));
+          const next = cipher.reencrypt(old, ctx(rowId));
           changes.push([
             id,
             old.encryptedContent,
@@ -121,7 +123,7 @@ async function rotateBatch(
           changes.push([
             id,
             stored,
-            JSON.stringify({ ...JSON.parse(stored), ...cipher.reencrypt(old, ctx(id)) }),
+            JSON.stringify({ ...JSON.parse(stored), ...cipher.reencrypt(old, ctx(rowId)) }),
           ]);
         }
       } catch (error) {

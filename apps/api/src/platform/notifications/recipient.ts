@@ -22,6 +22,7 @@ export async function findRecipient(tx: Tx, userId: string): Promise<Notificatio
       employeeFirstName: employees.firstName,
       employeeLanguage: employees.preferredLanguage,
       practitionerFirstName: practitioners.firstName,
+      practitionerLanguage: practitioners.preferredLanguage,
       companyName: companies.name,
       primaryColor: companies.primaryColor,
       logoUrl: companies.logoUrl,
@@ -34,7 +35,7 @@ export async function findRecipient(tx: Tx, userId: string): Promise<Notificatio
   if (!row) return null;
   return {
     to: row.email,
-    language: mailLanguage(row.employeeLanguage),
+    language: mailLanguage(row.employeeLanguage ?? row.practitionerLanguage),
     firstName: row.employeeFirstName ?? row.practitionerFirstName ?? null,
     branding: row.companyName
       ? { companyName: row.companyName, primaryColor: row.primaryColor, logoUrl: row.logoUrl }

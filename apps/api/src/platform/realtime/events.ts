@@ -1,11 +1,15 @@
 // The events of the socket.io connection, typed on both ends of the server. The web app mirrors
 // them in apps/web/src/features/notifications/notifications.socket.ts.
+import type { ChatServerEvents } from '@huntzen/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { AccessClaims } from '../auth/tokens';
 import type { NotificationView } from '../notifications/view';
 
-/** What the server sends. Clients send nothing: a socket only listens. */
-export interface ServerToClientEvents {
+/**
+ * What the server sends. Clients send nothing: a socket only listens. The chat's events
+ * (`message:new`, `:edited`, `:deleted`, `:read`) are the contract's, sent to the two participants only.
+ */
+export interface ServerToClientEvents extends ChatServerEvents {
   /** A notification of the user was created (after its transaction committed). */
   'notification:new': (notification: NotificationView) => void;
   /** The user's unread count: on connection and after every change. */

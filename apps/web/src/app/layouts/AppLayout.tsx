@@ -8,8 +8,11 @@ import { IconShield } from '../../components/icons';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { SkipLink } from '../../components/SkipLink';
 import { useAuth } from '../../features/auth/auth-context';
+import { NotesToWriteBadge } from '../../features/clinical-notes/NotesToWriteBadge';
 import { CrisisButton } from '../../features/crisis/CrisisButton';
+import { MessagesNavBadge } from '../../features/messages/MessagesNavBadge';
 import { NotificationBell } from '../../features/notifications/NotificationBell';
+import { useRealtimeConnection } from '../../lib/realtime';
 import { APP_PAGES, NAVIGATION } from '../navigation';
 import { AppHeaderBrand } from './AppHeaderBrand';
 import { UserMenu } from './UserMenu';
@@ -20,6 +23,8 @@ export function AppLayout() {
   const { role } = useAuth();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // The page's one socket, shared by the bell and the chat.
+  useRealtimeConnection();
 
   const items = role ? NAVIGATION[role] : [];
 
@@ -65,6 +70,13 @@ export function AppLayout() {
                 to={path}
                 label={t(item.label)}
                 leftSection={<item.icon size={20} />}
+                rightSection={
+                  item.page === 'messages' ? (
+                    <MessagesNavBadge />
+                  ) : item.page === 'clinicalNotes' ? (
+                    <NotesToWriteBadge />
+                  ) : undefined
+                }
                 active={active}
                 aria-current={active ? 'page' : undefined}
                 onClick={close}

@@ -15,6 +15,7 @@ import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
 import { dateTimeLabel, inZone, timeLabel } from '../booking/time';
+import { ConsultationNotesSection } from '../clinical-notes/ConsultationNotesSection';
 import { ActionError } from './ActionError';
 import { CancelDialog } from './CancelDialog';
 import { CalendarButton, JoinButton } from './ConsultationButtons';
@@ -144,10 +145,14 @@ function Detail({
           <Group gap="xs" wrap="wrap">
             <JoinButton consultation={c} now={now} zone={zone} />
             <CalendarButton consultation={c} />
+            <Button component={Link} to={`/app/messages/${c.id}`} variant="default">
+              {t('messages.openThread')}
+            </Button>
           </Group>
         </Stack>
       </Card>
       <Actions consultation={c} party={party} zone={zone} now={now} onCancel={() => setCancelling(true)} />
+      {party === 'practitioner' ? <ConsultationNotesSection consultation={c} /> : null}
       <CancelDialog consultation={cancelling ? c : null} party={party} onClose={() => setCancelling(false)} />
     </Stack>
   );

@@ -1,6 +1,6 @@
 // The bell of the signed-in header: the unread count, live (socket.io), and a dropdown with the
-// latest notifications, "mark all read" and the way to the notification centre. It also holds the
-// page's live connection, so it must be rendered once.
+// latest notifications, "mark all read" and the way to the notification centre. Pushes arrive on
+// the page's live connection, which the signed-in shell opens (lib/realtime.ts).
 import {
   ActionIcon,
   Button,
