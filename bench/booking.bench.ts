@@ -14,11 +14,11 @@ import pg from 'pg';
 import { createBookingService } from '../apps/api/src/modules/consultations/booking.service';
 import type { RequestActor } from '../apps/api/src/platform/auth';
 import { installJobsSchema } from '../apps/api/src/platform/jobs';
-import { type BenchDatabase, report } from './harness';
+import { type BenchDatabase, report, sized } from './harness';
 
-const CLIENTS = 32;
+const CLIENTS = sized(32, 4);
 /** Bookings per client and run: CLIENTS × PER_CLIENT rows per measurement. */
-const PER_CLIENT = 10;
+const PER_CLIENT = sized(10, 2);
 const HOUR = 3_600_000;
 const DURATION_MIN = 50;
 

@@ -5,11 +5,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { FieldCipher } from '@huntzen/crypto';
-import { report } from './harness';
+import { report, sized } from './harness';
 
 const FIELD_BYTES = 1024;
-const ITERATIONS = 10_000;
-const ROUNDS = 7;
+const ITERATIONS = sized(10_000, 500);
+const ROUNDS = sized(7, 2);
 
 function timed(fn: () => unknown): number {
   const start = performance.now();
@@ -22,7 +22,7 @@ function timed(fn: () => unknown): number {
  * the same machine load, best round of each (the least disturbed).
  */
 function compare(baseline: () => unknown, measured: () => unknown): [number, number] {
-  for (let i = 0; i < 1000; i++) {
+  for (let i = 0; i < sized(1000, 50); i++) {
     baseline();
     measured();
   }

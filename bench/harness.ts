@@ -7,6 +7,17 @@ import { performance } from 'node:perf_hooks';
 import { createDatabase, type Database, ensureDatabase, migrate } from '@huntzen/db';
 import { startEmbeddedPostgres } from '@huntzen/db/embedded';
 
+/**
+ * `BENCH_QUICK=1`: small volumes and few iterations, so CI runs every benchmark once in a minute or
+ * two to keep them working; its ratios mean little. Every benchmark sizes itself through `sized`.
+ */
+export const QUICK = process.env.BENCH_QUICK === '1';
+
+/** `full` normally, `quick` under BENCH_QUICK=1. */
+export function sized(full: number, quick: number): number {
+  return QUICK ? quick : full;
+}
+
 export interface BenchDatabase {
   db: Database;
   /** Owner URL of the bench database (e.g. to install Graphile Worker's schema, or open more pools). */

@@ -8,10 +8,10 @@ import { FieldCipher } from '@huntzen/crypto';
 import { createJournalService } from '../apps/api/src/modules/journal/journal.service';
 import { createJournalSentiment } from '../apps/api/src/modules/journal/sentiment';
 import type { RequestActor } from '../apps/api/src/platform/auth';
-import { type BenchDatabase, opsPerSecond, report } from './harness';
+import { type BenchDatabase, opsPerSecond, report, sized } from './harness';
 
-const ENTRIES = 1_000;
-const PAGE = 100;
+const ENTRIES = sized(1_000, 100);
+const PAGE = sized(100, 20);
 const MOODS = ['VERY_BAD', 'BAD', 'NEUTRAL', 'GOOD', 'VERY_GOOD'] as const;
 
 /** Runs the benchmark and prints its ratios. */
@@ -77,7 +77,7 @@ export async function benchJournal({ db }: BenchDatabase): Promise<void> {
     mfa: 'ok',
   };
 
-  const iterations = 40;
+  const iterations = sized(40, 3);
   const baseline = await opsPerSecond(iterations, () =>
     db.owner.query(
       `select id, encrypted_content, iv, auth_tag, mood, tags, sentiment_score, created_at, updated_at

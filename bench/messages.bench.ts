@@ -28,15 +28,15 @@ import { signAccessToken } from '../apps/api/src/platform/auth/tokens';
 import { installJobsSchema } from '../apps/api/src/platform/jobs';
 import { createLogger } from '../apps/api/src/platform/logging';
 import { REALTIME_PATH, type ServerToClientEvents } from '../apps/api/src/platform/realtime';
-import { type BenchDatabase, report } from './harness';
+import { type BenchDatabase, report, sized } from './harness';
 
 /** Threads; each has an employee and a practitioner, both connected: 2 × THREADS sockets. */
-const THREADS = 50;
+const THREADS = sized(50, 5);
 /** Messages each participant sends in the throughput run (CHAT_RULES allows 30 a minute each). */
-const PER_CLIENT = 8;
+const PER_CLIENT = sized(8, 2);
 /** Latency run: messages in all, and how many senders at a time. */
-const LATENCY_MESSAGES = 200;
-const LATENCY_CONCURRENCY = 8;
+const LATENCY_MESSAGES = sized(200, 10);
+const LATENCY_CONCURRENCY = sized(8, 2);
 /** Connections of the service's pool and of the plain INSERTs' pool alike. */
 const POOL = 16;
 const TEXT = 'Bonjour, merci pour la séance de mardi. Je voulais vous dire que la semaine se passe mieux. ';

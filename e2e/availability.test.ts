@@ -96,6 +96,10 @@ describe('availability', () => {
     let dayOff = DateTime.now().setZone(ZONE).startOf('day').plus({ days: 2 });
     while (dayOff.weekday > 5 || dayOff.weekday === 1) dayOff = dayOff.plus({ days: 1 });
     await page.getByRole('button', { name: 'Date', exact: true }).click();
+    // The open picker: a named dialog, every day (the unavailable ones too) readable.
+    await page.getByRole('dialog', { name: "Choisir la date de l'exception" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'availability-picker-fr');
     if (dayOff.month !== DateTime.now().setZone(ZONE).month) {
       await page.getByRole('button', { name: 'Mois suivant' }).click();
     }

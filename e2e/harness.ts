@@ -54,7 +54,7 @@ export async function startPlatform(): Promise<Platform> {
     WEB_DIST_DIR: process.env.WEB_DIST_DIR,
   });
   const logger = createLogger(config);
-  await seedDatabase(database.db);
+  await seedDatabase(database.db, { bcryptCost: config.bcryptCost });
   setMailTransport(createMailTransport({ smtpUrl: undefined, mailFrom: config.mailFrom, dataDir }));
   setFileStorage(createLocalFileStorage(dataDir));
   configureNotifications({ publicUrl: url });

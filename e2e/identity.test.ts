@@ -52,6 +52,9 @@ describe('employee journey', () => {
     await screenshot(page, 'signup-employee-fr');
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await page.getByRole('heading', { name: 'Vérifiez votre boîte de réception' }).waitFor();
+    // The same answer whether or not a company uses the domain: the e-mail tells which.
+    await page.getByText("Si aucune entreprise inscrite sur HuntZen n'utilise votre domaine").waitFor();
+    await screenshot(page, 'signup-done-fr');
 
     // The link from the real email, as the employee would click it.
     const mail = await waitForEmail(platform.mailDir, email, /confirm/i);

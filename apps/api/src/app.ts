@@ -18,7 +18,6 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -55,6 +54,7 @@ import type { JobsRunner } from './platform/jobs';
 import { createLogger, REQUEST_ID_HEADER, requestIdOf } from './platform/logging';
 import { installRealtime } from './platform/realtime';
 import { installTenancy } from './platform/tenancy';
+import { validatorCompiler } from './platform/validation';
 import { webApp } from './platform/web';
 
 /** The application instance, typed for Zod route schemas. */
@@ -87,6 +87,8 @@ export interface AppOptions {
 
 /** Where the API documentation lives; the OpenAPI document is at `${DOCS_PREFIX}/json`. */
 export const DOCS_PREFIX = '/api/docs';
+/** Who reads the documentation when API_DOCS=admins. */
+const DOCS_READERS = ['SUPER_ADMIN', 'ADMIN_HUNTZEN'] as const;
 
 function helmetOptions(config: Config): FastifyHelmetOptions {
   const https = config.publicUrl.startsWith('https://');
@@ -129,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }),
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Zod schemas, after one check of every string of every request (platform/validation.ts).
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
@@ -139,8 +142,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   installTenancy(app, db);
   installErrorHandling(app);
   // Before any route: the guard must see every route registered from here on.
+  // API_DOCS: the documentation is public, for HuntZen's admins (bearer token), or not served.
   installAccessGuard(app, {
-    publicPrefixes: [DOCS_PREFIX],
+    ...(config.apiDocs === 'public'
+      ? { publicPrefixes: [DOCS_PREFIX] }
+      : { prefixAccess: { [DOCS_PREFIX]: DOCS_READERS } }),
     db,
     jwtSecret: () => app.secrets.jwtSecret,
   });
@@ -212,7 +218,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  if (config.apiDocs !== 'off') await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   await app.register(healthModule(db));
   await app.register(authModule(app), { prefix: '/api/v1/auth' });

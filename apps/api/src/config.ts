@@ -15,6 +15,8 @@ import { z } from 'zod';
 const NODE_ENVS = ['development', 'test', 'production'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const ROLES = ['web', 'worker', 'all'] as const;
+const API_DOCS = ['public', 'admins', 'off'] as const;
+export type ApiDocsAccess = (typeof API_DOCS)[number];
 export type ProcessRole = (typeof ROLES)[number];
 
 const url = (protocols: RegExp, what: string) =>
@@ -79,6 +81,7 @@ const EnvSchema = z
       .default(12),
     TRUST_PROXY: z.stringbool({ error: 'must be true or false' }).default(false),
     WEB_DIST_DIR: z.string().optional(),
+    API_DOCS: z.enum(API_DOCS, { error: 'must be public, admins or off' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -129,6 +132,8 @@ export interface Config {
   trustProxy: boolean;
   /** The built web application served at /; undefined → apps/web/dist. */
   webDistDir: string | undefined;
+  /** Who may read /api/docs: anyone, HuntZen's admins (bearer), or nobody (default in production). */
+  apiDocs: ApiDocsAccess;
 }
 
 /** Thrown by `loadConfig`; its message lists every invalid variable, one per line. */
@@ -182,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bcryptCost: e.BCRYPT_COST,
     trustProxy: e.TRUST_PROXY,
     webDistDir: e.WEB_DIST_DIR,
+    apiDocs: e.API_DOCS ?? (isProduction ? 'off' : 'public'),
   };
 }
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDatabase, migrate, openDatabaseServer } from '@huntzen/db';
+import { EmbeddedStartError } from '@huntzen/db/embedded';
 import closeWithGrace from 'close-with-grace';
 import type { Logger } from 'pino';
 import { buildApp } from './app';
@@ -12,7 +13,7 @@ import { type Config, ConfigError, loadConfig, resolveSecrets } from './config';
 import './platform/cleanup'; // registers the hourly clean-up jobs
 import { seedIfEmpty } from './platform/db';
 import { createLocalFileStorage, setFileStorage } from './platform/files';
-import { installJobsSchema, type JobsRunner, startJobs } from './platform/jobs';
+import { installJobsSchema, isExpectedJobsServerLog, type JobsRunner, startJobs } from './platform/jobs';
 import { createLogger } from './platform/logging';
 import { createMailTransport, setMailTransport } from './platform/mail';
 import { configureNotifications } from './platform/notifications';
@@ -44,7 +45,8 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
   const server = await openDatabaseServer({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    log: (line) => pgLogger.info(line),
+    // The embedded server's own log; an error the next step expects would read as a failure.
+    log: (line) => (isExpectedJobsServerLog(line) ? pgLogger.debug(line) : pgLogger.info(line)),
   });
   if (server.embedded) {
     logger.info({ dataDir: path.resolve(config.dataDir) }, 'embedded PostgreSQL started');
@@ -64,7 +66,9 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
   if (config.seedOnStart) {
     // Loaded only when needed: the seed pulls in faker and demo data that production never uses.
     const { seedDatabase } = await import('@huntzen/db/seed');
-    if (await seedIfEmpty(db, seedDatabase)) logger.info('empty database seeded with demo data');
+    // Seeded hashes at the configured cost: sign-in then takes the same time for every account.
+    const seed = (target: typeof db) => seedDatabase(target, { bcryptCost: config.bcryptCost });
+    if (await seedIfEmpty(db, seed)) logger.info('empty database seeded with demo data');
   }
 
   const mail = createMailTransport(config);
@@ -141,7 +145,9 @@ async function main(): Promise<void> {
     await start(config, logger, steps);
     logger.info({ role: config.role, env: config.nodeEnv }, 'HuntZen started');
   } catch (err) {
-    logger.fatal({ err }, 'HuntZen failed to start');
+    // The operator's to fix, in one line that says how (e.g. the embedded server cannot run here).
+    if (err instanceof EmbeddedStartError) logger.fatal(`HuntZen failed to start: ${err.message}`);
+    else logger.fatal({ err }, 'HuntZen failed to start');
     await shutdown();
     process.exit(1);
   }

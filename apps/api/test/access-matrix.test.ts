@@ -1,13 +1,10 @@
 // Every /api route × every role (and anonymous): the status each gets. The table below is the
 // access policy in one place; a new route fails this test until it is added here.
 import { randomUUID } from 'node:crypto';
-import type { UserRole } from '@huntzen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app';
-import { clientIp, createCompany, signedIn } from './identity';
-
-type Rule = 'public' | 'authenticated' | UserRole[];
-const EVERYONE: UserRole[] = ['SUPER_ADMIN', 'ADMIN_HUNTZEN', 'ADMIN_RH', 'PRACTITIONER', 'EMPLOYEE'];
+import { clientIp, createCompany } from './identity';
+import { allowed, declaredRules, EVERYONE, type Rule, signInAs } from './route-callers';
 
 const MATRIX: Record<string, Rule> = {
   'POST /api/v1/auth/login': 'public',
@@ -170,9 +167,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const allowed = (rule: Rule, role: UserRole) =>
-  rule === 'authenticated' || (Array.isArray(rule) && rule.includes(role));
-
 async function call(key: string, headers: Record<string, string>) {
   const [method, url] = key.split(' ') as [string, string];
   return t.app.inject({
@@ -186,14 +180,7 @@ async function call(key: string, headers: Record<string, string>) {
 
 describe('route × role access matrix', () => {
   it('lists every /api route with the rule the route itself declares', () => {
-    const declared = Object.fromEntries(
-      t.app.accessRules
-        .filter((r) => !r.url.startsWith('/api/docs'))
-        .map((r) => [
-          `${r.method} ${r.url}`,
-          r.access === 'public' || r.access === 'authenticated' ? r.access : [...r.access],
-        ]),
-    );
+    const declared = Object.fromEntries(declaredRules(t).map((r) => [`${r.method} ${r.url}`, r.rule]));
     expect(declared).toEqual(MATRIX);
   });
 
@@ -208,8 +195,7 @@ describe('route × role access matrix', () => {
 
   for (const role of EVERYONE) {
     it(`gives ${role} exactly the routes the table allows (403 elsewhere)`, async () => {
-      const signIn = () =>
-        signedIn(t.app, t.db, role, role === 'ADMIN_RH' || role === 'EMPLOYEE' ? { companyId } : {});
+      const signIn = () => signInAs(t, role, companyId);
       let session = await signIn();
       for (const [key, rule] of Object.entries(MATRIX)) {
         if (rule === 'public') continue;

@@ -2,6 +2,7 @@
 // (/api/v1/practitioners/{id}/slots), shared by the API (validation + OpenAPI) and the web app.
 // Times of day are "HH:MM" in the practitioner's time zone; instants are ISO 8601 UTC.
 import { z } from 'zod';
+import { isoDate, isoInstant } from './dates';
 
 export const MIN_SLOT_DURATION = 10;
 export const MAX_SLOT_DURATION = 180;
@@ -29,7 +30,7 @@ export const SlotDurationSchema = z
   .max(MAX_SLOT_DURATION)
   .describe('Length of one slot, in minutes');
 /** A calendar date YYYY-MM-DD (in the practitioner's time zone when it is an exception's). */
-export const AvailabilityDateSchema = z.iso.date();
+export const AvailabilityDateSchema = isoDate();
 
 /** Minutes since midnight of "HH:MM" ("24:00" → 1440). */
 export function minuteOfDay(time: string): number {
@@ -154,12 +155,8 @@ export type AvailabilityExceptionList = z.infer<typeof AvailabilityExceptionList
 // ------------------------------------------------------------------ slots
 
 export const FreeSlotsQuerySchema = z.object({
-  from: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe('Start of the range (ISO 8601); defaults to now'),
-  to: z.iso
-    .datetime({ offset: true })
+  from: isoInstant({ offset: true }).optional().describe('Start of the range (ISO 8601); defaults to now'),
+  to: isoInstant({ offset: true })
     .optional()
     .describe('End of the range (ISO 8601); defaults to 7 days after `from`; at most the horizon after it'),
 });

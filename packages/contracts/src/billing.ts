@@ -4,15 +4,14 @@
 // by the employee — the lifecycle keeps `isBillable` for those only. No health content anywhere:
 // no consultation reason, no notes, and HR's view has neither the practitioner nor the time.
 import { z } from 'zod';
+import { isoMonth } from './dates';
 
 export const BILLING_STATUSES = ['PENDING', 'VALIDATED', 'BILLED', 'DISPUTED'] as const;
 export const BillingStatusSchema = z.enum(BILLING_STATUSES);
 export type BillingStatus = z.infer<typeof BillingStatusSchema>;
 
 /** A calendar month, UTC (like every time of the API): `2026-03`. */
-export const BillingMonthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month as YYYY-MM, e.g. 2026-03' });
+export const BillingMonthSchema = isoMonth();
 
 export const DisputeReasonSchema = z
   .string()

@@ -2,6 +2,7 @@
 // looks like through the API. The timing rules are here too, so the web app can show the same
 // windows (start, no-show, late cancellation) the API enforces.
 import { z } from 'zod';
+import { isoInstant } from './dates';
 
 export const CONSULTATION_FORMATS = ['VIDEO', 'AUDIO', 'IN_PERSON'] as const;
 export const ConsultationFormatSchema = z.enum(CONSULTATION_FORMATS);
@@ -41,9 +42,9 @@ export const IdempotencyKeySchema = z
 
 export const BookConsultationRequestSchema = z.object({
   practitionerId: z.uuid(),
-  scheduledAt: z.iso
-    .datetime({ error: 'an ISO 8601 UTC date-time, e.g. 2026-03-02T09:00:00Z' })
-    .describe('Start of one of the practitioner’s free slots (GET /api/v1/practitioners/{id}/slots)'),
+  scheduledAt: isoInstant({ error: 'an ISO 8601 UTC date-time, e.g. 2026-03-02T09:00:00Z' }).describe(
+    'Start of one of the practitioner’s free slots (GET /api/v1/practitioners/{id}/slots)',
+  ),
   format: ConsultationFormatSchema.describe('One the practitioner offers; AUDIO is a phone-like call'),
 });
 export type BookConsultationRequest = z.infer<typeof BookConsultationRequestSchema>;
@@ -101,19 +102,67 @@ export const ConsultationSchema = z
   .meta({ id: 'Consultation' });
 export type Consultation = z.infer<typeof ConsultationSchema>;
 
-export const ConsultationListQuerySchema = z.object({
-  when: z
-    .enum(['upcoming', 'past'])
-    .default('upcoming')
-    .describe('upcoming: not yet over, soonest first; past: over, latest first'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
-  flagged: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v === 'true')
-    .describe('Admins: only consultations whose practitioner was reported absent'),
+/**
+ * Where a consultation is listed, "Upcoming" or "Past" (as Doctolib does): by its status first,
+ * then by its planned end. Completed, cancelled and no-show consultations are past even before
+ * their planned time; one in progress is upcoming until it ends, even when it runs over.
+ */
+export const CONSULTATION_LISTING = Object.freeze({
+  /** Upcoming until their planned end, past after it. */
+  upcomingUntilEnd: ['SCHEDULED', 'CONFIRMED'] as const satisfies readonly ConsultationStatus[],
+  /** Upcoming whatever the time. Every other status is past. */
+  upcomingAlways: ['IN_PROGRESS'] as const satisfies readonly ConsultationStatus[],
 });
+
+/** Whether the consultation belongs under "Upcoming" at `now` (else under "Past"). */
+export function isUpcomingConsultation(
+  c: { status: ConsultationStatus; scheduledEndAt: string | Date },
+  now: Date | number,
+): boolean {
+  if ((CONSULTATION_LISTING.upcomingAlways as readonly string[]).includes(c.status)) return true;
+  if (!(CONSULTATION_LISTING.upcomingUntilEnd as readonly string[]).includes(c.status)) return false;
+  return new Date(c.scheduledEndAt).getTime() > new Date(now).getTime();
+}
+
+/** The longest `from`–`to` range a list may ask for (a calendar's month view, with margins). */
+export const CONSULTATION_RANGE_MAX_DAYS = 62;
+
+export const ConsultationListQuerySchema = z
+  .object({
+    when: z
+      .enum(['upcoming', 'past', 'all'])
+      .default('upcoming')
+      .describe(
+        'upcoming: still to come or under way, soonest first; past: over, cancelled or missed, latest first (isUpcomingConsultation); all: both, by planned start (for a calendar, with from/to)',
+      ),
+    from: isoInstant({ error: 'an ISO 8601 UTC date-time, e.g. 2026-03-02T00:00:00Z' })
+      .optional()
+      .describe('Only consultations that end after this instant'),
+    to: isoInstant({ error: 'an ISO 8601 UTC date-time, e.g. 2026-03-09T00:00:00Z' })
+      .optional()
+      .describe(
+        `Only consultations that start before this instant (at most ${CONSULTATION_RANGE_MAX_DAYS} days after from)`,
+      ),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(500).optional(),
+    flagged: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => v === 'true')
+      .describe('Admins: only consultations whose practitioner was reported absent'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from === undefined || q.to === undefined) return;
+    const span = Date.parse(q.to) - Date.parse(q.from);
+    if (span <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    else if (span > CONSULTATION_RANGE_MAX_DAYS * 86_400_000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `at most ${CONSULTATION_RANGE_MAX_DAYS} days after from`,
+      });
+    }
+  });
 export type ConsultationListQuery = z.input<typeof ConsultationListQuerySchema>;
 
 export const ConsultationPageSchema = z

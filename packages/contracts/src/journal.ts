@@ -2,6 +2,7 @@
 // tags), the mood trend, export/import and the sentiment opt-in. The limits and the tag rules are
 // here so the web app and the API apply the very same ones.
 import { z } from 'zod';
+import { isoDateOrInstant, isoInstant } from './dates';
 
 export const MOODS = ['VERY_BAD', 'BAD', 'NEUTRAL', 'GOOD', 'VERY_GOOD'] as const;
 export type JournalMood = (typeof MOODS)[number];
@@ -82,7 +83,7 @@ export const JournalEntryPageSchema = z
 export type JournalEntryPage = z.infer<typeof JournalEntryPageSchema>;
 
 /** A calendar date (in the employee's time zone) or an instant. */
-const BoundSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const BoundSchema = isoDateOrInstant();
 
 export const JournalRangeQuerySchema = z.object({
   from: BoundSchema.optional().describe('From this instant, or from the start of this date (included)'),
@@ -152,8 +153,8 @@ export const JournalExportEntrySchema = z.object({
   content: ContentSchema,
   mood: MoodSchema.nullable().default(null),
   tags: TagsSchema.default([]),
-  createdAt: z.iso.datetime({ offset: true }),
-  updatedAt: z.iso.datetime({ offset: true }).optional(),
+  createdAt: isoInstant({ offset: true }),
+  updatedAt: isoInstant({ offset: true }).optional(),
   /** Exported for the employee's information; an import recomputes it (or not, without opt-in). */
   sentimentScore: z.number().nullable().optional(),
 });
@@ -163,7 +164,7 @@ export const JournalExportSchema = z
   .object({
     format: z.literal('huntzen-journal'),
     version: z.literal(1),
-    exportedAt: z.iso.datetime({ offset: true }).optional(),
+    exportedAt: isoInstant({ offset: true }).optional(),
     entries: z.array(JournalExportEntrySchema).max(JOURNAL_LIMITS.importMaxEntries),
   })
   .meta({ id: 'JournalExport' });

@@ -10,6 +10,9 @@ export const TAG_BYTES = 16;
 
 /** Thrown when a ciphertext cannot be authenticated: tampered, moved, or under an unknown key. */
 export class DecryptionError extends Error {
+  /** Where the field belongs (table, column, row id), set by FieldCipher: ids only, for the alert log. */
+  field?: { table: string; column: string; rowId: string };
+
   constructor(message = 'encrypted field failed authentication') {
     super(message);
     this.name = 'DecryptionError';

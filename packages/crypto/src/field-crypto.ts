@@ -93,13 +93,19 @@ export class FieldCipher {
 
   /** Decrypts, or throws DecryptionError — never returns garbage. */
   decrypt(field: StoredField, ctx: FieldContext): string {
-    const keyId = FieldCipher.keyIdOf(field);
-    const key = this.keys.get(keyId);
-    if (!key) throw new DecryptionError(`encrypted field uses an unknown key (id "${keyId}")`);
-    const body = Buffer.from(field.encryptedContent.slice(keyId.length + 1), 'base64');
-    const iv = Buffer.from(field.iv, 'base64');
-    const tag = Buffer.from(field.authTag ?? '', 'base64');
-    return openAes256Gcm(key, iv, body, aad(ctx), tag).toString('utf8');
+    try {
+      const keyId = FieldCipher.keyIdOf(field);
+      const key = this.keys.get(keyId);
+      if (!key) throw new DecryptionError(`encrypted field uses an unknown key (id "${keyId}")`);
+      const body = Buffer.from(field.encryptedContent.slice(keyId.length + 1), 'base64');
+      const iv = Buffer.from(field.iv, 'base64');
+      const tag = Buffer.from(field.authTag ?? '', 'base64');
+      return openAes256Gcm(key, iv, body, aad(ctx), tag).toString('utf8');
+    } catch (error) {
+      // Which row failed is what an operator needs to investigate; the context holds no content.
+      if (error instanceof DecryptionError) error.field ??= { ...ctx };
+      throw error;
+    }
   }
 
   /** True when `field` is already under the current key (nothing for a rotation to do). */
@@ -119,7 +125,14 @@ export class FieldCipher {
 
   /** Decrypts the single-column form; malformed JSON is a DecryptionError too. */
   decryptJson(stored: string, ctx: FieldContext): string {
-    return this.decrypt(parseStoredJson(stored), ctx);
+    let field: StoredField;
+    try {
+      field = parseStoredJson(stored);
+    } catch (error) {
+      if (error instanceof DecryptionError) error.field ??= { ...ctx };
+      throw error;
+    }
+    return this.decrypt(field, ctx);
   }
 
   /** Key id a stored field was encrypted under ('' when it has none). */

@@ -1,6 +1,7 @@
 // Connection pools. The owner pool runs migrations, seeds and the jobs runner's own bookkeeping;
 // the application pool runs every request as the `huntzen_app` role, which owns nothing and has
 // no BYPASSRLS, so the row-level security policies always apply to it.
+import { createHash, randomBytes } from 'node:crypto';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema';
@@ -18,8 +19,16 @@ export interface Database {
   appDb: Db;
   /** Drizzle over the owner pool: migrations, seeds, maintenance. Bypasses row-level security. */
   ownerDb: Db;
+  /**
+   * This process's proof of the SYSTEM actor (`app.system_token`), registered through the owner
+   * pool (migration 0018) before it is first used, and renewed before it expires.
+   */
+  systemToken(): Promise<string>;
   close(): Promise<void>;
 }
+
+/** How long a registered system token stays valid; a process renews its own at half that age. */
+const SYSTEM_TOKEN_TTL_HOURS = 24;
 
 export interface DatabaseOptions {
   /** Owner URL. */
@@ -47,12 +56,48 @@ export function createDatabase(options: DatabaseOptions): Database {
   const onIdleError = options.onIdleError ?? (() => {});
   owner.on('error', (error) => onIdleError(error, 'owner'));
   app.on('error', (error) => onIdleError(error, 'app'));
+
+  // 256 random bits, never stored: the database keeps only their SHA-256 in a table the
+  // application role cannot reach, so SQL run as that role cannot claim SYSTEM by a setting.
+  const token = randomBytes(32).toString('base64url');
+  const tokenHash = createHash('sha256').update(token, 'utf8').digest();
+  let registered: { at: number; done: Promise<void> } | null = null;
+  const register = () =>
+    owner
+      .query(
+        `with purged as (delete from huntzen_private.system_tokens where expires_at < now())
+         insert into huntzen_private.system_tokens (token_hash, expires_at)
+         values ($1, now() + make_interval(hours => $2))
+         on conflict (token_hash) do update set expires_at = excluded.expires_at`,
+        [tokenHash, SYSTEM_TOKEN_TTL_HOURS],
+      )
+      .then(() => {});
+
   return {
     owner,
     app,
     appDb: drizzle({ client: app, schema }),
     ownerDb: drizzle({ client: owner, schema }),
+    async systemToken() {
+      let current = registered;
+      if (!current || Date.now() - current.at > (SYSTEM_TOKEN_TTL_HOURS / 2) * 3_600_000) {
+        const attempt = { at: Date.now(), done: register() };
+        current = registered = attempt;
+        // A failure (migrations not run yet, database down) is retried by the next caller.
+        attempt.done.catch(() => {
+          if (registered === attempt) registered = null;
+        });
+      }
+      await current.done;
+      return token;
+    },
     async close() {
+      // The token dies with the process; without this it would simply expire.
+      if (registered) {
+        await owner
+          .query('delete from huntzen_private.system_tokens where token_hash = $1', [tokenHash])
+          .catch(() => {});
+      }
       await Promise.all([owner.end(), app.end()]);
     },
   };

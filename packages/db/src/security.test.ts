@@ -160,9 +160,9 @@ describe('tenant isolation', () => {
       expect(e).toHaveLength(0);
       const c = await tx
         .update(consultations)
-        .set({ notes: 'x' })
+        .set({ status: 'CONFIRMED' })
         .where(eq(consultations.id, f.cB1!.id))
-        .returning();
+        .returning({ id: consultations.id });
       expect(c).toHaveLength(0);
       const d = await tx.delete(employees).where(eq(employees.id, f.b1!.id)).returning();
       expect(d).toHaveLength(0);
@@ -284,13 +284,7 @@ describe('health data', () => {
 describe('audit log', () => {
   it('cannot be updated or deleted by the application, even as the system actor', async () => {
     await withActor(t.db, SYSTEM_ACTOR, (tx) =>
-      tx.insert(auditLogs).values({
-        userId: randomUUID(),
-        userRole: 'SUPER_ADMIN',
-        userEmail: 'system@huntzen.internal',
-        action: 'CREATE',
-        resource: 'test',
-      }),
+      tx.execute(sql`select record_audit('CREATE', 'test', null, null, null, null, null, false)`),
     );
     expect(
       await dbError(
@@ -324,7 +318,7 @@ describe('consultation triggers', () => {
         .update(consultations)
         .set({ status: 'COMPLETED', endedAt: new Date(startedAt.getTime() + (50 * 60 + 31) * 1000) })
         .where(eq(consultations.id, c.id))
-        .returning(),
+        .returning({ actualDuration: consultations.actualDuration }),
     );
     expect(ended?.actualDuration).toBe(51);
     const type = await t.db.owner.query(
@@ -334,10 +328,17 @@ describe('consultation triggers', () => {
   });
 
   it('audits a change with the actor from the settings, without health fields', async () => {
+    await t.db.owner.query(`update consultations set notes = 'note privée' where id = $1`, [f.cA1!.id]);
+    await t.db.owner.query('delete from audit_logs where resource_id = $1', [f.cA1!.id]);
     await as('p1', (tx) =>
       tx
         .update(consultations)
-        .set({ status: 'CANCELLED', cancelReason: 'raison de santé', notes: 'note privée' })
+        .set({
+          status: 'CANCELLED',
+          cancelReason: 'raison de santé',
+          cancelledWithin24h: false,
+          isBillable: false,
+        })
         .where(eq(consultations.id, f.cA1!.id)),
     );
     const rows = await t.db.ownerDb.select().from(auditLogs).where(eq(auditLogs.resourceId, f.cA1!.id));

@@ -54,7 +54,7 @@ describe('seedDatabase', () => {
 
   it('writes exactly the spec seed, and a second run changes nothing', async () => {
     const lines: string[] = [];
-    await seedDatabase(t.db, { log: (line) => lines.push(line) });
+    await seedDatabase(t.db, { log: (line) => lines.push(line), bcryptCost: 10 });
     expect(lines.some((l) => l.includes('admin@primesynergy.com created'))).toBe(true);
     const first = await snapshot();
     await seedDatabase(t.db);
@@ -69,7 +69,7 @@ describe('seedDatabase', () => {
     });
   });
 
-  it('gives each account its role, company and bcrypt (cost 10) password', async () => {
+  it('gives each account its role, company and bcrypt password at the cost asked (10)', async () => {
     const { rows } = await t.db.owner.query<{
       email: string;
       role: string;

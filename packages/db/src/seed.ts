@@ -20,7 +20,8 @@ import type { Tx } from './tenancy';
 // Advisory lock keys in use: 4_242_001 migrations, 4_242_002 jobs schema, 4_242_003 seed-on-start,
 // 4_242_010 seed, 4_242_011 demo.
 const SEED_LOCK_KEY = 4_242_010;
-const BCRYPT_COST = 10;
+/** The application's default BCRYPT_COST: seeded hashes cost what sign-in compares them at. */
+const DEFAULT_BCRYPT_COST = 12;
 
 /** The seed's accounts and their public demo passwords (spec seed-02, "SEEDS"). */
 export const SEED_ACCOUNTS = {
@@ -42,6 +43,8 @@ export const SEED_AVAILABILITIES = [
 
 export interface SeedOptions {
   log?: (message: string) => void;
+  /** bcrypt cost of the seeded passwords: the application's configured one (default BCRYPT_COST or 12). */
+  bcryptCost?: number;
 }
 
 type Account = { email: string; password: string };
@@ -51,11 +54,12 @@ async function ensureUser(
   tx: Tx,
   account: Account,
   values: Omit<NewUser, 'email' | 'passwordHash'>,
+  bcryptCost: number,
 ): Promise<{ user: User; created: boolean }> {
   const find = () => tx.select().from(users).where(eq(users.email, account.email));
   const [existing] = await find();
   if (existing) return { user: existing, created: false };
-  const passwordHash = await bcrypt.hash(account.password, BCRYPT_COST);
+  const passwordHash = await bcrypt.hash(account.password, bcryptCost);
   await tx
     .insert(users)
     .values({ ...values, email: account.email, passwordHash })
@@ -70,6 +74,9 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
     throw new Error('refusing to seed with NODE_ENV=production: the seed accounts have public passwords');
   }
   const log = options.log ?? (() => {});
+  const envCost = Number(process.env.BCRYPT_COST);
+  const bcryptCost =
+    options.bcryptCost ?? (Number.isInteger(envCost) && envCost >= 10 ? envCost : DEFAULT_BCRYPT_COST);
   const report = (what: string, created: boolean) =>
     log(`seed: ${what} ${created ? 'created' : 'already present'}`);
 
@@ -79,17 +86,27 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
     const now = new Date();
 
     // 1–2. Platform admins.
-    const superAdmin = await ensureUser(tx, SEED_ACCOUNTS.superAdmin, {
-      role: 'SUPER_ADMIN',
-      isActive: true,
-      emailVerified: true,
-    });
+    const superAdmin = await ensureUser(
+      tx,
+      SEED_ACCOUNTS.superAdmin,
+      {
+        role: 'SUPER_ADMIN',
+        isActive: true,
+        emailVerified: true,
+      },
+      bcryptCost,
+    );
     report(`super admin ${SEED_ACCOUNTS.superAdmin.email}`, superAdmin.created);
-    const { user: adminHuntzen, created: adminCreated } = await ensureUser(tx, SEED_ACCOUNTS.adminHuntzen, {
-      role: 'ADMIN_HUNTZEN',
-      isActive: true,
-      emailVerified: true,
-    });
+    const { user: adminHuntzen, created: adminCreated } = await ensureUser(
+      tx,
+      SEED_ACCOUNTS.adminHuntzen,
+      {
+        role: 'ADMIN_HUNTZEN',
+        isActive: true,
+        emailVerified: true,
+      },
+      bcryptCost,
+    );
     report(`HuntZen admin ${SEED_ACCOUNTS.adminHuntzen.email}`, adminCreated);
 
     // 3. Company.
@@ -121,20 +138,30 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
     report('company TechCorp France', inserted.length > 0);
 
     // 4. HR admin.
-    const adminRh = await ensureUser(tx, SEED_ACCOUNTS.adminRh, {
-      role: 'ADMIN_RH',
-      companyId: company!.id,
-      isActive: true,
-      emailVerified: true,
-    });
+    const adminRh = await ensureUser(
+      tx,
+      SEED_ACCOUNTS.adminRh,
+      {
+        role: 'ADMIN_RH',
+        companyId: company!.id,
+        isActive: true,
+        emailVerified: true,
+      },
+      bcryptCost,
+    );
     report(`HR admin ${SEED_ACCOUNTS.adminRh.email}`, adminRh.created);
 
     // 5. Practitioner.
-    const { user: practitionerUser } = await ensureUser(tx, SEED_ACCOUNTS.practitioner, {
-      role: 'PRACTITIONER',
-      isActive: true,
-      emailVerified: true,
-    });
+    const { user: practitionerUser } = await ensureUser(
+      tx,
+      SEED_ACCOUNTS.practitioner,
+      {
+        role: 'PRACTITIONER',
+        isActive: true,
+        emailVerified: true,
+      },
+      bcryptCost,
+    );
     const newPractitioner = await tx
       .insert(practitioners)
       .values({
@@ -170,14 +197,19 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
     report(`practitioner ${SEED_ACCOUNTS.practitioner.email}`, newPractitioner.length > 0);
 
     // 6. Employee.
-    const { user: employeeUser } = await ensureUser(tx, SEED_ACCOUNTS.employee, {
-      role: 'EMPLOYEE',
-      companyId: company!.id,
-      isActive: true,
-      emailVerified: true,
-      // Active because approved: "waiting for HR" and "deactivated" are told apart by approvedAt.
-      approvedAt: now,
-    });
+    const { user: employeeUser } = await ensureUser(
+      tx,
+      SEED_ACCOUNTS.employee,
+      {
+        role: 'EMPLOYEE',
+        companyId: company!.id,
+        isActive: true,
+        emailVerified: true,
+        // Active because approved: "waiting for HR" and "deactivated" are told apart by approvedAt.
+        approvedAt: now,
+      },
+      bcryptCost,
+    );
     const newEmployee = await tx
       .insert(employees)
       .values({

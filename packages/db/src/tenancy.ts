@@ -9,6 +9,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Runs `fn` in one transaction whose row-level security settings are those of `actor`. */
 export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const s = actorSettings(actor);
+  // SYSTEM is proven by this process's token (migration 0018), not by the role setting alone.
+  const systemToken = actor.role === 'SYSTEM' ? await db.systemToken() : '';
   return db.appDb.transaction(async (tx) => {
     // set_config(…, true) is transaction-local: nothing leaks to the next user of the connection.
     await tx.execute(sql`select
@@ -19,7 +21,8 @@ export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => P
       set_config('app.current_employee', ${s['app.current_employee']}, true),
       set_config('app.current_practitioner', ${s['app.current_practitioner']}, true),
       set_config('app.current_ip', ${s['app.current_ip']}, true),
-      set_config('app.current_user_agent', ${s['app.current_user_agent']}, true)`);
+      set_config('app.current_user_agent', ${s['app.current_user_agent']}, true),
+      set_config('app.system_token', ${systemToken}, true)`);
     return fn(tx);
   });
 }

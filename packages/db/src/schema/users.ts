@@ -108,6 +108,24 @@ export const recoveryCodes = pgTable(
   (t) => [index('recovery_codes_user_id_idx').on(t.userId)],
 );
 
+/**
+ * 2FA challenge tokens already exchanged for a session (beyond the spec, migration 0019): a
+ * challenge makes one session only. Kept until the token would have expired.
+ */
+export const usedChallengeTokens = pgTable(
+  'used_challenge_tokens',
+  {
+    /** The token's `jti`. */
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('used_challenge_tokens_expires_at_idx').on(t.expiresAt)],
+);
+
 export type AccountToken = typeof accountTokens.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;

@@ -1,10 +1,11 @@
 // Request and response schemas of /api/v1/audit-logs (they are the OpenAPI document too).
+import { isoDateOrInstant } from '@huntzen/contracts';
 import { auditActionEnum, roleEnum } from '@huntzen/db';
 import { z } from 'zod';
 import { PageQuerySchema } from '../../platform/pagination';
 
 // A whole day (`2025-03-01`, UTC) or an instant with its offset (`2025-03-01T08:00:00+01:00`).
-const Instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+const Instant = isoDateOrInstant();
 
 /** The filters shared by the list and the CSV export. */
 export const AuditFilterQuerySchema = z.object({

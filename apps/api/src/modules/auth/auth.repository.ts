@@ -1,5 +1,5 @@
 // Accounts, sessions and single-use links: SQL only, functions of (tx, params).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import {
   accountTokens,
   companies,
@@ -8,9 +8,10 @@ import {
   recoveryCodes,
   refreshTokens,
   type Tx,
+  usedChallengeTokens,
   users,
 } from '@huntzen/db';
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 
 /** SHA-256 of a token or code: what the database keeps instead of the secret itself. */
 export function digest(secret: string): string {
@@ -28,8 +29,10 @@ export async function findUserByEmail(tx: Tx, email: string) {
   return user ?? null;
 }
 
-export async function findUserById(tx: Tx, id: string) {
-  const [user] = await tx.select().from(users).where(eq(users.id, id));
+/** The account `id`; `lock`: held until the end of the transaction (FOR UPDATE). */
+export async function findUserById(tx: Tx, id: string, options: { lock?: boolean } = {}) {
+  const query = tx.select().from(users).where(eq(users.id, id));
+  const [user] = options.lock ? await query.for('update') : await query;
   return user ?? null;
 }
 
@@ -87,6 +90,11 @@ export async function recordFailedLogin(tx: Tx, userId: string, lockAfter: numbe
   return row?.lockedUntil ?? null;
 }
 
+/** Replaces an account's password hash (rehash at the configured cost; not a password change). */
+export async function updatePasswordHash(tx: Tx, userId: string, passwordHash: string) {
+  await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
 export async function recordSuccessfulLogin(tx: Tx, userId: string) {
   await tx
     .update(users)
@@ -98,7 +106,9 @@ export async function recordSuccessfulLogin(tx: Tx, userId: string) {
 
 export interface NewRefreshToken {
   userId: string;
-  familyId?: string;
+  familyId?: string | undefined;
+  /** Defaults to a new random secret. */
+  token?: string | undefined;
   ttlDays: number;
   ip: string | null;
   userAgent: string | null;
@@ -106,7 +116,7 @@ export interface NewRefreshToken {
 
 /** Stores a new refresh token (its digest) and returns the token and its family. */
 export async function insertRefreshToken(tx: Tx, params: NewRefreshToken) {
-  const token = newSecret();
+  const token = params.token ?? newSecret();
   const [row] = await tx
     .insert(refreshTokens)
     .values({
@@ -117,8 +127,12 @@ export async function insertRefreshToken(tx: Tx, params: NewRefreshToken) {
       ipAddress: params.ip,
       userAgent: params.userAgent,
     })
-    .returning({ familyId: refreshTokens.familyId, expiresAt: refreshTokens.expiresAt });
-  return { token, familyId: row!.familyId, expiresAt: row!.expiresAt };
+    .returning({
+      familyId: refreshTokens.familyId,
+      expiresAt: refreshTokens.expiresAt,
+      createdAt: refreshTokens.createdAt,
+    });
+  return { token, familyId: row!.familyId, expiresAt: row!.expiresAt, createdAt: row!.createdAt };
 }
 
 /** The stored row of a presented refresh token, locked for rotation. */
@@ -163,6 +177,34 @@ export async function revokeUserSessions(tx: Tx, userId: string, keepFamilyId?: 
 /** Ends every session of another account, if the actor may manage it (database-checked). */
 export async function revokeAllSessions(tx: Tx, userId: string) {
   await tx.execute(sql`select revoke_user_sessions(${userId})`);
+}
+
+/**
+ * The token that succeeds `token` at its rotation: HMAC-SHA-256 under a key derived from the JWT
+ * secret. Deterministic, so the same token presented again within the grace period gets the same
+ * successor back although only digests are stored; unpredictable without the server's secret.
+ */
+export function successorToken(jwtSecret: Buffer, token: string): string {
+  const key = createHmac('sha256', jwtSecret).update('huntzen:refresh-token-successor').digest();
+  return createHmac('sha256', key).update(token).digest('base64url');
+}
+
+// ------------------------------------------------------------------ 2FA challenges
+
+/**
+ * Records a 2FA challenge as exchanged; false when it already was (a challenge makes one session).
+ * Ids of challenges that have expired anyway are dropped on the way.
+ */
+export async function claimChallenge(tx: Tx, challenge: { id: string; userId: string; expiresAt: Date }) {
+  await tx
+    .delete(usedChallengeTokens)
+    .where(lt(usedChallengeTokens.expiresAt, sql`now() - interval '1 minute'`));
+  const rows = await tx
+    .insert(usedChallengeTokens)
+    .values(challenge)
+    .onConflictDoNothing({ target: usedChallengeTokens.id })
+    .returning({ id: usedChallengeTokens.id });
+  return rows.length === 1;
 }
 
 // ------------------------------------------------------------------ single-use links

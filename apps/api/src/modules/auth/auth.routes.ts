@@ -69,6 +69,16 @@ export function authRoutes(deps: AuthRouteDeps): FastifyPluginAsyncZod {
     const ctx = (request: FastifyRequest) => requestContext(request);
     const tags = ['auth'];
 
+    // An empty JSON body is no body: refresh and logout then take the token from the cookie
+    // (clients send `content-type: application/json` with nothing, or `{}`). Only in this plugin.
+    const parseJson = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      const text = body.toString();
+      if (text.trim() === '') return done(null, undefined);
+      parseJson(request, text, done);
+    });
+
     app.post(
       '/login',
       {
@@ -118,7 +128,7 @@ export function authRoutes(deps: AuthRouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Exchange the refresh token (cookie or body) for a new session',
-          body: RefreshRequestSchema.optional(),
+          body: RefreshRequestSchema.nullish(),
           response: { 200: SessionSchema },
         },
       },
@@ -145,7 +155,7 @@ export function authRoutes(deps: AuthRouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'End the current session',
-          body: RefreshRequestSchema.optional(),
+          body: RefreshRequestSchema.nullish(),
           response: NoContent,
         },
       },

@@ -8,18 +8,23 @@ import { recordAudit } from '../../platform/audit';
 import {
   assertStrongPassword,
   hashPassword,
+  needsRehash,
   type RequestActor,
   signChallengeToken,
   spendPasswordCheckTime,
   totpStep,
   verifyChallengeToken,
   verifyPassword,
+  verifyPasswordInTime,
+  warmPasswordChecks,
 } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import * as repo from './auth.repository';
-import { type IssuedSession, issueSession, toMe } from './sessions';
+import { type IssuedSession, issueSession, sessionOf, toMe } from './sessions';
 
 export const LOCK_AFTER_FAILURES = 10;
+/** How long a refresh token just rotated may be presented again and get the same new pair. */
+export const REFRESH_GRACE_SECONDS = 10;
 export const LOCK_MINUTES = 15;
 
 export interface AuthDeps {
@@ -44,7 +49,8 @@ const invalidCredentials = () => new AppError('UNAUTHENTICATED', 'Email or passw
 /** The TOTP secret of an account, decrypted (AAD binds it to the user's row). */
 export function decryptTotpSecret(cipher: FieldCipher, user: { id: string; twoFactorSecret: string | null }) {
   if (!user.twoFactorSecret) return null;
-  return cipher.decrypt(JSON.parse(user.twoFactorSecret), {
+  // decryptJson: a stored value that is not even JSON is tampering too (DecryptionError), not a crash.
+  return cipher.decryptJson(user.twoFactorSecret, {
     table: 'users',
     column: 'two_factor_secret',
     rowId: user.id,
@@ -68,8 +74,9 @@ export async function acceptTotp(
 
 /** Builds the sign-in service. */
 export function createAuthService(deps: AuthDeps) {
+  warmPasswordChecks(deps.bcryptCost);
   const system = (ctx: Context): Actor => ({ ...SYSTEM_ACTOR, ...ctx });
-  const ended = (sessions: EndedSessions | null | undefined) => {
+  const endedSessions = (sessions: EndedSessions | null | undefined) => {
     if (sessions) deps.onSessionsEnded?.(sessions);
   };
 
@@ -100,7 +107,7 @@ export function createAuthService(deps: AuthDeps) {
       const outcome = await withActor(deps.db, actor, async (tx) => {
         const user = await repo.findUserByEmail(tx, input.email);
         if (!user) {
-          await spendPasswordCheckTime(input.password);
+          await spendPasswordCheckTime(input.password, deps.bcryptCost);
           await recordAudit(tx, actor, {
             action: 'LOGIN',
             resource: 'user',
@@ -109,7 +116,29 @@ export function createAuthService(deps: AuthDeps) {
           return { error: invalidCredentials() };
         }
         const subject = { userId: user.id, role: user.role, email: user.email };
-        if (user.lockedUntil && user.lockedUntil > new Date()) {
+        // The password first, in the time an unknown email takes: until it is right, a locked or
+        // existing account answers exactly like no account at all.
+        const passwordOk = await verifyPasswordInTime(input.password, user.passwordHash, deps.bcryptCost);
+        const locked = Boolean(user.lockedUntil && user.lockedUntil > new Date());
+        if (!passwordOk) {
+          // A locked account counts no more failures: the lock would only be prolonged by anyone.
+          const lockedUntil = locked
+            ? user.lockedUntil
+            : await repo.recordFailedLogin(tx, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
+          await recordAudit(tx, actor, {
+            action: 'LOGIN',
+            resource: 'user',
+            resourceId: user.id,
+            subject,
+            details: {
+              outcome: 'failure',
+              reason: locked ? 'locked' : 'password',
+              locked: Boolean(lockedUntil && lockedUntil > new Date()),
+            },
+          });
+          return { error: invalidCredentials() };
+        }
+        if (locked) {
           await recordAudit(tx, actor, {
             action: 'LOGIN',
             resource: 'user',
@@ -124,20 +153,10 @@ export function createAuthService(deps: AuthDeps) {
             ),
           };
         }
-        if (!(await verifyPassword(input.password, user.passwordHash))) {
-          const lockedUntil = await repo.recordFailedLogin(tx, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
-          await recordAudit(tx, actor, {
-            action: 'LOGIN',
-            resource: 'user',
-            resourceId: user.id,
-            subject,
-            details: {
-              outcome: 'failure',
-              reason: 'password',
-              locked: Boolean(lockedUntil && lockedUntil > new Date()),
-            },
-          });
-          return { error: invalidCredentials() };
+        if (needsRehash(user.passwordHash, deps.bcryptCost)) {
+          // Every hash converges on the configured cost, so that a wrong password costs the same
+          // time for every account (and as for none).
+          await repo.updatePasswordHash(tx, user.id, await hashPassword(input.password, deps.bcryptCost));
         }
         const profile = (await repo.findProfile(tx, user.id))!;
         assertCanSignIn(profile);
@@ -164,10 +183,12 @@ export function createAuthService(deps: AuthDeps) {
       input: { challengeToken: string; code?: string | undefined; recoveryCode?: string | undefined },
       ctx: Context,
     ): Promise<IssuedSession> {
-      const userId = await verifyChallengeToken(deps.jwtSecret, input.challengeToken);
+      const challenge = await verifyChallengeToken(deps.jwtSecret, input.challengeToken);
+      const { userId } = challenge;
       const actor = system(ctx);
       const outcome = await withActor(deps.db, actor, async (tx) => {
-        const user = await repo.findUserById(tx, userId);
+        // Locked first: two exchanges of one challenge queue here instead of deadlocking later.
+        const user = await repo.findUserById(tx, userId, { lock: true });
         if (!user?.twoFactorEnabled) return { error: new AppError('UNAUTHENTICATED', 'Sign in again.') };
         const subject = { userId: user.id, role: user.role, email: user.email };
         if (user.lockedUntil && user.lockedUntil > new Date()) {
@@ -193,6 +214,24 @@ export function createAuthService(deps: AuthDeps) {
           return { error: new AppError('TWO_FACTOR_INVALID', 'This code is not valid.') };
         }
         assertCanSignIn((await repo.findProfile(tx, user.id))!);
+        // After the code, so that a mistyped code does not spend the challenge; a second exchange
+        // (replayed, or racing: the insert waits for the first one's commit) is refused.
+        if (
+          !(await repo.claimChallenge(tx, {
+            id: challenge.challengeId,
+            userId,
+            expiresAt: challenge.expiresAt,
+          }))
+        ) {
+          await recordAudit(tx, actor, {
+            action: 'LOGIN',
+            resource: 'user',
+            resourceId: user.id,
+            subject,
+            details: { outcome: 'failure', reason: 'challenge_reused' },
+          });
+          return { error: new AppError('UNAUTHENTICATED', 'The sign-in step has expired: sign in again.') };
+        }
         const issued = await startSession(tx, user.id, ctx);
         await recordAudit(tx, actor, {
           action: 'LOGIN',
@@ -207,15 +246,41 @@ export function createAuthService(deps: AuthDeps) {
       return outcome.issued;
     },
 
-    /** Rotates a refresh token. Reusing a rotated token ends every session of its user. */
+    /**
+     * Rotates a refresh token. The token just rotated, presented again within the grace period (two
+     * tabs, a retried request), gets the same new pair; later, reusing it ends every session of its
+     * user (RFC 9700 §4.14.2).
+     */
     async refresh(refreshToken: string, ctx: Context): Promise<IssuedSession> {
       const actor = system(ctx);
+      const ended = () => new AppError('UNAUTHENTICATED', 'This session has ended: sign in again.');
       const outcome = await withActor(deps.db, actor, async (tx) => {
+        // Locked: a concurrent refresh with the same token waits here, then sees it rotated.
         const row = await repo.findRefreshTokenForUpdate(tx, refreshToken);
-        if (!row || row.revokedAt || row.expiresAt <= new Date()) {
-          return { error: new AppError('UNAUTHENTICATED', 'This session has ended: sign in again.') };
-        }
+        if (!row || row.revokedAt || row.expiresAt <= new Date()) return { error: ended() };
+        const successor = repo.successorToken(deps.jwtSecret, refreshToken);
         if (row.rotatedAt) {
+          const next =
+            Date.now() - row.rotatedAt.getTime() <= REFRESH_GRACE_SECONDS * 1000
+              ? await repo.findRefreshTokenForUpdate(tx, successor)
+              : null;
+          // Only while the successor is still the session's current token: once it was used in
+          // turn, the old token has no business coming back.
+          if (next && !next.revokedAt && !next.rotatedAt && next.expiresAt > new Date()) {
+            const profile = await repo.findProfile(tx, row.userId);
+            if (!profile) return { error: ended() };
+            assertCanSignIn(profile);
+            return {
+              issued: await sessionOf(tx, {
+                userId: next.userId,
+                jwtSecret: deps.jwtSecret,
+                familyId: next.familyId,
+                token: successor,
+                expiresAt: next.expiresAt,
+                createdAt: next.createdAt,
+              }),
+            };
+          }
           // A token already exchanged is presented again: a copy was stolen, or this is the thief.
           await repo.revokeUserSessions(tx, row.userId);
           const user = await repo.findUserById(tx, row.userId);
@@ -228,14 +293,10 @@ export function createAuthService(deps: AuthDeps) {
               details: { reason: 'refresh_token_reuse', allSessions: true },
             });
           }
-          return {
-            error: new AppError('UNAUTHENTICATED', 'This session has ended: sign in again.'),
-            ended: { userId: row.userId },
-          };
+          return { error: ended(), ended: { userId: row.userId } };
         }
         const profile = await repo.findProfile(tx, row.userId);
-        if (!profile)
-          return { error: new AppError('UNAUTHENTICATED', 'This session has ended: sign in again.') };
+        if (!profile) return { error: ended() };
         try {
           assertCanSignIn(profile);
         } catch (error) {
@@ -248,12 +309,13 @@ export function createAuthService(deps: AuthDeps) {
             userId: row.userId,
             jwtSecret: deps.jwtSecret,
             familyId: row.familyId,
+            refreshToken: successor,
             ...ctx,
           }),
         };
       });
       if ('error' in outcome) {
-        if ('ended' in outcome) ended(outcome.ended);
+        if ('ended' in outcome) endedSessions(outcome.ended);
         throw outcome.error;
       }
       return outcome.issued;
@@ -279,7 +341,7 @@ export function createAuthService(deps: AuthDeps) {
         });
         return { sessionId: familyId };
       });
-      ended(session);
+      endedSessions(session);
     },
 
     /** Ends every session of the user. */
@@ -293,7 +355,7 @@ export function createAuthService(deps: AuthDeps) {
           details: { allSessions: true },
         });
       });
-      ended({ userId: user.userId });
+      endedSessions({ userId: user.userId });
     },
 
     /** Changes the password and ends the user's other sessions. */
@@ -321,7 +383,7 @@ export function createAuthService(deps: AuthDeps) {
           details: { field: 'password' },
         });
       });
-      ended({ userId: user.userId, keepSessionId: user.sessionId });
+      endedSessions({ userId: user.userId, keepSessionId: user.sessionId });
     },
 
     /** The signed-in user's `Me`. */

@@ -63,30 +63,55 @@ export async function issueSession(
     userId: string;
     jwtSecret: Buffer;
     familyId?: string;
+    /** The refresh token to store (a rotation's successor); a random one otherwise. */
+    refreshToken?: string;
     ip: string | null;
     userAgent: string | null;
   },
 ): Promise<IssuedSession> {
-  const profile = await findProfile(tx, params.userId);
-  if (!profile) throw new Error(`no account ${params.userId}`);
   const refresh = await insertRefreshToken(tx, {
     userId: params.userId,
     familyId: params.familyId,
+    token: params.refreshToken,
     ttlDays: REFRESH_TOKEN_TTL_DAYS,
     ip: params.ip,
     userAgent: params.userAgent,
   });
+  return sessionOf(tx, { ...params, ...refresh, familyId: refresh.familyId });
+}
+
+/**
+ * The session of a stored refresh token: its access token is signed as of the refresh token's
+ * creation, so asking twice gives the very same pair (the grace period of a rotation).
+ */
+export async function sessionOf(
+  tx: Tx,
+  params: {
+    userId: string;
+    jwtSecret: Buffer;
+    familyId: string;
+    token: string;
+    expiresAt: Date;
+    createdAt: Date;
+  },
+): Promise<IssuedSession> {
+  const profile = await findProfile(tx, params.userId);
+  if (!profile) throw new Error(`no account ${params.userId}`);
   const me = toMe(profile);
-  const access = await signAccessToken(params.jwtSecret, {
-    userId: me.id,
-    role: me.role,
-    email: me.email,
-    companyId: me.companyId,
-    employeeId: me.employeeId,
-    practitionerId: me.practitionerId,
-    sessionId: refresh.familyId,
-    mfa: me.twoFactorEnrollmentRequired ? 'enrol' : 'ok',
-  });
+  const access = await signAccessToken(
+    params.jwtSecret,
+    {
+      userId: me.id,
+      role: me.role,
+      email: me.email,
+      companyId: me.companyId,
+      employeeId: me.employeeId,
+      practitionerId: me.practitionerId,
+      sessionId: params.familyId,
+      mfa: me.twoFactorEnrollmentRequired ? 'enrol' : 'ok',
+    },
+    params.createdAt,
+  );
   return {
     session: {
       status: 'OK',
@@ -94,7 +119,7 @@ export async function issueSession(
       accessTokenExpiresAt: access.expiresAt.toISOString(),
       user: me,
     },
-    refreshToken: refresh.token,
-    refreshExpiresAt: refresh.expiresAt,
+    refreshToken: params.token,
+    refreshExpiresAt: params.expiresAt,
   };
 }

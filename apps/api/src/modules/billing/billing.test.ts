@@ -608,7 +608,7 @@ describe('row-level security (as the application role)', () => {
     const changed = await withActor(t.db, asActor(employeeA), (tx) =>
       tx
         .update(consultations)
-        .set({ notes: 'ok' })
+        .set({ cancelReason: 'ok' })
         .where(eq(consultations.id, c.id))
         .returning({ id: consultations.id }),
     );

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { enqueueEmail, kickEmailSender, type MailLanguage, mailLanguage } from '../../platform/mail';
 import { type CalendarMethod, calendarAttachment } from './consultation.ics';
+import { consultationColumns } from './consultations.repository';
 import { employeeName, practitionerName } from './consultations.view';
 
 export const EmailJobSchema = z.object({
@@ -54,7 +55,7 @@ function addressOf(from: string): string {
 async function load(tx: Tx, consultationId: string) {
   const [row] = await tx
     .select({
-      consultation: consultations,
+      consultation: consultationColumns,
       employee: {
         firstName: employees.firstName,
         lastName: employees.lastName,

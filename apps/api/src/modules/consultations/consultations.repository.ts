@@ -1,5 +1,7 @@
 // SQL of consultations; every function runs in the caller's transaction, under its row-level
 // security (a consultation the actor may not see does not exist here).
+
+import { CONSULTATION_LISTING } from '@huntzen/contracts';
 import {
   type Consultation,
   type ConsultationEventType,
@@ -13,7 +15,16 @@ import {
   type UserRole,
   users,
 } from '@huntzen/db';
-import { and, asc, count, desc, eq, gt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, ne, not, or, sql } from 'drizzle-orm';
+
+// The application role reads every column but the two reasons, which may speak of health
+// (migration 0018): the consultation's own reason (`notes`) and the cancellation's. Participants
+// read the latter through `consultation_private_fields`, which shows it to them alone.
+const { notes: _notes, cancelReason: _cancelReason, ...readable } = getTableColumns(consultations);
+/** The consultation columns the application role may select. */
+export const consultationColumns = readable;
+/** A consultation as the application role reads it (without the reasons). */
+export type ConsultationRecord = Omit<Consultation, 'notes' | 'cancelReason'>;
 
 // ---------------------------------------------------------------- booking
 
@@ -101,16 +112,20 @@ export function overlapConflict(error: unknown): 'practitioner' | 'employee' | n
 }
 
 /** Inserts a consultation; an overlap surfaces as the database error (see `overlapConflict`). */
-export async function insertConsultation(tx: Tx, values: NewConsultation): Promise<Consultation> {
-  const [row] = await tx.insert(consultations).values(values).returning();
+export async function insertConsultation(tx: Tx, values: NewConsultation): Promise<ConsultationRecord> {
+  const [row] = await tx.insert(consultations).values(values).returning(consultationColumns);
   return row!;
 }
 
 // ---------------------------------------------------------------- lifecycle
 
 /** The consultation `id`, locked until the end of the transaction: transitions take turns. */
-export async function lockConsultation(tx: Tx, id: string): Promise<Consultation | undefined> {
-  const [row] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update');
+export async function lockConsultation(tx: Tx, id: string): Promise<ConsultationRecord | undefined> {
+  const [row] = await tx
+    .select(consultationColumns)
+    .from(consultations)
+    .where(eq(consultations.id, id))
+    .for('update');
   return row;
 }
 
@@ -119,8 +134,12 @@ export async function updateConsultation(
   tx: Tx,
   id: string,
   changes: Partial<NewConsultation>,
-): Promise<Consultation> {
-  const [row] = await tx.update(consultations).set(changes).where(eq(consultations.id, id)).returning();
+): Promise<ConsultationRecord> {
+  const [row] = await tx
+    .update(consultations)
+    .set(changes)
+    .where(eq(consultations.id, id))
+    .returning(consultationColumns);
   return row!;
 }
 
@@ -189,7 +208,12 @@ export async function findParties(tx: Tx, employeeId: string, practitionerId: st
 // ---------------------------------------------------------------- reading
 
 const viewColumns = {
-  consultation: consultations,
+  consultation: {
+    ...consultationColumns,
+    cancelReason: sql<
+      string | null
+    >`(select pf.cancel_reason from consultation_private_fields pf where pf.id = ${consultations.id})`,
+  },
   employee: {
     id: employees.id,
     userId: employees.userId,
@@ -229,21 +253,37 @@ export type ListScope =
 
 export interface ListFilter {
   scope: ListScope;
-  when: 'upcoming' | 'past';
+  when: 'upcoming' | 'past' | 'all';
   now: Date;
+  /** Only consultations overlapping [from, to). */
+  from?: Date | undefined;
+  to?: Date | undefined;
   limit: number;
   after?: { scheduledAt: Date; id: string };
 }
 
+/** SQL of `isUpcomingConsultation` (@huntzen/contracts): by status, then by planned end. */
+const upcomingAt = (now: Date) =>
+  or(
+    inArray(consultations.status, [...CONSULTATION_LISTING.upcomingAlways]),
+    and(
+      inArray(consultations.status, [...CONSULTATION_LISTING.upcomingUntilEnd]),
+      gt(consultations.scheduledEndAt, now),
+    ),
+  );
+
 /**
- * A page of consultations (limit + 1 rows, to tell whether there is more): upcoming ones (not yet
- * over) soonest first, past ones latest first, keyed on (scheduled_at, id).
+ * A page of consultations (limit + 1 rows, to tell whether there is more): upcoming ones (still to
+ * come or under way) soonest first, past ones latest first, all of them by planned start; keyed on
+ * (scheduled_at, id).
  */
 export async function listConsultations(tx: Tx, filter: ListFilter) {
   const { scope, when, now, after } = filter;
-  const upcoming = when === 'upcoming';
+  const ascending = when !== 'past';
   const conditions = [
-    upcoming ? gt(consultations.scheduledEndAt, now) : lte(consultations.scheduledEndAt, now),
+    when === 'upcoming' ? upcomingAt(now) : when === 'past' ? not(upcomingAt(now)!) : undefined,
+    filter.from ? gt(consultations.scheduledEndAt, filter.from) : undefined,
+    filter.to ? lt(consultations.scheduledAt, filter.to) : undefined,
     scope.kind === 'employee' ? eq(consultations.employeeId, scope.employeeId) : undefined,
     scope.kind === 'practitioner' ? eq(consultations.practitionerId, scope.practitionerId) : undefined,
     scope.kind === 'all' && scope.flagged ? eq(consultations.noShowBy, 'practitioner') : undefined,
@@ -251,12 +291,12 @@ export async function listConsultations(tx: Tx, filter: ListFilter) {
   if (after) {
     const at = after.scheduledAt.toISOString();
     conditions.push(
-      upcoming
+      ascending
         ? sql`(${consultations.scheduledAt}, ${consultations.id}) > (${at}::timestamptz, ${after.id}::uuid)`
         : sql`(${consultations.scheduledAt}, ${consultations.id}) < (${at}::timestamptz, ${after.id}::uuid)`,
     );
   }
-  const order = upcoming
+  const order = ascending
     ? [asc(consultations.scheduledAt), asc(consultations.id)]
     : [desc(consultations.scheduledAt), desc(consultations.id)];
   return tx

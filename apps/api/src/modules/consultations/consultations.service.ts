@@ -45,7 +45,7 @@ export function createConsultationsService(deps: ConsultationsDeps) {
   }
 
   return {
-    /** The caller's consultations (all of them for admins), upcoming or past, a page at a time. */
+    /** The caller's consultations (all of them for admins), upcoming, past or both, in a date range, a page at a time. */
     async list(
       actor: RequestActor,
       q: z.output<typeof ConsultationListQuerySchema>,
@@ -60,7 +60,15 @@ export function createConsultationsService(deps: ConsultationsDeps) {
         });
       }
       const rows = await withActor(db, actor, (tx) =>
-        repo.listConsultations(tx, { scope, when: q.when, now: new Date(), limit: q.limit, after: afterKey }),
+        repo.listConsultations(tx, {
+          scope,
+          when: q.when,
+          now: new Date(),
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+          limit: q.limit,
+          after: afterKey,
+        }),
       );
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);

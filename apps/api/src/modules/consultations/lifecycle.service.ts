@@ -9,7 +9,7 @@ import type {
   ConsultationParty,
   Consultation as ConsultationView,
 } from '@huntzen/contracts';
-import { type Consultation, withActor } from '@huntzen/db';
+import { withActor } from '@huntzen/db';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { cancelReminders } from '../reminders';
@@ -38,7 +38,7 @@ const EMAILED: Partial<Record<ConsultationAction, EmailJob['kind']>> = {
 };
 
 /** The event's metadata: facts of the change, never the cancellation reason. */
-function metadataOf(action: ConsultationAction, party: ConsultationParty, c: Consultation) {
+function metadataOf(action: ConsultationAction, party: ConsultationParty, c: repo.ConsultationRecord) {
   switch (action) {
     case 'start':
       return { startedAt: c.startedAt?.toISOString() };

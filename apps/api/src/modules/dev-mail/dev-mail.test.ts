@@ -2,7 +2,7 @@
 // listed and shown by /dev/mail in development only, and nothing but that folder is reachable.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ANONYMOUS_ACTOR, withActor } from '@huntzen/db';
+import { SYSTEM_ACTOR, withActor } from '@huntzen/db';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -26,7 +26,7 @@ beforeAll(async () => {
   dev = await buildTestApp({ env: { NODE_ENV: 'development' } });
   const transport = createMailTransport(dev.config);
   expect(transport.kind).toBe('file');
-  await withActor(dev.db, ANONYMOUS_ACTOR, async (tx) => {
+  await withActor(dev.db, SYSTEM_ACTOR, async (tx) => {
     await enqueueEmail(tx, {
       to: 'marie@acme.test',
       template: 'verify-email',

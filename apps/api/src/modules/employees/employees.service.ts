@@ -42,7 +42,7 @@ function toItem(row: Row): EmployeeListItem {
 }
 
 function decodeKey(cursor: string): repo.EmployeeKey {
-  const { t, id } = decodeCursor(cursor);
+  const { t, id } = decodeCursor(cursor, 'json');
   let names: unknown;
   try {
     names = JSON.parse(t);

@@ -106,7 +106,8 @@ describe('reading files', () => {
       'x-content-type-options': 'nosniff',
       'cache-control': 'public, max-age=86400',
       'cross-origin-resource-policy': 'cross-origin',
-      'content-disposition': `inline; filename="image.png"; filename*=UTF-8''image.png`,
+      // Not the uploaded name: that stays with the uploader.
+      'content-disposition': `inline; filename="avatar.png"; filename*=UTF-8''avatar.png`,
     });
     expect(anonymous.headers['content-security-policy']).toContain('sandbox');
     for (const account of [colleague, outsider, practitioner, hr, superAdmin]) {
@@ -227,7 +228,18 @@ describe('deleting files', () => {
     const [row] = await t.db.ownerDb.select().from(files).where(eq(files.id, id));
     expect(await stored(id)).toBe(true);
 
-    expect((await remove(id, colleague)).statusCode).toBe(403); // public: seen, but not theirs
+    // Public: seen, but not theirs — answered like an unknown id.
+    expect((await remove(id, colleague)).statusCode).toBe(404);
+    expect((await remove(crypto.randomUUID(), colleague)).statusCode).toBe(404);
+    const colleagueSees = await t.app.inject({ url: `/api/v1/files/${id}`, headers: colleague.headers });
+    expect(colleagueSees.statusCode).toBe(200);
+    expect(Object.keys(colleagueSees.json()).sort()).toEqual(
+      ['createdAt', 'fileType', 'id', 'isPublic', 'mimeType', 'size', 'url'].sort(),
+    );
+    const ownerSees = await t.app.inject({ url: `/api/v1/files/${id}`, headers: employee.headers });
+    expect(ownerSees.json().originalName).toEqual(expect.any(String));
+    const anonymous = await t.app.inject({ url: `/api/v1/files/${id}/content` });
+    expect(anonymous.headers['content-disposition']).toMatch(/filename="avatar\.png"/);
     expect((await remove(id, employee)).statusCode).toBe(204);
     expect((await remove(id, employee)).statusCode).toBe(404);
     expect(await t.db.ownerDb.select().from(files).where(eq(files.id, id))).toEqual([]);
@@ -249,7 +261,7 @@ describe('deleting files', () => {
     const fields = { fileType: 'ATTACHMENT', relatedResource: 'consultation', relatedId: consultationId };
     const attachment = await uploaded(employee, fields, pdf());
     expect((await remove(attachment, superAdmin)).statusCode).toBe(404);
-    expect((await remove(attachment, practitioner)).statusCode).toBe(403);
+    expect((await remove(attachment, practitioner)).statusCode).toBe(404);
     expect(await stored(attachment)).toBe(true);
     expect((await remove(attachment, employee)).statusCode).toBe(204);
   });

@@ -3,9 +3,14 @@ import type { FastifySchemaCompiler } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, problemResponse } from '../../platform/errors';
-import { contentDisposition, isInlineType, MAX_UPLOAD_BYTES } from '../../platform/files';
+import {
+  contentDisposition,
+  FileDecryptionError,
+  isInlineType,
+  MAX_UPLOAD_BYTES,
+} from '../../platform/files';
 import { FileIdParamsSchema, FileMetadataSchema, UploadBodySchema } from './files.schemas';
-import type { FilesService } from './files.service';
+import { downloadName, type FilesService, logIntegrityAlert } from './files.service';
 import { optionalActor } from './optional-user';
 
 // A file opened in a tab runs nothing and embeds nothing (an image still renders).
@@ -109,7 +114,9 @@ export function filesRoutes(service: FilesService): FastifyPluginAsyncZod {
           summary: 'Download a file',
           description:
             'The content, with the detected type. Images are shown inline, anything else is downloaded. ' +
-            'Private files need a bearer token of someone allowed to read them; downloads are audited.',
+            'Private files need a bearer token of someone allowed to read them; downloads are audited. ' +
+            'An encrypted file whose stored bytes fail authentication answers 409 CONTENT_UNREADABLE when ' +
+            'found before the response starts, else the transfer is cut short after the last verified chunk.',
           params: FileIdParamsSchema,
           security: [{}, { bearer: [] }],
           produces: ['*/*'],
@@ -117,6 +124,7 @@ export function filesRoutes(service: FilesService): FastifyPluginAsyncZod {
             200: z.unknown().meta({ type: 'string', format: 'binary', description: 'The file content' }),
             401: problemResponse('Invalid or expired token'),
             404: problemResponse('No such file you may read'),
+            409: problemResponse('The stored file failed its integrity check'),
           },
         },
       },
@@ -130,13 +138,18 @@ export function filesRoutes(service: FilesService): FastifyPluginAsyncZod {
           .header('x-content-type-options', 'nosniff')
           .header(
             'content-disposition',
-            contentDisposition(inline ? 'inline' : 'attachment', file.originalName),
+            contentDisposition(inline ? 'inline' : 'attachment', downloadName(file)),
           )
           .header('content-security-policy', CONTENT_CSP)
           .header('cache-control', file.isPublic ? 'public, max-age=86400' : 'private, no-store');
         // Public images are shown by other origins too (company logos in e-mails).
         if (file.isPublic) reply.header('cross-origin-resource-policy', 'cross-origin');
-        content.on('error', (err) => request.log.error({ err, fileId: file.id }, 'file download failed'));
+        // Fastify destroys the response on a stream error once headers are out: the client sees a
+        // transfer cut short, after the last chunk that was verified.
+        content.on('error', (err) => {
+          if (err instanceof FileDecryptionError) logIntegrityAlert(request.log, file.id);
+          else request.log.error({ err, fileId: file.id }, 'file download failed');
+        });
         return reply.send(content);
       },
     );
@@ -153,8 +166,7 @@ export function filesRoutes(service: FilesService): FastifyPluginAsyncZod {
           params: FileIdParamsSchema,
           response: {
             204: z.null().describe('Deleted'),
-            403: problemResponse('Not your file'),
-            404: problemResponse('No such file you may read'),
+            404: problemResponse('No such file you may delete'),
           },
         },
       },

@@ -26,15 +26,16 @@ export const UploadBodySchema = UploadFieldsSchema.extend({
 export const FileMetadataSchema = z
   .object({
     id: z.uuid(),
-    originalName: z.string(),
+    // Absent from another person's public image (avatar, cover, logo): only what showing it needs.
+    originalName: z.string().optional(),
     mimeType: z.string().describe('Detected from the content'),
     size: z.number().int().describe('Bytes'),
     fileType: FileTypeSchema,
     isPublic: z.boolean(),
-    relatedResource: z.string().nullable(),
-    relatedId: z.string().nullable(),
+    relatedResource: z.string().nullable().optional(),
+    relatedId: z.string().nullable().optional(),
     createdAt: z.iso.datetime(),
-    expiresAt: z.iso.datetime().nullable().describe('Removed after this time unless claimed'),
+    expiresAt: z.iso.datetime().nullable().optional().describe('Removed after this time unless claimed'),
     url: z.url().describe('Where the content is downloaded'),
   })
   .meta({ id: 'FileMetadata' });

@@ -2,9 +2,10 @@
 // storage (never whole in memory); rows go through the actor's row-level security; what the
 // database lets through is narrowed by files.policy.ts; anything not readable is "not found".
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Multipart } from '@fastify/multipart';
-import type { FieldCipher } from '@huntzen/crypto';
+import { DecryptionError, type FieldCipher } from '@huntzen/crypto';
 import { type Actor, type Database, type File as FileRow, type Tx, withActor } from '@huntzen/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { recordAudit } from '../../platform/audit';
@@ -13,6 +14,7 @@ import { AppError } from '../../platform/errors';
 import {
   decryptedStream,
   FILE_TYPE_RULES,
+  FileDecryptionError,
   type FileStorage,
   newFileKey,
   type StoredUpload,
@@ -42,9 +44,36 @@ export function fileContentUrl(publicUrl: string, id: string): string {
   return `${publicUrl}/api/v1/files/${id}/content`;
 }
 
+/** Logs that the stored object of file `fileId` failed authentication (its id only). */
+export function logIntegrityAlert(logger: FastifyBaseLogger, fileId: string): void {
+  logger.error({ alert: 'FILE_INTEGRITY', fileId }, 'encrypted file failed authentication');
+}
+
+/** The name a download is offered under: a public file's uploaded name stays with its uploader. */
+export function downloadName(file: FileRow): string {
+  return file.isPublic ? `${file.fileType.toLowerCase()}${path.extname(file.filename)}` : file.originalName;
+}
+
 /** Builds the files service. */
 export function createFilesService(deps: FilesServiceDeps) {
   const { db, storage, cipher } = deps;
+
+  /**
+   * What `actor` may know of a readable file. Another person's public image (an avatar, a logo) is
+   * read by anyone: its content and type, never its uploaded name or what it is linked to.
+   */
+  const describe = (actor: Actor, row: FileRow): FileMetadata => {
+    const full = toMetadata(row);
+    if (!row.isPublic || mayDelete(actor, row)) return full;
+    const {
+      originalName: _name,
+      relatedResource: _resource,
+      relatedId: _id,
+      expiresAt: _exp,
+      ...shown
+    } = full;
+    return shown;
+  };
 
   const toMetadata = (row: FileRow): FileMetadata => ({
     id: row.id,
@@ -161,7 +190,7 @@ export function createFilesService(deps: FilesServiceDeps) {
 
     /** A readable file's description. */
     async metadata(actor: Actor, id: string): Promise<FileMetadata> {
-      return withActor(db, actor, async (tx) => toMetadata(await findReadable(tx, actor, id)));
+      return withActor(db, actor, async (tx) => describe(actor, await findReadable(tx, actor, id)));
     },
 
     /** A readable file and its content (decrypted); downloads of non-public files are audited. */
@@ -182,8 +211,15 @@ export function createFilesService(deps: FilesServiceDeps) {
       });
       if (!file.isEncrypted) return { file, content: await storage.get(file.path) };
       if (!file.encryptionKey) throw new AppError('INTERNAL', `file ${file.id} is encrypted without a key`);
-      const key = unwrapFileKey(cipher, file.id, file.encryptionKey);
-      return { file, content: await decryptedStream(storage, file.path, file.id, key) };
+      try {
+        const key = unwrapFileKey(cipher, file.id, file.encryptionKey);
+        return { file, content: await decryptedStream(storage, file.path, file.id, key) };
+      } catch (error) {
+        // A key moved from another row, or stored bytes changed: nothing was sent yet.
+        if (!(error instanceof DecryptionError || error instanceof FileDecryptionError)) throw error;
+        logIntegrityAlert(deps.logger, file.id);
+        throw new AppError('CONTENT_UNREADABLE', 'This file cannot be read: it failed its integrity check.');
+      }
     },
 
     /** Deletes a file (its uploader, or a platform admin); the images it was are taken down. */
@@ -196,8 +232,8 @@ export function createFilesService(deps: FilesServiceDeps) {
             ? await repo.isConsultationParticipant(tx, actor, row.relatedId)
             : false;
         if (!mayRead(actor, row, participant)) throw notFound();
-        if (!mayDelete(actor, row))
-          throw new AppError('FORBIDDEN', 'Only its uploader can delete this file.');
+        // Someone else's file, even one they may read, is "not found", as an unknown id is.
+        if (!mayDelete(actor, row)) throw notFound();
         await repo.clearImageReferences(tx, row);
         if (!(await repo.deleteFile(tx, id))) throw notFound();
         await recordAudit(tx, actor, {

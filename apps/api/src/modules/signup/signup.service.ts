@@ -87,6 +87,37 @@ export function createSignupService(deps: SignupDeps) {
     await kickEmailSender(tx);
   }
 
+  /** Tells whoever signed up with an address of no active company's domain (the sign-up answer does not). */
+  async function notifyUnknownDomain(tx: Tx, email: string, language: 'fr' | 'en') {
+    const domain = email.split('@')[1] ?? '';
+    await enqueueEmail(tx, {
+      to: email,
+      template: 'generic-notification',
+      language,
+      data:
+        language === 'en'
+          ? {
+              title: 'No HuntZen company uses this address',
+              message:
+                `Someone (maybe you) tried to create a HuntZen account with this address, but no company ` +
+                `on HuntZen uses the domain ${domain}. Sign up with your work e-mail address, or ask your ` +
+                'HR team whether your company has joined HuntZen.',
+              link: `${deps.publicUrl}/signup`,
+              linkLabel: 'Sign up again',
+            }
+          : {
+              title: "Aucune entreprise HuntZen n'utilise cette adresse",
+              message:
+                "Quelqu'un (peut-être vous) a tenté de créer un compte HuntZen avec cette adresse, mais " +
+                `aucune entreprise inscrite sur HuntZen n'utilise le domaine ${domain}. Inscrivez-vous avec ` +
+                'votre adresse professionnelle, ou demandez à votre équipe RH si votre entreprise a rejoint HuntZen.',
+              link: `${deps.publicUrl}/signup`,
+              linkLabel: "S'inscrire à nouveau",
+            },
+    });
+    await kickEmailSender(tx);
+  }
+
   return {
     /** A company (inactive until HuntZen validates it) and its first HR admin. */
     async registerCompany(
@@ -158,14 +189,10 @@ export function createSignupService(deps: SignupDeps) {
       return withActor(deps.db, system(ctx), async (tx) => {
         const company = await repo.findActiveCompanyByDomainForUpdate(tx, domain);
         if (!company) {
-          throw new AppError('VALIDATION_FAILED', 'This email domain is not registered with HuntZen.', {
-            errors: [
-              {
-                path: 'body.email',
-                message: 'use your work email: this domain belongs to no active company',
-              },
-            ],
-          });
+          // Answered like a company's domain (whose accounts verify their address), so the answer
+          // never tells which companies use HuntZen; the address's owner learns it by email.
+          await notifyUnknownDomain(tx, input.email, input.preferredLanguage);
+          return { status: 'VERIFY_EMAIL' };
         }
         if (await repo.emailTaken(tx, input.email)) {
           await notifyExistingAccount(tx, input.email);

@@ -74,14 +74,41 @@ describe('employee sign-up', () => {
     expect(signup.json()).toEqual({ status: 'ACTIVE' });
   });
 
-  it('refuses a domain of no active company, a common password, and a full company', async () => {
+  it('answers a domain of no active company like a company’s, and tells the address by email', async () => {
+    await createCompany(t.db, { emailDomains: ['@known-corp.test'] });
     await createCompany(t.db, { emailDomains: ['@asleep-corp.test'], isActive: false });
+    const known = await post('/api/v1/signup/employee', employee('x@known-corp.test'));
     const inactive = await post('/api/v1/signup/employee', employee('x@asleep-corp.test'));
-    expect(inactive.statusCode).toBe(400);
-    expect(inactive.json().errors[0].path).toBe('body.email');
-    const unknown = await post('/api/v1/signup/employee', employee('x@gmail.test'));
-    expect(unknown.json().code).toBe('VALIDATION_FAILED');
+    const unknown = await post('/api/v1/signup/employee', {
+      ...employee('x@gmail.test'),
+      preferredLanguage: 'en',
+    });
+    for (const answer of [known, inactive, unknown]) {
+      expect(answer.statusCode).toBe(201);
+      expect(answer.headers['content-type']).toBe(known.headers['content-type']);
+      expect(answer.body).toBe(known.body);
+    }
+    expect(known.json()).toEqual({ status: 'VERIFY_EMAIL' });
+    const mails = await t.db.owner.query<{
+      to: string;
+      template_name: string;
+      subject: string;
+      text_body: string;
+    }>(
+      `select "to", template_name, subject, text_body from email_queue
+        where "to" in ('x@known-corp.test', 'x@asleep-corp.test', 'x@gmail.test') order by "to"`,
+    );
+    expect(mails.rows.map((r) => [r.to, r.template_name])).toEqual([
+      ['x@asleep-corp.test', 'generic-notification'],
+      ['x@gmail.test', 'generic-notification'],
+      ['x@known-corp.test', 'verify-email'],
+    ]);
+    expect(mails.rows[1]!.text_body).toContain('no company on HuntZen uses the domain gmail.test');
+    const created = await t.db.ownerDb.select().from(users).where(eq(users.email, 'x@gmail.test'));
+    expect(created).toEqual([]);
+  });
 
+  it('refuses a common password and a full company', async () => {
     await createCompany(t.db, {
       emailDomains: ['@tiny-corp.test'],
       maxEmployees: 1,

@@ -1,6 +1,7 @@
 // The audit log: one call records who did what to which resource, from where. Rows are append-only
 // for the application role. Never put health content in `details` or in before/after copies.
-import { type Actor, type AuditAction, auditLogs, type Tx, type UserRole } from '@huntzen/db';
+import type { Actor, AuditAction, Tx, UserRole } from '@huntzen/db';
+import { sql } from 'drizzle-orm';
 
 export type { AuditAction } from '@huntzen/db';
 export { HEALTH_FIELD_NAMES, REDACTED, redactAuditJson } from './redact';
@@ -21,27 +22,16 @@ export interface AuditEntry {
   subject?: { userId: string; role: UserRole; email: string };
 }
 
-/** Records one audit row in the caller's transaction. */
-export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
-  const userRole: UserRole =
-    entry.subject?.role ??
-    (actor.role === 'SYSTEM' || actor.role === 'ANONYMOUS' ? 'SUPER_ADMIN' : actor.role);
-  await tx.insert(auditLogs).values({
-    userId: entry.subject?.userId ?? actor.userId ?? NO_USER_ID,
-    userRole,
-    userEmail: entry.subject?.email ?? actor.email ?? `${actor.role.toLowerCase()}@huntzen.internal`,
-    action: entry.action,
-    resource: entry.resource,
-    resourceId: entry.resourceId ?? null,
-    companyId: entry.companyId ?? actor.companyId ?? null,
-    ipAddress: actor.ip ?? null,
-    userAgent: actor.userAgent ?? null,
-    details:
-      actor.role === 'SYSTEM' || actor.role === 'ANONYMOUS'
-        ? { actor: actor.role, ...entry.details }
-        : (entry.details ?? null),
-    changesBefore: entry.changesBefore ?? null,
-    changesAfter: entry.changesAfter ?? null,
-    isSensitive: entry.isSensitive ?? false,
-  });
+/**
+ * Records one audit row in the caller's transaction, through `record_audit` (migration 0018): the
+ * database stamps who, with which role and from where from the transaction's settings (`actor` is
+ * the transaction's actor); only SYSTEM may name another `subject`.
+ */
+export async function recordAudit(tx: Tx, _actor: Actor, entry: AuditEntry): Promise<void> {
+  const json = (value: Record<string, unknown> | undefined) => (value ? JSON.stringify(value) : null);
+  await tx.execute(sql`select record_audit(
+    ${entry.action}::audit_action, ${entry.resource}, ${entry.resourceId ?? null}, ${entry.companyId ?? null}::uuid,
+    ${json(entry.details)}::jsonb, ${json(entry.changesBefore)}::jsonb, ${json(entry.changesAfter)}::jsonb,
+    ${entry.isSensitive ?? false}, ${entry.subject?.userId ?? null}::uuid, ${entry.subject?.role ?? null}::role,
+    ${entry.subject?.email ?? null})`);
 }

@@ -119,6 +119,8 @@ function authenticate(db: Database, secret: () => Buffer, access: Access): onReq
 export interface AccessGuardOptions {
   /** Prefixes under /api/ whose routes (registered by third-party plugins) are public. */
   publicPrefixes?: string[];
+  /** Prefixes under /api/ whose routes (registered by third-party plugins) get this access rule. */
+  prefixAccess?: Record<string, Access>;
   /** Needed to verify tokens; without it (unit tests of the guard) protected routes answer 401. */
   db?: Database;
   jwtSecret?: () => Buffer;
@@ -136,10 +138,13 @@ export function installAccessGuard(app: FastifyInstance, options: AccessGuardOpt
   });
   app.addHook('onRoute', (route) => {
     if (!isApiPath(route.url)) return;
-    if (publicPrefixes.some((prefix) => route.url === prefix || route.url.startsWith(`${prefix}/`))) {
+    const under = (prefix: string) => route.url === prefix || route.url.startsWith(`${prefix}/`);
+    if (publicPrefixes.some(under)) {
       route.config = { ...route.config, access: 'public' };
       return;
     }
+    const prefixed = Object.entries(options.prefixAccess ?? {}).find(([prefix]) => under(prefix));
+    if (prefixed) route.config = { ...route.config, access: prefixed[1] };
     const access = checkAccess(route);
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;

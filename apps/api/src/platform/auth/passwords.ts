@@ -21,13 +21,50 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
   return bcrypt.compare(password, hash).catch(() => false);
 }
 
-// Compared against when the account does not exist, so an unknown email costs the same time as a
-// wrong password (no user enumeration by timing).
-const DUMMY_HASH = bcrypt.hashSync('huntzen-no-such-account', DEFAULT_BCRYPT_COST);
+/** The cost a bcrypt hash was made with (`$2b$12$…` → 12), or null if it is not a bcrypt hash. */
+export function bcryptCostOf(hash: string): number | null {
+  const match = /^\$2[abxy]\$(\d{2})\$/.exec(hash);
+  return match ? Number(match[1]) : null;
+}
 
-/** Spends the time of one password check without an account. */
-export async function spendPasswordCheckTime(password: string): Promise<void> {
-  await verifyPassword(password, DUMMY_HASH);
+// Hashes nobody's password matches, one per cost, made on first use: compared against when there is
+// no account, or to pad the check of an account hashed at a lower cost than the configured one.
+const dummyHashes = new Map<number, Promise<string>>();
+function dummyHash(cost: number): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = bcrypt.hash('huntzen-no-such-account', cost);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
+}
+
+/** Makes the dummy hashes of costs 10 … `cost` now, so that the first checks are not slower. */
+export function warmPasswordChecks(cost: number): void {
+  for (let c = 10; c <= cost; c++) void dummyHash(c);
+}
+
+/** Spends the time of one password check at `cost` without an account (no enumeration by timing). */
+export async function spendPasswordCheckTime(password: string, cost = DEFAULT_BCRYPT_COST): Promise<void> {
+  await verifyPassword(password, await dummyHash(Math.max(10, cost)));
+}
+
+/**
+ * Compares a password with an account's hash in the time of a check at `cost` (at least): a hash of
+ * a lower cost (seeded, or made before BCRYPT_COST was raised) is padded with dummy checks of costs
+ * hashCost … cost-1, whose times add up to the difference (bcrypt's time doubles with each step).
+ * So a wrong password costs what an unknown email costs.
+ */
+export async function verifyPasswordInTime(password: string, hash: string, cost: number): Promise<boolean> {
+  const ok = await verifyPassword(password, hash);
+  const own = bcryptCostOf(hash) ?? cost;
+  for (let c = Math.max(10, own); c < cost; c++) await spendPasswordCheckTime(password, c);
+  return ok;
+}
+
+/** True when a hash should be remade at the configured cost (done after a successful sign-in). */
+export function needsRehash(hash: string, cost: number): boolean {
+  return bcryptCostOf(hash) !== Math.max(10, cost);
 }
 
 /** Why a password is refused, or null when it is acceptable. */

@@ -1,5 +1,6 @@
 // Access tokens (JWT HS256, 15 minutes) and short-lived 2FA challenge tokens. The audience tells
 // them apart, so a challenge token can never be used as an access token or the other way round.
+import { randomUUID } from 'node:crypto';
 import type { UserRole } from '@huntzen/db';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../errors';
@@ -9,6 +10,7 @@ export const CHALLENGE_TOKEN_TTL_SECONDS = 5 * 60;
 const ISSUER = 'huntzen';
 const ACCESS_AUDIENCE = 'huntzen:access';
 const CHALLENGE_AUDIENCE = 'huntzen:2fa-challenge';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What an access token says about its bearer. */
 export interface AccessClaims {
@@ -24,9 +26,16 @@ export interface AccessClaims {
   mfa: 'ok' | 'enrol';
 }
 
-/** Signs an access token; returns it with its expiry. */
-export async function signAccessToken(secret: Buffer, claims: AccessClaims) {
-  const expiresAt = new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000);
+// A token lacking any of these is refused, whatever its signature: no token lives forever.
+const REQUIRED_CLAIMS = ['exp', 'iat', 'aud', 'iss', 'sub'];
+
+/**
+ * Signs an access token; returns it with its expiry. `issuedAt` (whole seconds) makes it
+ * reproducible: the same claims at the same instant give the same token.
+ */
+export async function signAccessToken(secret: Buffer, claims: AccessClaims, issuedAt = new Date()) {
+  const iat = Math.floor(issuedAt.getTime() / 1000);
+  const expiresAt = new Date((iat + ACCESS_TOKEN_TTL_SECONDS) * 1000);
   const token = await new SignJWT({
     role: claims.role,
     email: claims.email,
@@ -40,8 +49,8 @@ export async function signAccessToken(secret: Buffer, claims: AccessClaims) {
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
     .setAudience(ACCESS_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ACCESS_TOKEN_TTL_SECONDS)
     .sign(secret);
   return { token, expiresAt };
 }
@@ -64,6 +73,7 @@ export async function verifyAccessToken(secret: Buffer, token: string): Promise<
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: ACCESS_AUDIENCE,
+      requiredClaims: REQUIRED_CLAIMS,
     });
     return {
       userId: String(payload.sub),
@@ -80,27 +90,37 @@ export async function verifyAccessToken(secret: Buffer, token: string): Promise<
   }
 }
 
-/** A token proving the password step of a login; exchanged with a TOTP code for a session. */
+/** A token proving the password step of a login; exchanged once, with a TOTP code, for a session. */
 export async function signChallengeToken(secret: Buffer, userId: string): Promise<string> {
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(userId)
-    .setIssuer(ISSUER)
-    .setAudience(CHALLENGE_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${CHALLENGE_TOKEN_TTL_SECONDS}s`)
-    .sign(secret);
+  return (
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setAudience(CHALLENGE_AUDIENCE)
+      // Its id is recorded when it is exchanged, so that it makes one session only.
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(`${CHALLENGE_TOKEN_TTL_SECONDS}s`)
+      .sign(secret)
+  );
 }
 
-/** The user id of a valid challenge token, or UNAUTHENTICATED. */
-export async function verifyChallengeToken(secret: Buffer, token: string): Promise<string> {
+/** A valid challenge token's user, id and expiry, or UNAUTHENTICATED. */
+export async function verifyChallengeToken(
+  secret: Buffer,
+  token: string,
+): Promise<{ userId: string; challengeId: string; expiresAt: Date }> {
   try {
     const { payload } = await jwtVerify(token, secret, {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: CHALLENGE_AUDIENCE,
+      requiredClaims: [...REQUIRED_CLAIMS, 'jti'],
     });
-    return String(payload.sub);
+    const challengeId = String(payload.jti);
+    if (!UUID.test(challengeId)) throw new Error('challenge id is not a UUID');
+    return { userId: String(payload.sub), challengeId, expiresAt: new Date(payload.exp! * 1000) };
   } catch (error) {
     throw new AppError('UNAUTHENTICATED', 'The sign-in step has expired: sign in again.', { cause: error });
   }

@@ -75,6 +75,42 @@ describe('error handler', () => {
     expect(problemOf(response).errors?.map((e) => e.path)).toEqual(['query.dryRun']);
   });
 
+  it('refuses NUL characters and lone surrogates anywhere in a request, naming each field', async () => {
+    const query = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/people?dryRun=%00',
+      payload: { email: 'ada@example.com', age: 36, tags: [] },
+    });
+    expect(query.statusCode).toBe(400);
+    expect(problemOf(query)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'query.dryRun', message: expect.stringMatching(/NUL/) }],
+    });
+
+    // Escaped in the JSON text, as a client would send them; JSON.parse turns them back.
+    const body = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/people',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":"ada\\u0000@example.com","age":36,"tags":["ok","\\ud800"],"\\udc00":1}',
+    });
+    expect(problemOf(body).errors).toEqual([
+      { path: 'body.email', message: expect.stringMatching(/NUL/) },
+      { path: 'body.tags.1', message: expect.stringMatching(/surrogate/) },
+      { path: 'body.\\udc00', message: expect.stringMatching(/^name .*surrogate/) },
+    ]);
+  });
+
+  it('refuses a lone surrogate sent percent-encoded in a URL', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/people?dryRun=%ED%A0%80',
+      payload: {},
+    });
+    expect(response.statusCode).toBe(400);
+    expect(['VALIDATION_FAILED', 'BAD_REQUEST']).toContain(problemOf(response).code);
+  });
+
   it('names a missing field by its path', async () => {
     const response = await t.app.inject({
       method: 'POST',

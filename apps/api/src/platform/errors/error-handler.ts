@@ -4,6 +4,7 @@
 import type { FieldError, ProblemCode } from '@huntzen/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { DecryptionError } from '../crypto';
 import { AppError } from './app-error';
 import { buildProblem, requestPath, sendProblem } from './problem';
 
@@ -63,13 +64,82 @@ interface Classified {
   status?: number;
 }
 
+// PostgreSQL unreachable, restarting or full: the client should come back, not report a bug.
+// 08xxx connection exceptions, 53300 too many connections, 57P01–57P03 shutdown / cannot connect now.
+const DATABASE_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+// pg-pool and pg raise these without a code.
+const DATABASE_DOWN_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated (unexpectedly|due to connection timeout)|Client has encountered a connection error/i;
+/** Seconds a client should wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** True when `error` (or its cause, or one of its errors) says the database cannot be reached. */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const { code, message, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (DATABASE_DOWN_CODES.has(code) || code.startsWith('08'))) return true;
+  if (typeof message === 'string' && DATABASE_DOWN_MESSAGES.test(message)) return true;
+  // Drizzle wraps the driver's error as `cause`; a refused dual-stack connect is an AggregateError.
+  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  return isDatabaseUnavailable(cause, depth + 1);
+}
+
 const hidden = (request: FastifyRequest) => `An unexpected error occurred. Reference: ${request.id}`;
+
+/**
+ * An encrypted value that failed authentication: a field (DecryptionError) or a file's key or
+ * content (platform/files' FileDecryptionError, matched by name so that files stays free to move it).
+ * Tampering, a row copied onto another, or a key not configured: the data is unreadable, not our bug.
+ */
+function isIntegrityFailure(error: unknown): error is Error {
+  return error instanceof DecryptionError || (error instanceof Error && error.name === 'FileDecryptionError');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What an integrity alert logs: ids only (the caller, the route, the ids of its path). */
+function integrityAlert(error: Error, request: FastifyRequest) {
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const ids = Object.fromEntries(
+    Object.entries(params).filter(([, value]) => typeof value === 'string' && UUID.test(value)),
+  );
+  return {
+    alert: 'integrity',
+    // The class only: a decryption message may name a key id; none carries content.
+    error: error.name,
+    code: 'CONTENT_UNREADABLE',
+    // Table, column and row id of the field, when a FieldCipher raised it.
+    field: error instanceof DecryptionError ? (error.field ?? null) : null,
+    route: `${request.method} ${request.routeOptions.url ?? requestPath(request)}`,
+    ids,
+    userId: request.user?.userId ?? null,
+  };
+}
 
 function classify(error: unknown, request: FastifyRequest): Classified {
   if (error instanceof AppError) {
     // An INTERNAL AppError's message is for operators, not clients.
     const detail = error.code === 'INTERNAL' ? hidden(request) : error.message;
     return { code: error.code, detail, errors: error.errors };
+  }
+  if (isIntegrityFailure(error)) {
+    return { code: 'CONTENT_UNREADABLE', detail: 'This encrypted content cannot be read.' };
   }
   const fastifyError = (error ?? {}) as Partial<FastifyError>;
   if (Array.isArray(fastifyError.validation)) {
@@ -82,6 +152,12 @@ function classify(error: unknown, request: FastifyRequest): Classified {
       code: 'VALIDATION_FAILED',
       detail: 'The request is invalid; see `errors`.',
       errors: fromZod(error),
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      code: 'SERVICE_UNAVAILABLE',
+      detail: 'The service is temporarily unavailable: try again shortly.',
     };
   }
   const status = statusOf(error);
@@ -105,7 +181,17 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   if (classified.status) problem.status = classified.status;
   if (error instanceof AppError && error.currentState) problem.currentState = error.currentState;
   if (error instanceof AppError && error.window) problem.window = error.window;
-  if (problem.status >= 500 && (!(error instanceof AppError) || error.code === 'INTERNAL')) {
+  if (problem.code === 'SERVICE_UNAVAILABLE')
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  if (isIntegrityFailure(error)) {
+    // For the operators: which row, whose request; never the ciphertext or the plaintext.
+    request.log.error(
+      integrityAlert(error, request),
+      'integrity alert: encrypted content failed authentication',
+    );
+  } else if (problem.code === 'SERVICE_UNAVAILABLE' && isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error, code: problem.code }, 'database unavailable');
+  } else if (problem.status >= 500 && (!(error instanceof AppError) || error.code === 'INTERNAL')) {
     request.log.error({ err: error, code: problem.code }, 'request failed');
   } else if (problem.status >= 500) {
     // An expected unavailability (readiness, a dependency down): no stack trace needed.

@@ -5,5 +5,11 @@ export {
   PROBLEM_CODES,
   type ProblemCode,
 } from './app-error';
-export { handleError, handleFrameworkError, installErrorHandling } from './error-handler';
+export {
+  DATABASE_RETRY_AFTER_SECONDS,
+  handleError,
+  handleFrameworkError,
+  installErrorHandling,
+  isDatabaseUnavailable,
+} from './error-handler';
 export { buildProblem, problemResponse, sendProblem } from './problem';

@@ -2,11 +2,13 @@
 // at rest of sensitive types, and the hourly removal of expired files. Importing this registers
 // the `cleanup_expired_files` job.
 export {
+  CHUNK_BYTES,
   decryptedStream,
-  ENCRYPTION_OVERHEAD,
+  encryptedSize,
   FileDecryptionError,
   newFileKey,
   unwrapFileKey,
+  VERIFIED_UPFRONT_BYTES,
   wrapFileKey,
 } from './encryption';
 export {

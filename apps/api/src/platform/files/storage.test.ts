@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import {
   decryptedStream,
-  ENCRYPTION_OVERHEAD,
+  encryptedSize,
   FileDecryptionError,
   newFileKey,
   unwrapFileKey,
@@ -154,7 +154,7 @@ describe('storeUpload', () => {
     });
     expect(stored.size).toBe(pdf.length);
     const raw = await readFile(path.join(dir, 'files', stored.storageKey.slice(0, 2), stored.storageKey));
-    expect(raw.length).toBe(pdf.length + ENCRYPTION_OVERHEAD);
+    expect(raw.length).toBe(encryptedSize(pdf.length));
     expect(raw.includes(Buffer.from('%PDF'))).toBe(false);
     expect(raw.includes(Buffer.from('psychologue'))).toBe(false);
     // Buffer#equals: a deep toEqual over 300 000 bytes takes seconds.
@@ -162,15 +162,16 @@ describe('storeUpload', () => {
       true,
     );
 
-    // Another row's id, another key, or one flipped bit: refused, never garbage.
-    await expect(
-      text(await decryptedStream(storage, stored.storageKey, randomUUID(), key)),
-    ).rejects.toBeInstanceOf(FileDecryptionError);
-    await expect(
-      text(await decryptedStream(storage, stored.storageKey, fileId, newFileKey())),
-    ).rejects.toBeInstanceOf(FileDecryptionError);
+    // Another row's id, another key, or one flipped bit: refused, never garbage. This file is
+    // larger than what is verified up front, so a flip far in is found while streaming.
+    await expect(decryptedStream(storage, stored.storageKey, randomUUID(), key)).rejects.toBeInstanceOf(
+      FileDecryptionError,
+    );
+    await expect(decryptedStream(storage, stored.storageKey, fileId, newFileKey())).rejects.toBeInstanceOf(
+      FileDecryptionError,
+    );
     const file = path.join(dir, 'files', stored.storageKey.slice(0, 2), stored.storageKey);
-    raw[100_000] = (raw[100_000] ?? 0) ^ 1;
+    raw[290_000] = (raw[290_000] ?? 0) ^ 1;
     await writeFile(file, raw);
     await expect(text(await decryptedStream(storage, stored.storageKey, fileId, key))).rejects.toBeInstanceOf(
       FileDecryptionError,

@@ -1,7 +1,7 @@
 // The jobs platform: tasks and cron schedules declared in code, jobs scheduled by key inside the
 // request's transaction, and the Graphile Worker runner that executes them.
 export type { JobExecutor } from './executor';
-export { installJobsSchema, JOBS_API_SCHEMA } from './install';
+export { installJobsSchema, isExpectedJobsServerLog, JOBS_API_SCHEMA } from './install';
 export type { JobsLogger } from './logger';
 export { refreshCounters, refreshCountersTask } from './refresh-counters';
 export {

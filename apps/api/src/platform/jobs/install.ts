@@ -20,30 +20,68 @@ export const JOBS_API_SCHEMA = 'huntzen_jobs';
 // Distinct from the Drizzle migrations' lock (4_242_001).
 const LOCK_KEY = 4_242_002;
 
+/**
+ * The tasks request code schedules in its own transaction (bookings, messages, notifications,
+ * billing); a signed-in actor may queue these and nothing else. Jobs and the owner queue anything.
+ */
+export const REQUEST_SCHEDULED_TASKS = [
+  'refresh_counters',
+  'send_consultation_emails',
+  'send_consultation_reminder',
+  'send_email_batch',
+  'send_message_unread_email',
+  'send_notification_email',
+] as const;
+
 function jobsApiSql(appRole: string): string {
+  const requestTasks = `array[${REQUEST_SCHEDULED_TASKS.map((t) => `'${t}'`).join(', ')}]::text[]`;
   const addJob = `${JOBS_API_SCHEMA}.add_job(text, json, timestamptz, text, integer, integer)`;
   return `
 create schema if not exists ${JOBS_API_SCHEMA};
 revoke all on schema ${JOBS_API_SCHEMA} from public;
 
+-- Who is calling: the owner login itself (migrations, workers' utilities, maintenance) is trusted;
+-- the application role (\`-c role=huntzen_app\` or its own login) acts for the actor of its
+-- transaction (migration 0018: a SYSTEM actor proves itself with the process's token).
+create or replace function ${JOBS_API_SCHEMA}.trusted_caller() returns boolean
+  language sql stable security definer set search_path = pg_catalog, pg_temp
+as $$
+  select current_setting('role') = 'none'
+     and pg_has_role(session_user, (select nspowner from pg_namespace where nspname = '${JOBS_API_SCHEMA}'), 'USAGE')
+$$;
+revoke all on function ${JOBS_API_SCHEMA}.trusted_caller() from public;
+
 -- Adds a job, or replaces the pending job with the same key (job_key_mode 'replace'). Returns its id.
+-- Through the application role: SYSTEM any task; a signed-in actor only the tasks requests
+-- schedule; anonymous callers none (injected SQL must not feed the queue).
 create or replace function ${JOBS_API_SCHEMA}.add_job(
   p_task text, p_payload json, p_run_at timestamptz, p_job_key text, p_max_attempts integer,
   p_priority integer
 ) returns bigint
-  language sql volatile security definer set search_path = pg_catalog, pg_temp
+  language plpgsql volatile security definer set search_path = pg_catalog, pg_temp
 as $$
-  select j.id from graphile_worker.add_job(
+begin
+  if not (${JOBS_API_SCHEMA}.trusted_caller() or public.app_is_system()
+          or (nullif(current_setting('app.current_user', true), '') is not null and p_task = any (${requestTasks}))) then
+    raise exception 'not allowed to schedule job %', p_task using errcode = 'insufficient_privilege';
+  end if;
+  return (select j.id from graphile_worker.add_job(
     identifier => p_task, payload => p_payload, run_at => p_run_at, job_key => p_job_key,
-    max_attempts => p_max_attempts, priority => p_priority, job_key_mode => 'replace') as j
+    max_attempts => p_max_attempts, priority => p_priority, job_key_mode => 'replace') as j);
+end
 $$;
 
 -- Removes the pending job with this key (a running one keeps running but will not retry).
--- Returns its id, or null when there was none.
+-- Returns its id, or null when there was none. Signed-in actors and SYSTEM only.
 create or replace function ${JOBS_API_SCHEMA}.remove_job(p_job_key text) returns bigint
-  language sql volatile strict security definer set search_path = pg_catalog, pg_temp
+  language plpgsql volatile strict security definer set search_path = pg_catalog, pg_temp
 as $$
-  select j.id from graphile_worker.remove_job(p_job_key) as j
+begin
+  if not (${JOBS_API_SCHEMA}.trusted_caller() or public.app_is_system() or nullif(current_setting('app.current_user', true), '') is not null) then
+    raise exception 'not allowed to remove jobs' using errcode = 'insufficient_privilege';
+  end if;
+  return (select j.id from graphile_worker.remove_job(p_job_key) as j);
+end
 $$;
 
 revoke all on function ${addJob} from public;
@@ -52,6 +90,15 @@ grant usage on schema ${JOBS_API_SCHEMA} to ${appRole};
 grant execute on function ${addJob} to ${appRole};
 grant execute on function ${JOBS_API_SCHEMA}.remove_job(text) to ${appRole};
 `;
+}
+
+// On a fresh database Graphile Worker's first query reads `graphile_worker.migrations` before
+// creating it: it expects the failure, but the server still logs it as an ERROR.
+const EXPECTED_SERVER_ERROR = /ERROR:\s+relation "graphile_worker\.migrations" does not exist/;
+
+/** Whether a PostgreSQL server log line is the expected failure of Graphile Worker's first install. */
+export function isExpectedJobsServerLog(line: string): boolean {
+  return EXPECTED_SERVER_ERROR.test(line);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   defineCron,
   defineTask,
   InvalidJobPayloadError,
+  isExpectedJobsServerLog,
   type JobsLogger,
   type JobsRunner,
   refreshCountersTask,
@@ -25,6 +26,7 @@ interface LogEntry {
   fields: Record<string, unknown>;
 }
 const logs: LogEntry[] = [];
+const consoleWarnings: string[] = [];
 
 function memoryLogger(bindings: Record<string, unknown> = {}): JobsLogger {
   const method =
@@ -117,7 +119,17 @@ beforeAll(async () => {
        id bigserial primary key, key text not null, n integer not null, job_id text not null)`,
   );
   const start = () => startJobs({ ownerUrl: t.url, db: t.db, logger: memoryLogger(), pollInterval: 100 });
-  runners = await Promise.all([start(), start()]);
+  // Graphile Worker prints to the console, not to our logger, when a pool lacks error handlers.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    consoleWarnings.push(args.map(String).join(' '));
+    warn(...args);
+  };
+  try {
+    runners = await Promise.all([start(), start()]);
+  } finally {
+    console.warn = warn;
+  }
 });
 
 afterAll(async () => {
@@ -126,6 +138,19 @@ afterAll(async () => {
 });
 
 describe('jobs platform', () => {
+  it('starts quietly: its pool has every error handler Graphile Worker asks for', () => {
+    expect(consoleWarnings.filter((w) => /error handlers/i.test(w))).toEqual([]);
+  });
+
+  it('tells the expected failure of a first install from other server errors', () => {
+    // As the embedded server logs Graphile Worker's first query on a fresh database.
+    const firstInstall =
+      '2026-12-06 15:09:51.094 UTC [27720] ERROR:  relation "graphile_worker.migrations" does not exist at character 85';
+    expect(isExpectedJobsServerLog(firstInstall)).toBe(true);
+    expect(isExpectedJobsServerLog('ERROR:  relation "consultations" does not exist')).toBe(false);
+    expect(isExpectedJobsServerLog('FATAL:  password authentication failed for user "postgres"')).toBe(false);
+  });
+
   it('runs a job scheduled several times under one key exactly once, with two runners', async () => {
     const keys = Array.from({ length: 6 }, () => `once-${randomUUID()}`);
     await withActor(t.db, SYSTEM_ACTOR, async (tx) => {

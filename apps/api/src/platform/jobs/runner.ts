@@ -32,10 +32,19 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRunner> 
   const logger = childLogger(options.logger, { component: 'jobs' });
   await installJobsSchema(options.ownerUrl, { logger });
   const concurrency = options.concurrency ?? 2;
-  // Our own pool, so a connection dropped while idle (PostgreSQL restarting or stopping) is logged
-  // instead of becoming an uncaught exception. One connection per job slot, plus LISTEN, cron, upkeep.
+  // Our own pool, so a connection dropped (PostgreSQL restarting or stopping) is logged instead of
+  // becoming an uncaught exception. One connection per job slot, plus LISTEN, cron, upkeep. Both
+  // handlers, on the pool (idle clients) and on each client (checked out): with either missing,
+  // Graphile Worker prints a warning on stderr and adds its own, which log such errors twice.
   const pgPool = new pg.Pool({ connectionString: options.ownerUrl, max: concurrency + 3 });
-  pgPool.on('error', (err) => logger.warn({ err }, 'idle jobs database connection lost'));
+  let stopping = false;
+  const lost = (state: string) => (err: Error) =>
+    // Once stopping, PostgreSQL may go down first (Ctrl-C reaches it too): expected, not a warning.
+    stopping
+      ? logger.debug({ err }, `${state} jobs database connection closed while stopping`)
+      : logger.warn({ err }, `${state} jobs database connection lost`);
+  pgPool.on('error', lost('idle'));
+  pgPool.on('connect', (client) => client.on('error', lost('active')));
   const runner = await run({
     pgPool,
     concurrency,
@@ -49,15 +58,16 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRunner> 
   const ended = runner.promise.catch((error: unknown) => {
     logger.error({ err: error }, 'jobs runner stopped with an error');
   });
-  let stopping: Promise<void> | undefined;
+  let stopped: Promise<void> | undefined;
   return {
     stop() {
+      stopping = true;
       // runner.stop() rejects only when the runner is already stopping on its own: wait for that.
-      stopping ??= runner
+      stopped ??= runner
         .stop()
         .catch(() => ended)
         .then(() => pgPool.end());
-      return stopping;
+      return stopped;
     },
   };
 }

@@ -2,7 +2,8 @@
 // so it exists only if what it tells about commits. Call `kickEmailSender(tx)` after it to send
 // it within seconds rather than at the next minute's sweep.
 import { randomUUID } from 'node:crypto';
-import { type EmailAttachmentRow, type EmailPriority, emailQueue, type Tx } from '@huntzen/db';
+import type { EmailAttachmentRow, EmailPriority, Tx } from '@huntzen/db';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Branding } from './branding';
 import { InvalidMailDataError, renderEmail } from './render';
@@ -47,10 +48,14 @@ const recipients = z.object({
     .max(5),
 });
 
+// Drizzle spreads a JS array into a list of parameters: pass it as one JSON parameter instead.
+const textArray = (values: string[]) =>
+  sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+
 /**
  * Renders the e-mail and inserts its `email_queue` row (status PENDING) on `tx`; returns its id.
- * Works for any actor, anonymous included: the row-level security policy lets everyone insert,
- * which is also why the id is made here (RETURNING would need the right to read the queue).
+ * SYSTEM may write to anyone, a signed-in actor to the accounts it may notify (`enqueue_email`,
+ * migration 0018). The id is made here: the caller may not read the queue back.
  */
 export async function enqueueEmail<N extends MailTemplateName>(
   tx: Tx,
@@ -67,21 +72,14 @@ export async function enqueueEmail<N extends MailTemplateName>(
   const checked = parsed.data;
   const rendered = renderEmail(input.template, input.language, input.data, input.branding);
   const id = randomUUID();
-  await tx.insert(emailQueue).values({
-    id,
-    to: checked.to,
-    cc: checked.cc,
-    bcc: checked.bcc,
-    subject: rendered.subject,
-    htmlBody: rendered.html,
-    textBody: rendered.text,
-    templateName: input.template,
-    templateData: rendered.templateData,
-    status: 'PENDING',
-    priority: input.priority ?? 'NORMAL',
-    scheduledFor: input.scheduledFor ?? null,
-    ...(checked.maxRetries === undefined ? {} : { maxRetries: checked.maxRetries }),
-    ...(checked.attachments.length > 0 ? { attachments: checked.attachments } : {}),
-  });
+  // enqueue_email (migration 0018): the application role cannot insert into the queue itself; a
+  // signed-in actor may write only to accounts it may notify, SYSTEM to anyone.
+  await tx.execute(sql`select enqueue_email(
+    ${id}::uuid, ${checked.to}, ${textArray(checked.cc)}, ${textArray(checked.bcc)}, ${rendered.subject},
+    ${rendered.html}, ${rendered.text}, ${input.template},
+    ${JSON.stringify(rendered.templateData)}::jsonb,
+    ${input.priority ?? 'NORMAL'}::email_priority, ${input.scheduledFor?.toISOString() ?? null}::timestamptz,
+    ${checked.maxRetries ?? null}::integer,
+    ${checked.attachments.length > 0 ? JSON.stringify(checked.attachments) : null}::jsonb)`);
   return id;
 }

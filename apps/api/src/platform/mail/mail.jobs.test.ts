@@ -1,6 +1,6 @@
 // The immediate trigger through a real Graphile Worker runner: enqueue + kick in one transaction,
 // many kicks collapse into one job, and the runner delivers to a real SMTP server.
-import { ANONYMOUS_ACTOR, withActor } from '@huntzen/db';
+import { SYSTEM_ACTOR, withActor } from '@huntzen/db';
 import { createTestDatabase, type TestDatabase } from '@huntzen/db/testing/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installJobsSchema, type JobsLogger, type JobsRunner, startJobs } from '../jobs';
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe('kickEmailSender', () => {
   it('schedules one keyed job for many enqueues, run by the jobs runner right away', async () => {
-    await withActor(t.db, ANONYMOUS_ACTOR, async (tx) => {
+    await withActor(t.db, SYSTEM_ACTOR, async (tx) => {
       for (const name of ['Ana', 'Bob', 'Chloe']) {
         await enqueueEmail(tx, {
           to: `${name.toLowerCase()}@acme.test`,
@@ -69,7 +69,7 @@ describe('kickEmailSender', () => {
     await runner?.stop();
     runner = undefined;
     await expect(
-      withActor(t.db, ANONYMOUS_ACTOR, async (tx) => {
+      withActor(t.db, SYSTEM_ACTOR, async (tx) => {
         await enqueueEmail(tx, {
           to: 'x@acme.test',
           template: 'practitioner-application-received',

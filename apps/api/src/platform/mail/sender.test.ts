@@ -22,8 +22,9 @@ function smtpTransport(url: string): MailTransport {
   return createMailTransport({ smtpUrl: url, mailFrom: MAIL_FROM, dataDir: '/nonexistent' });
 }
 
+// SYSTEM, as sign-up and the jobs: since migration 0018 only SYSTEM e-mails arbitrary addresses.
 async function enqueue<N extends MailTemplateName>(input: EnqueueEmailInput<N>): Promise<string> {
-  return withActor(t.db, ANONYMOUS_ACTOR, (tx) => enqueueEmail(tx, input));
+  return withActor(t.db, SYSTEM_ACTOR, (tx) => enqueueEmail(tx, input));
 }
 
 async function notify(
@@ -87,7 +88,7 @@ beforeEach(async () => {
 });
 
 describe('enqueueEmail', () => {
-  it('inserts one PENDING row for any actor, without secrets in template_data', async () => {
+  it('inserts one PENDING row, without secrets in template_data', async () => {
     const id = await enqueue({
       to: 'marie@acme.test',
       template: 'verify-email',
@@ -111,6 +112,19 @@ describe('enqueueEmail', () => {
 
   it('rejects a malformed recipient', async () => {
     await expect(notify('not-an-address', 'Titre')).rejects.toThrow(/email address/);
+  });
+
+  it('refuses an anonymous actor: the queue is no relay for injected SQL', async () => {
+    await expect(
+      withActor(t.db, ANONYMOUS_ACTOR, (tx) =>
+        enqueueEmail(tx, {
+          to: 'marie@acme.test',
+          template: 'verify-email',
+          language: 'fr',
+          data: { firstName: 'Marie', link: VERIFY_LINK },
+        }),
+      ),
+    ).rejects.toThrow();
   });
 });
 

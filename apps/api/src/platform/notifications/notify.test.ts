@@ -1,4 +1,4 @@
-// notify() on real PostgreSQL: the row in the caller's transaction (any signed-in actor, for anyone),
+// notify() on real PostgreSQL: the row in the caller's transaction (for whom the actor may notify),
 // the e-mail copy by type, through a real jobs runner, and nothing at all when the caller rolls back.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import {
   type UserRole,
   withActor,
 } from '@huntzen/db';
+import { createConsultation } from '@huntzen/db/testing/factories';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
@@ -67,9 +68,18 @@ function actorOf(account: Awaited<ReturnType<typeof createAccount>>, role: UserR
 }
 
 describe('notify', () => {
-  it('lets a signed-in actor notify someone else, who alone can read it', async () => {
+  it('lets a participant notify the other participant, who alone can read it', async () => {
     const employee = await createAccount(t.db, 'EMPLOYEE');
     const practitioner = await createAccount(t.db, 'PRACTITIONER');
+    // Since migration 0018 an employee notifies only whom they share a consultation with.
+    await createConsultation(t.db.ownerDb, {
+      employee: { id: employee.employeeId!, companyId: employee.companyId! } as never,
+      practitionerId: practitioner.practitionerId!,
+    });
+    const stranger = await createAccount(t.db, 'EMPLOYEE');
+    await expect(
+      withActor(t.db, actorOf(employee, 'EMPLOYEE'), (tx) => notify(tx, base(stranger.user.id))),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/not allowed to notify/) } });
     const id = await withActor(t.db, actorOf(employee, 'EMPLOYEE'), (tx) =>
       notify(tx, { ...base(practitioner.user.id), linkUrl: '/app/consultations', metadata: { n: 1 } }),
     );
@@ -90,7 +100,7 @@ describe('notify', () => {
     await expect(
       withActor(t.db, ANONYMOUS_ACTOR, (tx) => notify(tx, base(user.user.id))),
     ).rejects.toMatchObject({
-      cause: { message: expect.stringMatching(/row-level security/) },
+      cause: { message: expect.stringMatching(/not allowed to notify/) },
     });
     for (const bad of [
       { linkUrl: 'https://evil.test/x' },

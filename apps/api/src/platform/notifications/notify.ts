@@ -2,7 +2,7 @@
 // what it tells about commits), an e-mail copy when the user would expect one, and a real-time push
 // to the user's open pages once the transaction commits (the trigger of 0005_notifications.sql).
 import { randomUUID } from 'node:crypto';
-import { type NotificationType, notifications, type Tx } from '@huntzen/db';
+import type { NotificationType, Tx } from '@huntzen/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { scheduleJob } from '../jobs';
@@ -77,21 +77,13 @@ export async function notify<N extends MailTemplateName>(tx: Tx, input: NotifyIn
     await enqueueEmail(tx, email);
     await kickEmailSender(tx);
   }
-  await tx.insert(notifications).values({
-    id,
-    userId: checked.userId,
-    type: input.type,
-    title: checked.title,
-    message: checked.message,
-    linkUrl: checked.linkUrl ?? null,
-    linkLabel: checked.linkLabel ?? null,
-    metadata: input.metadata ?? null,
-    expiresAt: input.expiresAt ?? null,
-    // now() is the transaction's start: several notifications of one transaction keep their order.
-    createdAt: sql`clock_timestamp()`,
-    emailSent: emailNow,
-    emailSentAt: emailNow ? new Date() : null,
-  });
+  // create_notification (migration 0018) checks the actor may notify this user: the application
+  // role cannot insert notifications itself.
+  await tx.execute(sql`select create_notification(
+    ${id}::uuid, ${checked.userId}::uuid, ${input.type}::notification_type, ${checked.title}, ${checked.message},
+    ${checked.linkUrl ?? null}, ${checked.linkLabel ?? null},
+    ${input.metadata ? JSON.stringify(input.metadata) : null}::jsonb, ${input.expiresAt?.toISOString() ?? null}::timestamptz,
+    ${emailNow})`);
   if (email === true) {
     await scheduleJob(tx, {
       task: notificationEmailTask,

@@ -37,7 +37,7 @@ import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useWeeklySchedule } from '../availability/availability.api';
 import { StatusBadge } from '../consultations/labels';
-import { useAgendaConsultations } from './agenda.api';
+import { type AgendaRange, useAgendaConsultations } from './agenda.api';
 import './agenda.css';
 
 // Background and text of each status, from the theme (AA contrast, like the status badges).
@@ -84,7 +84,9 @@ export function AgendaPage() {
   usePageTitle(t('agenda.title'));
   const navigate = useNavigate();
   const schedule = useWeeklySchedule();
-  const consultations = useAgendaConsultations();
+  // The dates on screen, from the calendar: the consultations of those dates only are read.
+  const [shown, setShown] = useState<AgendaRange | null>(null);
+  const consultations = useAgendaConsultations(shown);
   const [showCancelled, setShowCancelled] = useState(false);
   // Our own toolbar (Mantine controls with labels) drives the calendar through its API.
   const calendar = useRef<FullCalendar>(null);
@@ -149,16 +151,27 @@ export function AgendaPage() {
         </Group>
       </Group>
 
-      {schedule.isPending || consultations.isPending ? (
+      {consultations.isError ? (
+        <Alert color="red" icon={<IconAlert />} role="alert">
+          {errorMessage(consultations.error, t)}
+        </Alert>
+      ) : null}
+      {schedule.isPending ? (
         <Center p="xl">
           <Loader aria-label={t('common.loading')} />
         </Center>
-      ) : schedule.isError || consultations.isError ? (
+      ) : schedule.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(schedule.error ?? consultations.error, t)}
+          {errorMessage(schedule.error, t)}
         </Alert>
       ) : (
-        <Card withBorder padding="md" component="section" aria-label={t('agenda.calendarLabel')}>
+        <Card
+          withBorder
+          padding="md"
+          component="section"
+          aria-label={t('agenda.calendarLabel')}
+          aria-busy={consultations.isFetching}
+        >
           <Stack gap="sm">
             <Group justify="space-between" wrap="wrap" gap="sm">
               <Group gap="xs" wrap="wrap" aria-label={t('agenda.legend')} role="group">
@@ -221,13 +234,20 @@ export function AgendaPage() {
                 locale={language === 'fr' ? 'fr' : 'en-gb'}
                 firstDay={1}
                 headerToolbar={false}
-                datesSet={(info) => setRange(info.view.title)}
+                datesSet={(info) => {
+                  setRange(info.view.title);
+                  const from = info.start.toISOString();
+                  const to = info.end.toISOString();
+                  // Called again on every re-render of the view: a new object each time would
+                  // re-render the page, and the calendar with it, without end.
+                  setShown((shown) => (shown?.from === from && shown.to === to ? shown : { from, to }));
+                }}
                 allDaySlot={false}
                 nowIndicator
                 height="auto"
                 expandRows
                 slotDuration="00:30:00"
-                {...visibleHours(schedule.data, consultations.data, zone ?? 'UTC')}
+                {...visibleHours(schedule.data, consultations.data ?? [], zone ?? 'UTC')}
                 businessHours={businessHours.length > 0 ? businessHours : false}
                 eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
                 slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}

@@ -121,7 +121,18 @@ export function ExceptionsCard({ today, maxDate }: { today: string; maxDate: str
                 maxDate={maxDate}
                 required
                 w={240}
-                popoverProps={{ withinPortal: true }}
+                classNames={{ day: 'availability-picker-day' }}
+                popoverProps={{
+                  withinPortal: true,
+                  // The dialog would be named by its button, which has no text until a date is
+                  // chosen (axe: aria-dialog-name): it gets a name of its own.
+                  attributes: {
+                    dropdown: {
+                      'aria-labelledby': undefined,
+                      'aria-label': t('availability.exceptions.calendar.dialog'),
+                    },
+                  },
+                }}
                 ariaLabels={{
                   previousMonth: t('availability.exceptions.calendar.previousMonth'),
                   nextMonth: t('availability.exceptions.calendar.nextMonth'),

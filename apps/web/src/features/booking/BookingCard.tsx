@@ -25,6 +25,8 @@ export interface BookingPractitioner {
   formats: { video: boolean; phone: boolean; inPerson: boolean };
   inPersonAddress?: string | null;
   isAcceptingNewClients?: boolean;
+  /** The soonest free slot (the directory computed it): the card opens on its week. */
+  nextSlot?: string | null;
 }
 
 type Step = 'pick' | 'confirm' | 'done';
@@ -47,7 +49,11 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
   const { t } = useTranslation();
   const { zone } = useViewerZone();
   const formats = offeredFormats(practitioner);
-  const [week, setWeek] = useState<DateTime>(() => weekStart(new Date(), zone));
+  // The week of the soonest free slot, not the current one, which may have none left (a Sunday).
+  const [firstWeekDay] = useState(() =>
+    practitioner.nextSlot ? new Date(practitioner.nextSlot) : new Date(),
+  );
+  const [week, setWeek] = useState<DateTime>(() => weekStart(firstWeekDay, zone));
   const [slot, setSlot] = useState<FreeSlot | null>(null);
   const [format, setFormat] = useState<ConsultationFormat | null>(formats.length === 1 ? formats[0]! : null);
   const [step, setStep] = useState<Step>('pick');
@@ -59,8 +65,8 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
 
   // The week follows the employee's zone once their profile has loaded.
   useEffect(() => {
-    setWeek((current) => (current.zoneName === zone ? current : weekStart(new Date(), zone)));
-  }, [zone]);
+    setWeek((current) => (current.zoneName === zone ? current : weekStart(firstWeekDay, zone)));
+  }, [zone, firstWeekDay]);
   useEffect(() => {
     if (step !== 'pick') stepHeading.current?.focus();
   }, [step]);

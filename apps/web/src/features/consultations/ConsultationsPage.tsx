@@ -1,7 +1,8 @@
-// `/app/consultations` (employees and practitioners): upcoming and past consultations, each with its
+// `/app/consultations` (employees and practitioners): upcoming and past consultations (cancelled,
+// completed and missed ones are past: isUpcomingConsultation of @huntzen/contracts), each with its
 // status, the join button in the room's window, "add to calendar", cancellation and the detail page.
 // Times are in the viewer's zone: the employee's profile zone, the practitioner's own.
-import type { Consultation } from '@huntzen/contracts';
+import { type Consultation, isUpcomingConsultation } from '@huntzen/contracts';
 import { Alert, Anchor, Button, Card, Center, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -68,7 +69,11 @@ function ConsultationList({ when, party }: { when: ConsultationsTab; party: Part
   const { zone } = useViewerZone();
   const now = useNow();
   const [cancelling, setCancelling] = useState<Consultation | null>(null);
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  // The API lists by the same rule; applied here too, a consultation cancelled, ended or over while
+  // the page is open leaves "Upcoming" at once rather than at the next refresh.
+  const items = (query.data?.pages.flatMap((page) => page.items) ?? []).filter(
+    (c) => isUpcomingConsultation(c, now) === (when === 'upcoming'),
+  );
 
   if (query.isPending) {
     return (

@@ -83,10 +83,15 @@ export function useJournalSettings() {
   });
 }
 
-/** Every journal query is stale after a change. */
+/**
+ * Every journal query is stale after a change. Not awaited: the mutation settles (and the editor
+ * resets) as soon as the server answered, while the list, the chart and the streak refetch.
+ */
 function useInvalidate() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ROOT });
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: ROOT });
+  };
 }
 
 /** PUT /journal-entries/settings. */

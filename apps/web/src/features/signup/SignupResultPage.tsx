@@ -39,7 +39,10 @@ export function SignupResultPage() {
     <AuthCard title={t(`signupDone.${key}.title`)}>
       <Stack gap="md">
         <Alert color="zen" icon={<Icon />} role="status">
-          <Text>{t(`signupDone.${key}.body`, { email: email ?? t('signupDone.yourAddress') })}</Text>
+          {/* A long address wraps instead of running out of the alert. */}
+          <Text style={{ overflowWrap: 'anywhere' }}>
+            {t(`signupDone.${key}.body`, { email: email ?? t('signupDone.yourAddress') })}
+          </Text>
         </Alert>
         {status === 'VERIFY_EMAIL' ? <Text>{t(`signupDone.next.${kind}`)}</Text> : null}
         {status === 'ACTIVE' ? (

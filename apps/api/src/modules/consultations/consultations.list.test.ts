@@ -1,0 +1,152 @@
+// The list's filters: "upcoming" and "past" by status, then by planned end (a completed or
+// cancelled consultation is past even before its planned time; one in progress stays upcoming
+// while it runs over), the same rule as `isUpcomingConsultation` of @huntzen/contracts; and the
+// `from`/`to` range a calendar reads instead of every page.
+import { type Consultation, isUpcomingConsultation } from '@huntzen/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/build-test-app';
+import { createCompany } from '../../../test/identity';
+import {
+  type Account,
+  consentingEmployee,
+  MINUTE,
+  openPractitioner,
+  placeConsultation,
+} from './consultations.fixtures';
+
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+let t: TestApp;
+let employee: Account;
+let practitioner: Account;
+/** Consultation ids by what they are. */
+const ids: Record<string, string> = {};
+const base = Date.now();
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const companyId = (await createCompany(t.db)).id;
+  practitioner = await openPractitioner(t);
+  employee = await consentingEmployee(t, companyId);
+  const place = async (name: string, at: number, values: object = {}) => {
+    ids[name] = (
+      await placeConsultation(t, {
+        employeeId: employee.employeeId!,
+        practitionerId: practitioner.practitionerId!,
+        scheduledAt: new Date(at),
+        ...values,
+      })
+    ).id;
+  };
+  const cancelled = {
+    status: 'CANCELLED',
+    cancelledAt: new Date(),
+    cancelledWithin24h: false,
+    isBillable: false,
+  };
+  await place('scheduledTomorrow', base + DAY);
+  await place('confirmedIn3Days', base + 3 * DAY, { status: 'CONFIRMED' });
+  await place('cancelledIn2Days', base + 2 * DAY, cancelled);
+  // Ended early, before its planned time is over: past already.
+  await place('completedInAnHour', base + HOUR, {
+    status: 'COMPLETED',
+    startedAt: new Date(base - 10 * MINUTE),
+    endedAt: new Date(base - MINUTE),
+  });
+  // Running over its planned end: still the one to join.
+  await place('inProgressOverrun', base - 2 * HOUR, {
+    status: 'IN_PROGRESS',
+    startedAt: new Date(base - 2 * HOUR),
+  });
+  await place('scheduledYesterday', base - DAY);
+  await place('noShowLastWeek', base - 7 * DAY, { status: 'NO_SHOW', noShowAt: new Date(base - 7 * DAY) });
+  await place('scheduledIn20Days', base + 20 * DAY);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function list(account: Account, query: string): Promise<Consultation[]> {
+  const items: Consultation[] = [];
+  let cursor: string | null = null;
+  do {
+    const response: { statusCode: number; body: string; json(): unknown } = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/consultations?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      headers: account.headers,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const page = response.json() as { items: Consultation[]; nextCursor: string | null };
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+const named = (items: Consultation[]) =>
+  items.map((c) => Object.keys(ids).find((name) => ids[name] === c.id) ?? c.id);
+
+describe('GET /api/v1/consultations?when=', () => {
+  it('lists under "upcoming" what is still to come or under way, by status then planned end', async () => {
+    for (const who of [employee, practitioner]) {
+      const upcoming = await list(who, 'when=upcoming');
+      expect(named(upcoming)).toEqual([
+        'inProgressOverrun',
+        'scheduledTomorrow',
+        'confirmedIn3Days',
+        'scheduledIn20Days',
+      ]);
+      const past = await list(who, 'when=past');
+      expect(named(past)).toEqual([
+        'cancelledIn2Days',
+        'completedInAnHour',
+        'scheduledYesterday',
+        'noShowLastWeek',
+      ]);
+      // The web's rule (@huntzen/contracts) puts each one on the same side as the API.
+      const now = Date.now();
+      expect(upcoming.every((c) => isUpcomingConsultation(c, now))).toBe(true);
+      expect(past.some((c) => isUpcomingConsultation(c, now))).toBe(false);
+    }
+  });
+});
+
+describe('GET /api/v1/consultations?from=&to=', () => {
+  it('gives every consultation overlapping the range, past and upcoming, by planned start', async () => {
+    const from = new Date(base - 2 * DAY).toISOString();
+    const to = new Date(base + 2 * DAY + 30 * MINUTE).toISOString();
+    const items = await list(practitioner, `when=all&from=${from}&to=${to}`);
+    expect(named(items)).toEqual([
+      'scheduledYesterday',
+      'inProgressOverrun',
+      'completedInAnHour',
+      'scheduledTomorrow',
+      'cancelledIn2Days',
+    ]);
+  });
+
+  it('combines with "upcoming": the agenda of the next 10 days', async () => {
+    const to = new Date(base + 10 * DAY).toISOString();
+    const items = await list(employee, `when=upcoming&from=${new Date(base).toISOString()}&to=${to}`);
+    // The range is of planned times: the overrun planned to end two hours ago is outside it.
+    expect(named(items)).toEqual(['scheduledTomorrow', 'confirmedIn3Days']);
+  });
+
+  it('refuses a range that ends before it starts, is too long, or is no date, naming the field', async () => {
+    const at = (ms: number) => new Date(ms).toISOString();
+    for (const query of [
+      `from=${at(base)}&to=${at(base - DAY)}`,
+      `from=${at(base)}&to=${at(base + 90 * DAY)}`,
+      `from=yesterday&to=${at(base)}`,
+      'when=soon',
+    ]) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/consultations?${query}`,
+        headers: practitioner.headers,
+      });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(response.json().errors)).toMatch(/from|to|when/);
+    }
+  });
+});
