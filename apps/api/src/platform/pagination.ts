@@ -7,12 +7,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const INSTANT_KEY = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
 
-/** What a cursor's sort key is: an instant (most lists) or JSON (lists sorted on several keys). */
-export type CursorKey = 'instant' | 'json';
+/**
+ * What a cursor's sort key is: an instant (most lists), JSON (lists sorted on several keys) or
+ * plain text (lists sorted by name).
+ */
+export type CursorKey = 'instant' | 'json' | 'text';
 
 /** True when `t` is a sort key of that kind, in the years requests may use: a forged one never reaches SQL. */
 function plausibleKey(t: string, key: CursorKey): boolean {
   if (textProblem(t) !== null) return false;
+  if (key === 'text') return true;
   if (key === 'json') {
     try {
       JSON.parse(t);

@@ -259,7 +259,8 @@ export function createBillingService(deps: BillingDeps) {
       const companyId = actor.companyId;
       let after: { key: string; id: string } | undefined;
       if (q.cursor) {
-        const c = decodeCursor(q.cursor);
+        // Sorted by employee name: the key is text.
+        const c = decodeCursor(q.cursor, 'text');
         if (!UUID.test(c.id)) throw invalidCursor();
         after = { key: c.t, id: c.id };
       }

@@ -57,7 +57,7 @@ export function readKeyCursor(cursor: string, order: string, keys: SortKey[]): K
     new AppError('VALIDATION_FAILED', 'Invalid cursor.', {
       errors: [{ path: 'query.cursor', message: 'invalid' }],
     });
-  const { t } = decodeCursor(cursor);
+  const { t } = decodeCursor(cursor, 'json');
   let parsed: z.infer<typeof KeyCursor>;
   try {
     parsed = KeyCursor.parse(JSON.parse(t));

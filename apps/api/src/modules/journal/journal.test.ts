@@ -479,7 +479,7 @@ describe('sentiment', () => {
     expect((await write(e, { content: 'Super !' })).sentimentScore).toBeNull();
   });
 
-  it('stays null in a language without a lexicon', async () => {
+  it('scores English entries with the English lexicon', async () => {
     const e = await signedIn(t.app, t.db, 'EMPLOYEE');
     await giveConsent(t, e.employeeId!);
     await t.db.ownerDb
@@ -487,8 +487,11 @@ describe('sentiment', () => {
       .set({ preferredLanguage: 'en' })
       .where(eq(employees.id, e.employeeId!));
     const settings = (await call(e, 'PUT', `${URL}/settings`, { sentimentEnabled: true })).json();
-    expect(settings).toMatchObject({ sentimentEnabled: true, sentimentAvailable: false });
-    expect((await write(e, { content: 'What a wonderful day' })).sentimentScore).toBeNull();
+    expect(settings).toMatchObject({ sentimentEnabled: true, sentimentAvailable: true });
+    expect((await write(e, { content: 'What a wonderful, happy day' })).sentimentScore).toBeGreaterThan(0);
+    expect((await write(e, { content: 'A terrible day, I feel sad and angry' })).sentimentScore).toBeLessThan(
+      0,
+    );
   });
 });
 

@@ -19,6 +19,6 @@ declare module '@nlpjs/sentiment' {
 declare module '@nlpjs/lang-fr' {
   export const LangFr: unknown;
 }
-declare module '@nlpjs/lang-en-min' {
+declare module '@nlpjs/lang-en' {
   export const LangEn: unknown;
 }

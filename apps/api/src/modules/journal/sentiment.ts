@@ -1,8 +1,9 @@
 // Sentiment of a journal entry, computed in this process with @nlpjs's word lists: the text never
-// leaves the server. Only for employees who opted in (see journal.service). @nlpjs/lang-en-min
-// ships no English lexicon, so English has no score (null) rather than a meaningless 0.
+// leaves the server. Only for employees who opted in (see journal.service). French and English
+// have lexicons (@nlpjs/lang-fr, @nlpjs/lang-en); another language has no score (null) rather
+// than a meaningless 0.
 import { containerBootstrap, type NlpContainer } from '@nlpjs/core';
-import { LangEn } from '@nlpjs/lang-en-min';
+import { LangEn } from '@nlpjs/lang-en';
 import { LangFr } from '@nlpjs/lang-fr';
 import { SentimentAnalyzer } from '@nlpjs/sentiment';
 
