@@ -61,14 +61,14 @@ const TEXT = {
 } as const;
 
 /** Signs the admin in with password and a TOTP code (each code is accepted once: `at` picks the step). */
-async function signIn(page: Page, language: 'fr' | 'en', at: number) {
+async function signIn(page: Page, language: 'fr' | 'en', at: number, account = ADMIN, totpSecret = secret) {
   const text = TEXT[language];
   await page.goto(`${platform.url}/login`);
-  await page.getByLabel(text.email).fill(ADMIN.email);
-  await page.getByLabel(text.password, { exact: true }).fill(ADMIN.password);
+  await page.getByLabel(text.email).fill(account.email);
+  await page.getByLabel(text.password, { exact: true }).fill(account.password);
   await page.getByRole('button', { name: text.signIn }).click();
   await page.waitForURL(/\/login\/2fa/);
-  await page.getByLabel(text.code).fill(await currentTotp(secret, at));
+  await page.getByLabel(text.code).fill(await currentTotp(totpSecret, at));
   await page.getByRole('button', { name: text.verify }).click();
   await page.waitForURL(/\/app/);
 }
@@ -142,4 +142,46 @@ describe('audit log', () => {
       expect(await rows.first().textContent()).toContain('audit_log');
     });
   }
+
+  it('tells a refused sign-in from a success, shows sensitive rows legibly, details within 1280 px (fr)', async () => {
+    // A wrong password through the API: the row the log must not label as a plain "Connexion".
+    const refused = await fetch(`${platform.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN.email, password: 'Not-The-Password-1' }),
+    });
+    expect(refused.status).toBe(401);
+    await platform.db.owner.query(
+      `insert into audit_logs (user_id, user_role, user_email, action, resource, is_sensitive)
+       select id, role, email, 'READ', 'consultation', true from users where email = $1`,
+      [ADMIN.email],
+    );
+    const page = await newPage(platform, 'fr');
+    // The super admin reads it: the HuntZen admin's codes of these steps are spent.
+    const superAdmin = { email: 'admin@primesynergy.com', password: 'SuperAdmin2025!' };
+    await signIn(page, 'fr', Date.now(), superAdmin, await enableTwoFactor(platform, superAdmin.email));
+    await page.goto(`${platform.url}/app/audit`);
+    const table = page.getByRole('region', { name: "Entrées du journal d'audit" });
+    const rows = table.locator('tbody tr');
+    await rows.first().waitFor();
+
+    const failed = rows.filter({ hasText: 'Échec de connexion' });
+    expect(await failed.count()).toBe(1);
+    expect(await failed.textContent()).toContain(ADMIN.email);
+    const sensitive = rows.filter({ hasText: 'Sensible' });
+    expect(await sensitive.count()).toBe(1);
+    expect(await sensitive.textContent()).toContain('Consultation');
+    // At 1280 px the table fits its card: no sideways scrolling, every "Détails" button inside it.
+    const card = (await table.boundingBox())!;
+    const buttons = table.getByRole('button', { name: /^Afficher les détails/ });
+    for (const box of await Promise.all((await buttons.all()).map((b) => b.boundingBox())))
+      expect(box!.x + box!.width).toBeLessThanOrEqual(card.x + card.width - 8);
+    expect(
+      await table
+        .locator('table')
+        .evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'audit-log-failed-sensitive-fr');
+  });
 });

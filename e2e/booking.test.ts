@@ -383,6 +383,20 @@ describe('booking and consultations', () => {
     await practitionerPage.goto(`${platform.url}/app/consultations/${bookedId}`);
     await practitionerPage.getByRole('button', { name: 'Démarrer la séance' }).click();
     await practitionerPage.getByText('Séance démarrée.').waitFor();
+    // Ending at once: the dialog says the session will not be billed; she thinks better of it.
+    await practitionerPage.getByRole('button', { name: 'Terminer la séance' }).click();
+    const shortDialog = practitionerPage.getByRole('dialog', { name: 'Terminer la séance' });
+    await shortDialog.getByText(/moins de 10 minutes.*ne sera pas facturée/).waitFor();
+    expect(await seriousViolations(practitionerPage, '[role="dialog"]')).toEqual([]);
+    await screenshot(practitionerPage, 'journey-end-short-fr');
+    await shortDialog.getByRole('button', { name: 'Annuler' }).click();
+    await shortDialog.waitFor({ state: 'detached' });
+    // 40 minutes later (the start moved back): a real session, billable.
+    await platform.db.ownerDb
+      .update(consultations)
+      .set({ startedAt: DateTime.now().minus({ minutes: 40 }).toJSDate() })
+      .where(eq(consultations.id, bookedId));
+    await practitionerPage.reload();
     await practitionerPage.getByRole('button', { name: 'Terminer la séance' }).click();
     await practitionerPage
       .getByRole('dialog', { name: 'Terminer la séance' })
@@ -396,15 +410,22 @@ describe('booking and consultations', () => {
       .where(eq(consultations.id, bookedId));
     expect(ended).toMatchObject({ status: 'COMPLETED', billingStatus: 'PENDING', isBillable: true });
     expect(ended!.startedAt).not.toBeNull();
-    expect(ended!.actualDuration).not.toBeNull();
+    expect(ended!.actualDuration).toBeGreaterThanOrEqual(40);
 
     // Marc reviews it from her profile.
     await page.goto(`${platform.url}/app/practitioners/${martin.id}`);
     const reviewCard = page.getByRole('region', { name: 'Votre avis sur Dr. Sophie Martin' });
     await reviewCard.getByRole('button', { name: /^Laisser un avis sur la consultation du/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Donner mon avis' });
-    await dialog.getByRole('radio', { name: '5 étoiles sur 5' }).focus();
+    // The stars by keyboard alone: Space picks the focused star, arrows move and set the value.
+    await dialog.getByRole('radio', { name: '1 étoile sur 5' }).focus();
     await page.keyboard.press('Space');
+    expect(await dialog.getByRole('radio', { name: '1 étoile sur 5' }).isChecked()).toBe(true);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    expect(await dialog.getByRole('radio', { name: '5 étoiles sur 5' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('radio', { checked: true }).count()).toBe(1);
+    expect(await seriousViolations(page, '[role="dialog"]')).toEqual([]);
+    await screenshot(page, 'journey-review-stars-fr');
     await dialog.getByLabel('Votre commentaire (facultatif)').fill('Une séance utile, merci.');
     await dialog.getByRole('button', { name: 'Envoyer mon avis' }).click();
     await page.getByText('Merci ! Votre avis sera publié après modération.').waitFor();

@@ -88,8 +88,22 @@ describe('employee onboarding', () => {
     expect(await page.getByLabel('Prénom').inputValue()).toBe('Léa');
     await page.getByLabel('Prénom').press('Enter');
 
-    // Step 2, typed field after field; a wrong phone number is refused, then corrected.
+    // Step 2 is in the URL: a reload stays on it, Back and Forward move between steps, and a
+    // hand-typed later step is capped at the first one not saved yet.
     await page.getByRole('heading', { name: 'Votre poste' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('step')).toBe('2');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Votre poste' }).waitFor();
+    expect(await page.getByText('Étape 2 sur 4').isVisible()).toBe(true);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Vous', exact: true }).waitFor();
+    await page.goForward();
+    await page.getByRole('heading', { name: 'Votre poste' }).waitFor();
+    await page.goto(`${platform.url}/app/welcome?step=4`);
+    await page.getByRole('heading', { name: 'Votre poste' }).waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('step')).toBe('2');
+
+    // Step 2, typed field after field; a wrong phone number is refused, then corrected.
     await page.getByLabel('Service').focus();
     await page.keyboard.type('Marketing');
     await page.keyboard.press('Tab');

@@ -98,6 +98,7 @@ const TEXT = {
     waiting: "La salle n'est pas encore ouverte",
     unreachable: 'Le service de visio est injoignable',
     retry: 'Réessayer',
+    message: "Écrire à l'autre participant",
     leave: 'Quitter la salle',
     left: 'Vous avez quitté la salle',
   },
@@ -105,6 +106,7 @@ const TEXT = {
     waiting: 'The room is not open yet',
     unreachable: 'The video service cannot be reached',
     retry: 'Try again',
+    message: 'Write to the other participant',
     leave: 'Leave the room',
     left: 'You left the room',
   },
@@ -155,6 +157,9 @@ describe('the video room', () => {
       await expect.poll(() => requested.length, WAIT).toBe(2);
       expect(requested).toEqual([SCRIPT_URL, SCRIPT_URL]);
       await alert.waitFor();
+      // The way round it that exists: the consultation's own thread.
+      await alert.getByRole('link', { name: text.message }).click();
+      await page.waitForURL(`${platform.url}/app/messages/${c.id}`);
       await page.context().close();
     });
   }

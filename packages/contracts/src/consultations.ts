@@ -33,6 +33,33 @@ export const CONSULTATION_TIMING = Object.freeze({
   lateCancellationHours: 24,
 });
 
+/**
+ * A session ended after fewer minutes than this is not billable, and ending it so early needs an
+ * explicit `confirmShort` (a tap on "end" by mistake must not close a session that barely began).
+ * Migration 0020_short_sessions.sql holds the same number for the database's billing guard.
+ */
+export const MIN_BILLABLE_MINUTES = 10;
+
+/** A session's length in whole minutes, rounded as the database computes `actualDuration`. */
+export function sessionMinutes(startedAt: Date, endedAt: Date): number {
+  return Math.round((endedAt.getTime() - startedAt.getTime()) / 60_000);
+}
+
+/** Whether a session from `startedAt` ended at `endedAt` is too short to be billed. */
+export function isShortSession(startedAt: Date, endedAt: Date): boolean {
+  return sessionMinutes(startedAt, endedAt) < MIN_BILLABLE_MINUTES;
+}
+
+export const EndConsultationRequestSchema = z.object({
+  confirmShort: z
+    .boolean()
+    .optional()
+    .describe(
+      `Required (true) to end a session shorter than ${MIN_BILLABLE_MINUTES} minutes, which is then not billable`,
+    ),
+});
+export type EndConsultationRequest = z.infer<typeof EndConsultationRequestSchema>;
+
 /** The header that makes `POST /api/v1/consultations` safe to retry. */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** 1-255 visible ASCII characters, e.g. a UUID made by the client for this one booking. */

@@ -1,6 +1,7 @@
 // Identity and access: the request and response bodies of /api/v1/auth, /api/v1/signup and
 // /api/v1/admins, shared by the API (validation + OpenAPI) and the web app (forms + types).
 import { z } from 'zod';
+import { AnyProfessionalIdSchema } from './professional-id';
 
 export const ROLES = ['SUPER_ADMIN', 'ADMIN_HUNTZEN', 'ADMIN_RH', 'PRACTITIONER', 'EMPLOYEE'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -58,6 +59,11 @@ export const MeSchema = z
         logoUrl: z.string().nullable(),
         primaryColor: z.string().nullable(),
         secondaryColor: z.string().nullable(),
+        /**
+         * CompanyStatus (organizations.ts, not imported: it imports this file). Before ACTIVE, HR
+         * sees an "awaiting validation" notice and may only set up the company.
+         */
+        status: z.enum(['PENDING', 'ACTIVE', 'REJECTED', 'INACTIVE']),
       })
       .nullable(),
   })
@@ -195,7 +201,8 @@ export const PractitionerSignupRequestSchema = z.object({
   lastName: Name,
   title: z.string().trim().min(1).max(20),
   specialty: z.enum(SPECIALTIES),
-  professionalId: z.string().trim().max(20).optional(),
+  // The profile's rule, so the application never accepts a number the profile would refuse.
+  professionalId: AnyProfessionalIdSchema.optional(),
   bio: z.string().trim().min(20).max(5000),
   languages: z.array(z.string().trim().min(2).max(5)).min(1).max(10),
   subSpecialties: z.array(z.string().trim().min(1).max(60)).max(20).default([]),

@@ -21,6 +21,7 @@ export const PROBLEM_CODES = [
   'SLOT_TAKEN',
   'EMPLOYEE_BUSY',
   'OUTSIDE_TIME_WINDOW',
+  'CONFIRMATION_REQUIRED',
   'NOT_ACCEPTING_NEW_CLIENTS',
   'ROOM_CLOSED',
   'NOT_BILLABLE',
@@ -68,6 +69,10 @@ export const ProblemSchema = z
       .object({ opensAt: z.iso.datetime(), closesAt: z.iso.datetime() })
       .optional()
       .describe('OUTSIDE_TIME_WINDOW of a video room: when the room is open, [opensAt, closesAt)'),
+    consultationId: z
+      .uuid()
+      .optional()
+      .describe('SLOT_TAKEN by a consultation of the caller (e.g. booked from another tab): its id'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type Problem = z.infer<typeof ProblemSchema>;

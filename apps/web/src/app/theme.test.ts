@@ -50,7 +50,14 @@ describe('themeFor', () => {
   const me = (role: 'EMPLOYEE' | 'ADMIN_RH') =>
     ({
       role,
-      company: { id: 'c', name: 'Acme', logoUrl: null, primaryColor: '#1E5AA8', secondaryColor: '#F2A33A' },
+      company: {
+        id: 'c',
+        name: 'Acme',
+        logoUrl: null,
+        primaryColor: '#1E5AA8',
+        secondaryColor: '#F2A33A',
+        status: 'ACTIVE',
+      },
     }) as Parameters<typeof themeFor>[0];
 
   it("gives employees their company's colours and HR HuntZen's", () => {

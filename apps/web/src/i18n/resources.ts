@@ -14,6 +14,8 @@ import clinicalNotesEn from '../features/clinical-notes/clinical-notes.en.json';
 import clinicalNotesFr from '../features/clinical-notes/clinical-notes.fr.json';
 import companiesEn from '../features/companies/companies.en.json';
 import companiesFr from '../features/companies/companies.fr.json';
+import companyPendingEn from '../features/companies/company-pending.en.json';
+import companyPendingFr from '../features/companies/company-pending.fr.json';
 import consultationsEn from '../features/consultations/consultations.en.json';
 import consultationsFr from '../features/consultations/consultations.fr.json';
 import directoryEn from '../features/directory/directory.en.json';
@@ -46,6 +48,7 @@ export const fr = {
   ...auditFr,
   ...mediaFr,
   ...companiesFr,
+  ...companyPendingFr,
   ...employeesFr,
   ...employeeProfileFr,
   ...onboardingFr,
@@ -68,6 +71,7 @@ export const en: typeof fr = {
   ...auditEn,
   ...mediaEn,
   ...companiesEn,
+  ...companyPendingEn,
   ...employeesEn,
   ...employeeProfileEn,
   ...onboardingEn,

@@ -9,6 +9,8 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly detail: string | undefined;
   readonly fieldErrors: FieldError[];
+  /** SLOT_TAKEN by the caller's own consultation: its id. */
+  consultationId: string | undefined;
 
   constructor(status: number, code: ApiErrorCode, detail?: string, fieldErrors: FieldError[] = []) {
     super(detail ?? code);
@@ -46,7 +48,9 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
   const code = typeof body.code === 'string' ? (body.code as ApiErrorCode) : fallbackCode(response.status);
   const detail = typeof body.detail === 'string' ? body.detail : undefined;
   const errors = Array.isArray(body.errors) ? body.errors.filter(isFieldError) : [];
-  return new ApiError(response.status, code, detail, errors);
+  const error = new ApiError(response.status, code, detail, errors);
+  if (typeof body.consultationId === 'string') error.consultationId = body.consultationId;
+  return error;
 }
 
 function fallbackCode(status: number): ApiErrorCode {

@@ -62,6 +62,8 @@ export async function findProfile(tx: Tx, userId: string) {
         id: companies.id,
         name: companies.name,
         isActive: companies.isActive,
+        validatedAt: companies.validatedAt,
+        rejectedAt: companies.rejectedAt,
         logoUrl: companies.logoUrl,
         primaryColor: companies.primaryColor,
         secondaryColor: companies.secondaryColor,

@@ -3,6 +3,7 @@
 import { type Me, ROLES_REQUIRING_2FA, type Session } from '@huntzen/contracts';
 import type { Tx } from '@huntzen/db';
 import { signAccessToken } from '../../platform/auth';
+import { companyStatus } from '../companies/companies.policy';
 import { consentUpToDate } from '../onboarding/onboarding.policy';
 import { findProfile, insertRefreshToken, type Profile } from './auth.repository';
 
@@ -45,6 +46,7 @@ export function toMe(profile: Profile): Me {
           logoUrl: company.logoUrl,
           primaryColor: company.primaryColor,
           secondaryColor: company.secondaryColor,
+          status: companyStatus(company),
         }
       : null,
   };

@@ -44,6 +44,9 @@ export interface BookingAnswer {
 
 const slotTaken = () =>
   new AppError('SLOT_TAKEN', 'This slot has just been booked by someone else: choose another one.');
+// The employee's own other tab (or an earlier click) booked it: say so, and which consultation.
+const slotYours = (consultationId: string) =>
+  new AppError('SLOT_TAKEN', 'You have already booked this slot.', { consultationId });
 const employeeBusy = () => new AppError('EMPLOYEE_BUSY', 'You already have a consultation at that time.');
 
 /** Builds the booking service. */
@@ -88,7 +91,10 @@ export function createBookingService(deps: ConsultationsDeps) {
     const slot = offered ? slotStartingAt(offered.slots, start) : undefined;
     if (!slot) {
       const probe = new Date(start.getTime() + practitioner.defaultDuration * MINUTE);
-      if (await repo.practitionerBusy(tx, practitioner.id, start, probe)) throw slotTaken();
+      if (await repo.practitionerBusy(tx, practitioner.id, start, probe)) {
+        const own = await repo.ownConsultationWith(tx, employee.id, practitioner.id, start, probe);
+        throw own ? slotYours(own) : slotTaken();
+      }
       throw new AppError('VALIDATION_FAILED', 'This time is not a free slot of this practitioner.', {
         errors: [{ path: 'body.scheduledAt', message: 'is not a free slot of this practitioner' }],
       });

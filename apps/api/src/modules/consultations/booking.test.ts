@@ -297,6 +297,20 @@ describe('POST /api/v1/consultations', () => {
     expect([busy.statusCode, busy.json().code]).toEqual([409, 'EMPLOYEE_BUSY']);
   });
 
+  it('tells an employee whose other tab booked the slot that it is already theirs', async () => {
+    const at = slotIn(37);
+    const first = await book(t, employee, body(at), { 'idempotency-key': randomUUID() });
+    expect(first.statusCode).toBe(201);
+    const second = await book(t, employee, body(at), { 'idempotency-key': randomUUID() });
+    expect([second.statusCode, second.json().code]).toEqual([409, 'SLOT_TAKEN']);
+    expect(second.json().consultationId).toBe(first.json().id);
+    // Someone else losing that slot learns nothing of whose it is.
+    const colleague = await consentingEmployee(t, companyId);
+    const taken = await book(t, colleague, body(at));
+    expect(taken.json().code).toBe('SLOT_TAKEN');
+    expect(taken.json()).not.toHaveProperty('consultationId');
+  });
+
   it('frees the time of a cancelled consultation, not of a no-show', async () => {
     const colleague = await consentingEmployee(t, companyId);
     const freed = slotIn(23);

@@ -1,7 +1,13 @@
 // The consultation lifecycle as pure rules (PRODUCT.md "Lifecycle"): which action leads from which
 // status to which, who may take it, when, and what it changes (billability included). No I/O and
 // no clock: the service passes `now` and applies the returned changes under a row lock.
-import { CONSULTATION_TIMING, type ConsultationAction, type ConsultationParty } from '@huntzen/contracts';
+import {
+  CONSULTATION_TIMING,
+  type ConsultationAction,
+  type ConsultationParty,
+  isShortSession,
+  MIN_BILLABLE_MINUTES,
+} from '@huntzen/contracts';
 import type { Actor, ConsultationEventType, ConsultationStatus } from '@huntzen/db';
 import { AppError } from '../../platform/errors';
 
@@ -45,6 +51,8 @@ export interface LifecycleState {
   status: ConsultationStatus;
   scheduledAt: Date;
   scheduledEndAt: Date;
+  /** Set once the session started (IN_PROGRESS and after). */
+  startedAt?: Date | null;
 }
 
 /**
@@ -149,14 +157,16 @@ export function isLateCancellation(scheduledAt: Date, now: Date): boolean {
 /**
  * What `action` by `party` at `now` changes. Billability: a late cancellation by the employee stays
  * billable, any other cancellation is not (the practitioner's never is; an admin's is a correction);
- * an absent employee is billable, an absent practitioner is not.
+ * an absent employee is billable, an absent practitioner is not; a session ended before
+ * MIN_BILLABLE_MINUTES is not billable, and ending it needs `confirmShort` (else 409
+ * CONFIRMATION_REQUIRED), so an end tapped by mistake neither closes nor bills it.
  */
 export function transitionChanges(
   action: ConsultationAction,
   party: ConsultationParty,
   c: LifecycleState,
   now: Date,
-  input: { reason?: string } = {},
+  input: { reason?: string; confirmShort?: boolean } = {},
 ): TransitionChanges {
   const status = TRANSITIONS[action].to;
   switch (action) {
@@ -164,8 +174,18 @@ export function transitionChanges(
       return { status };
     case 'start':
       return { status, startedAt: now };
-    case 'end':
-      return { status, endedAt: now };
+    case 'end': {
+      if (!c.startedAt || !isShortSession(c.startedAt, now)) return { status, endedAt: now };
+      if (!input.confirmShort) {
+        throw new AppError(
+          'CONFIRMATION_REQUIRED',
+          `This session lasted less than ${MIN_BILLABLE_MINUTES} minutes: ending it now makes it not billable. ` +
+            'Send `confirmShort: true` to end it anyway.',
+          { currentState: c.status },
+        );
+      }
+      return { status, endedAt: now, isBillable: false };
+    }
     case 'cancel': {
       const late = isLateCancellation(c.scheduledAt, now);
       return {

@@ -84,6 +84,28 @@ export async function employeeBusy(tx: Tx, employeeId: string, start: Date, end:
   return row !== undefined;
 }
 
+/** The employee's own consultation (not cancelled) with this practitioner overlapping [start, end), if any. */
+export async function ownConsultationWith(
+  tx: Tx,
+  employeeId: string,
+  practitionerId: string,
+  start: Date,
+  end: Date,
+): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ id: consultations.id })
+    .from(consultations)
+    .where(
+      and(
+        eq(consultations.employeeId, employeeId),
+        eq(consultations.practitionerId, practitionerId),
+        overlapping(start, end),
+      ),
+    )
+    .limit(1);
+  return row?.id;
+}
+
 /**
  * Whether anyone's consultation (not cancelled) holds the practitioner during [start, end): through
  * practitioner_busy_times (0012), which shows times only, since an employee sees only their own rows.

@@ -7,8 +7,10 @@ import {
   ConsultationListQuerySchema,
   ConsultationPageSchema,
   ConsultationSchema,
+  EndConsultationRequestSchema,
   IDEMPOTENCY_KEY_HEADER,
   IdempotencyKeySchema,
+  MIN_BILLABLE_MINUTES,
 } from '@huntzen/contracts';
 import type { UserRole } from '@huntzen/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -44,11 +46,6 @@ const ACTIONS = [
     action: 'start',
     access: ['PRACTITIONER'],
     summary: `Mark the start (practitioner; CONFIRMED → IN_PROGRESS, from ${T.startOpensMinutesBefore} min before the planned start until its planned end)`,
-  },
-  {
-    action: 'end',
-    access: ['PRACTITIONER'],
-    summary: 'Mark the end (practitioner; IN_PROGRESS → COMPLETED; actualDuration, totalConsultations + 1)',
   },
   {
     action: 'no-show',
@@ -169,6 +166,36 @@ export function consultationsRoutes(services: ConsultationsServices): FastifyPlu
         async (request) => services.lifecycle.act(request.user!, request.params.id, action),
       );
     }
+
+    app.post(
+      '/:id/end',
+      {
+        config: { access: ['PRACTITIONER'] },
+        schema: {
+          tags,
+          security,
+          summary:
+            'Mark the end (practitioner; IN_PROGRESS → COMPLETED; actualDuration, totalConsultations + 1)',
+          description:
+            `A session shorter than ${MIN_BILLABLE_MINUTES} minutes is not billable; ending it needs ` +
+            '`confirmShort: true`, else 409 CONFIRMATION_REQUIRED.',
+          params: IdParams,
+          // No body at all is an end without confirmation (Fastify hands it over as null).
+          body: EndConsultationRequestSchema.nullish(),
+          response: {
+            200: ConsultationSchema,
+            404: notFound,
+            409: problemResponse(
+              'ILLEGAL_TRANSITION (not in progress, `currentState`), or CONFIRMATION_REQUIRED (a short session: resend with `confirmShort: true`)',
+            ),
+          },
+        },
+      },
+      async (request) =>
+        services.lifecycle.act(request.user!, request.params.id, 'end', {
+          confirmShort: request.body?.confirmShort,
+        }),
+    );
 
     app.post(
       '/:id/cancel',

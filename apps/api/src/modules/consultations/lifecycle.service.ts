@@ -43,7 +43,11 @@ function metadataOf(action: ConsultationAction, party: ConsultationParty, c: rep
     case 'start':
       return { startedAt: c.startedAt?.toISOString() };
     case 'end':
-      return { endedAt: c.endedAt?.toISOString(), actualDuration: c.actualDuration };
+      return {
+        endedAt: c.endedAt?.toISOString(),
+        actualDuration: c.actualDuration,
+        isBillable: c.isBillable,
+      };
     case 'cancel':
       return { cancelledBy: party, cancelledWithin24h: c.cancelledWithin24h, isBillable: c.isBillable };
     case 'no-show':
@@ -63,7 +67,7 @@ export function createLifecycleService(deps: ConsultationsDeps) {
       actor: RequestActor,
       id: string,
       action: ConsultationAction,
-      input: { reason?: string } = {},
+      input: { reason?: string; confirmShort?: boolean } = {},
     ): Promise<ConsultationView> {
       if (actor.role === 'ADMIN_RH') throw notFound();
       return withActor(db, actor, async (tx) => {

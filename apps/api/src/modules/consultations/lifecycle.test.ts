@@ -1,8 +1,8 @@
 // The lifecycle through the API: every illegal transition (from the policy's own table), each legal
 // one with its timing, billability, event, counter and notification, and who may act on what.
-import { CONSULTATION_ACTIONS, CONSULTATION_STATUSES } from '@huntzen/contracts';
-import { consultationEvents, notifications, practitioners } from '@huntzen/db';
-import { and, desc, eq } from 'drizzle-orm';
+import { CONSULTATION_ACTIONS, CONSULTATION_STATUSES, MIN_BILLABLE_MINUTES } from '@huntzen/contracts';
+import { consultationEvents, notifications, practitioners, withActor } from '@huntzen/db';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany, signedIn } from '../../../test/identity';
@@ -152,6 +152,67 @@ describe('confirm, start, end', () => {
       metadata: expect.objectContaining({ actualDuration: 47 }),
     });
     expect(await latestNotification(employee.user.id)).toMatchObject({ type: 'SYSTEM' });
+  });
+
+  it(`a session under ${MIN_BILLABLE_MINUTES} minutes ends only when confirmed, and is not billed`, async () => {
+    // Started at T−10 min, ended at once: 0 minutes.
+    const c = await consultation({ status: 'CONFIRMED', minutesFromNow: 9.5 });
+    expect((await act(t, practitioner, c.id, 'start')).statusCode).toBe(200);
+
+    const unconfirmed = await act(t, practitioner, c.id, 'end');
+    expect(unconfirmed.statusCode).toBe(409);
+    expect(unconfirmed.json()).toMatchObject({ code: 'CONFIRMATION_REQUIRED', currentState: 'IN_PROGRESS' });
+    expect((await act(t, practitioner, c.id, 'end', { confirmShort: false })).statusCode).toBe(409);
+    expect(await storedConsultation(t, c.id)).toMatchObject({ status: 'IN_PROGRESS', isBillable: true });
+
+    const ended = await act(t, practitioner, c.id, 'end', { confirmShort: true });
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json()).toMatchObject({ status: 'COMPLETED', actualDuration: 0, isBillable: false });
+    expect(await storedConsultation(t, c.id)).toMatchObject({ isBillable: false, billingStatus: 'PENDING' });
+    const endEvent = (await eventsOf(c.id)).find((e) => e.eventType === 'ENDED');
+    expect(endEvent?.metadata).toMatchObject({ actualDuration: 0, isBillable: false });
+
+    const admin = await signedIn(t.app, t.db, 'ADMIN_HUNTZEN');
+    const month = c.scheduledAt.toISOString().slice(0, 7);
+    const billing = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/billing/consultations?month=${month}`,
+      headers: admin.headers,
+    });
+    expect(billing.statusCode, billing.body).toBe(200);
+    expect(billing.json().items.map((i: { id: string }) => i.id)).not.toContain(c.id);
+  });
+
+  it('a confirmation is not needed, and changes nothing, once the minimum is reached', async () => {
+    const c = await consultation({
+      status: 'IN_PROGRESS',
+      minutesFromNow: -11.5,
+      startedAt: new Date(Date.now() - MIN_BILLABLE_MINUTES * MINUTE),
+    });
+    const response = await act(t, practitioner, c.id, 'end', { confirmShort: true });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ actualDuration: MIN_BILLABLE_MINUTES, isBillable: true });
+  });
+
+  it('the database refuses a participant who ends a real session unbillable, or a short one billable', async () => {
+    const long = await consultation({
+      status: 'IN_PROGRESS',
+      minutesFromNow: -41.5,
+      startedAt: new Date(Date.now() - 40 * MINUTE),
+    });
+    const short = await consultation({ status: 'IN_PROGRESS', minutesFromNow: 3.5, startedAt: new Date() });
+    const end = (id: string, billable: boolean) =>
+      withActor(
+        t.db,
+        { role: 'PRACTITIONER', userId: practitioner.user.id, practitionerId: practitioner.practitionerId },
+        (tx) =>
+          tx.execute(
+            sql`update consultations set status = 'COMPLETED', ended_at = now(), is_billable = ${billable} where id = ${id}`,
+          ),
+      );
+    await expect(end(long.id, false)).rejects.toThrow();
+    await expect(end(short.id, true)).rejects.toThrow();
+    await expect(end(short.id, false)).resolves.toBeDefined();
   });
 });
 

@@ -1,6 +1,6 @@
 // An employee account's status as HR sees it, and the changes HR may make from each status. Pure
 // rules; the service applies them under a row lock.
-import type { EmployeeStatus } from '@huntzen/contracts';
+import type { CompanyStatus, EmployeeStatus } from '@huntzen/contracts';
 
 export interface EmployeeAccountState {
   isActive: boolean;
@@ -26,4 +26,13 @@ const FROM: Record<EmployeeAction, EmployeeStatus> = {
 /** True when HR may take `action` on an account in `status`. */
 export function canChange(status: EmployeeStatus, action: EmployeeAction): boolean {
   return FROM[action] === status;
+}
+
+/**
+ * HR manages employees only once HuntZen validated the company: before that nobody can have joined
+ * it (sign-ups of a pending company's employees are refused), and approving would open the platform
+ * to a company HuntZen may still reject. Company settings stay open meanwhile.
+ */
+export function employeesOpen(companyStatus: CompanyStatus): boolean {
+  return companyStatus === 'ACTIVE';
 }

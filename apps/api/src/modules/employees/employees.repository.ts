@@ -2,7 +2,7 @@
 // own company, and every query also names the company so the intent reads in the code. Only
 // identity and account columns are selected: nothing about consultations, practitioners or usage.
 import type { EmployeeStatus } from '@huntzen/contracts';
-import { employees, type Tx, users } from '@huntzen/db';
+import { companies, employees, type Tx, users } from '@huntzen/db';
 import { and, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, '\\$&');
@@ -103,4 +103,17 @@ export async function departments(tx: Tx, companyId: string) {
     .where(and(eq(employees.companyId, companyId), isNotNull(employees.department)))
     .orderBy(employees.department);
   return rows.map((r) => r.department!).filter((d) => d.trim() !== '');
+}
+
+/** The validation columns of company `companyId`, or null. */
+export async function companyState(tx: Tx, companyId: string) {
+  const [row] = await tx
+    .select({
+      isActive: companies.isActive,
+      validatedAt: companies.validatedAt,
+      rejectedAt: companies.rejectedAt,
+    })
+    .from(companies)
+    .where(eq(companies.id, companyId));
+  return row ?? null;
 }

@@ -30,6 +30,8 @@ export function employeesRoutes(service: EmployeesService): FastifyPluginAsyncZo
   return async (app) => {
     const tags = ['employees'];
     const config = { access: ['ADMIN_RH'] } as const;
+    // After the access check (onRequest): none of these make sense before HuntZen validates the company.
+    app.addHook('preHandler', async (request) => service.assertCompanyValidated(request.user!));
     app.get(
       '/',
       {

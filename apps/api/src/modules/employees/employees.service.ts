@@ -12,7 +12,8 @@ import { notify } from '../../platform/notifications';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { recipientOf } from '../auth/auth.emails';
 import { revokeAllSessions } from '../auth/auth.repository';
-import { canChange, type EmployeeAction, employeeStatus } from './employees.policy';
+import { companyStatus } from '../companies/companies.policy';
+import { canChange, type EmployeeAction, employeeStatus, employeesOpen } from './employees.policy';
 import * as repo from './employees.repository';
 
 export interface EmployeesDeps {
@@ -110,6 +111,18 @@ export function createEmployeesService(deps: EmployeesDeps) {
   }
 
   return {
+    /** Refuses (FORBIDDEN, `currentState`: the company's status) until HuntZen validated the company. */
+    async assertCompanyValidated(actor: RequestActor) {
+      if (!actor.companyId) throw notFound();
+      const state = await withActor(deps.db, actor, (tx) => repo.companyState(tx, actor.companyId!));
+      const status = state ? companyStatus(state) : 'PENDING';
+      if (!employeesOpen(status)) {
+        throw new AppError('FORBIDDEN', 'Your company is awaiting validation by HuntZen.', {
+          currentState: status,
+        });
+      }
+    },
+
     /** The company's employees, by name; searched by name or email, filtered by department and status. */
     async list(
       actor: RequestActor,

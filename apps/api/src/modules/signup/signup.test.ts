@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { bearer, clientIp, createCompany, login, signedIn, tokenFromEmail } from '../../../test/identity';
+import { newRpps } from '../practitioners/applications.fixtures';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -244,6 +245,40 @@ describe('practitioner application', () => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().errors[0].path).toBe('body.professionalId');
+  });
+
+  it('refuses the professional numbers the profile refuses, with the same message', async () => {
+    const rpps = newRpps();
+    const wrongKey = rpps.slice(0, 10) + String((Number(rpps[10]) + 1) % 10);
+    const apply = (professionalId: string) =>
+      post('/api/v1/signup/practitioner', {
+        email: `rpps.${crypto.randomUUID()}@cabinet.test`,
+        password: STRONG,
+        firstName: 'Claire',
+        lastName: 'Morel',
+        title: 'Dr',
+        specialty: 'PSYCHIATRE',
+        professionalId,
+        bio: 'Psychiatre, consultations en visio depuis dix ans.',
+        languages: ['fr'],
+      });
+    for (const [id, message] of <[string, string][]>[
+      [wrongKey, 'the check digit of this RPPS number is wrong'],
+      ['1000123456', 'an RPPS number has 11 digits and starts with 1'],
+      ['ABC-123', 'an RPPS number has 11 digits and starts with 1'],
+    ]) {
+      const response = await apply(id);
+      expect(response.statusCode, id).toBe(400);
+      expect(response.json().errors).toContainEqual({ path: 'body.professionalId', message });
+    }
+    // Spaces are typing help, as on the profile: the number is stored without them.
+    const spaced = newRpps();
+    expect((await apply(`${spaced.slice(0, 2)} ${spaced.slice(2)}`)).statusCode).toBe(201);
+    const [stored] = await t.db.ownerDb
+      .select()
+      .from(practitioners)
+      .where(eq(practitioners.professionalId, spaced));
+    expect(stored).toBeDefined();
   });
 
   it('keeps the language chosen at sign-up for the emails and the interface', async () => {

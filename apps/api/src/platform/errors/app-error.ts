@@ -27,6 +27,9 @@ export const PROBLEM_CODES: Record<ProblemCode, { status: number; title: string 
   EMPLOYEE_BUSY: { status: 409, title: 'Already booked at that time' },
   // 409: the action is legal in this state, but not yet or no longer at this time (`currentState`).
   OUTSIDE_TIME_WINDOW: { status: 409, title: 'Not allowed at this time' },
+  // 409: the action has a consequence the caller must accept explicitly (e.g. ending a session too
+  // short to be billed: resend with `confirmShort: true`); `currentState` is the state now.
+  CONFIRMATION_REQUIRED: { status: 409, title: 'Confirmation required' },
   // 409: a first consultation with a practitioner who takes no new clients.
   NOT_ACCEPTING_NEW_CLIENTS: { status: 409, title: 'Not accepting new clients' },
   // 409: the consultation's video room is closed for good: it is over, cancelled or missed (`currentState`).
@@ -67,6 +70,8 @@ export interface AppErrorDetails {
   currentState?: string;
   /** OUTSIDE_TIME_WINDOW of a video room: when it is open (ISO 8601), sent as `window`. */
   window?: { opensAt: string; closesAt: string };
+  /** SLOT_TAKEN by the caller's own consultation: its id, sent as `consultationId`. */
+  consultationId?: string;
   /** The underlying error: logged, never sent. */
   cause?: unknown;
 }
@@ -77,6 +82,7 @@ export class AppError extends Error {
   readonly errors: FieldError[] | undefined;
   readonly currentState: string | undefined;
   readonly window: { opensAt: string; closesAt: string } | undefined;
+  readonly consultationId: string | undefined;
 
   constructor(
     readonly code: ProblemCode,
@@ -89,5 +95,6 @@ export class AppError extends Error {
     this.errors = details.errors;
     this.currentState = details.currentState;
     this.window = details.window;
+    this.consultationId = details.consultationId;
   }
 }

@@ -181,6 +181,7 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   if (classified.status) problem.status = classified.status;
   if (error instanceof AppError && error.currentState) problem.currentState = error.currentState;
   if (error instanceof AppError && error.window) problem.window = error.window;
+  if (error instanceof AppError && error.consultationId) problem.consultationId = error.consultationId;
   if (problem.code === 'SERVICE_UNAVAILABLE')
     reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
   if (isIntegrityFailure(error)) {

@@ -1,11 +1,11 @@
 // The audit rows: one line each, and a detail line (user agent, details, before/after copies as
 // JSON) opened by a button, so the table stays readable and the detail is keyboard-reachable.
-import { Badge, Button, Code, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Code, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditLog } from './audit.api';
 
-const COLUMNS = 8;
+const COLUMNS = 7;
 
 /** Long ids (UUIDs) are cut in the table; the detail line shows them whole. */
 const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
@@ -91,7 +91,6 @@ export function AuditTable({ items }: { items: AuditLog[] }) {
             <Table.Th scope="col">{t('audit.columns.actor')}</Table.Th>
             <Table.Th scope="col">{t('audit.columns.action')}</Table.Th>
             <Table.Th scope="col">{t('audit.columns.resource')}</Table.Th>
-            <Table.Th scope="col">{t('audit.columns.resourceId')}</Table.Th>
             <Table.Th scope="col">{t('audit.columns.company')}</Table.Th>
             <Table.Th scope="col">{t('audit.columns.ip')}</Table.Th>
             <Table.Th scope="col">
@@ -103,7 +102,9 @@ export function AuditTable({ items }: { items: AuditLog[] }) {
           {items.map((log) => {
             const expanded = open.has(log.id);
             const when = time.format(new Date(log.createdAt));
-            const action = t(`audit.actions.${log.action}`);
+            // A refused sign-in is a LOGIN row too: only its details tell it from a success.
+            const failedLogin = log.action === 'LOGIN' && log.details?.outcome === 'failure';
+            const action = failedLogin ? t('audit.loginFailed') : t(`audit.actions.${log.action}`);
             const detailId = `audit-detail-${log.id}`;
             return (
               <Fragment key={log.id}>
@@ -121,25 +122,39 @@ export function AuditTable({ items }: { items: AuditLog[] }) {
                         : t(`audit.actorKinds.${log.actorKind}`)}
                     </Text>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge
-                      variant="light"
-                      tt="none"
-                      color={log.isSensitive ? 'red.9' : 'zen'}
-                      style={{ minWidth: 'max-content' }}
-                    >
-                      {action}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{log.resource}</Table.Td>
                   <Table.Td>
-                    <Text fz="sm" ff="monospace" title={log.resourceId ?? undefined}>
-                      {log.resourceId ? shortId(log.resourceId) : dash}
-                    </Text>
+                    <Group gap={4}>
+                      {/* Outline red on white (5:1) for failures; sensitivity said in words, not colour. */}
+                      <Badge
+                        variant={failedLogin ? 'outline' : 'light'}
+                        tt="none"
+                        color={failedLogin ? 'red.9' : 'zen'}
+                        style={{ minWidth: 'max-content' }}
+                      >
+                        {action}
+                      </Badge>
+                      {log.isSensitive ? (
+                        <Badge variant="filled" tt="none" color="red.9" style={{ minWidth: 'max-content' }}>
+                          {t('audit.sensitiveBadge')}
+                        </Badge>
+                      ) : null}
+                    </Group>
                   </Table.Td>
-                  <Table.Td>{log.companyName ?? log.companyId ?? dash}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{log.ipAddress ?? dash}</Table.Td>
-                  <Table.Td ta="right">
+                  {/* The resource and its id share a column, so that "Détails" fits at 1280 px. */}
+                  <Table.Td>
+                    <Text fz="sm">{log.resource}</Text>
+                    {log.resourceId ? (
+                      <Text fz="xs" c="dimmed" ff="monospace" title={log.resourceId}>
+                        <VisuallyHidden>{t('audit.columns.resourceId')} </VisuallyHidden>
+                        {shortId(log.resourceId)}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    {log.companyName ?? log.companyId ?? dash}
+                  </Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{log.ipAddress ?? dash}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     <Button
                       size="xs"
                       variant="subtle"

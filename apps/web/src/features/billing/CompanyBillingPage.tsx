@@ -14,12 +14,22 @@ import { IconAlert } from '../../components/icons';
 import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
+import { RequireValidatedCompany } from '../companies/CompanyPendingNotice';
 import { filtersFromUrl, useCompanyBills } from './billing.api';
 import { BillingStatusBadge, minutesLabel } from './billing-labels';
 import { DisputeDialog, type DisputeTarget } from './DisputeDialog';
 
-/** HR's billing page. */
+/** HR's billing page; a notice instead until HuntZen validated the company. */
 export function CompanyBillingPage() {
+  const { t } = useTranslation();
+  return (
+    <RequireValidatedCompany title={t('billing.hr.title')}>
+      <CompanyBillingContent />
+    </RequireValidatedCompany>
+  );
+}
+
+function CompanyBillingContent() {
   const { t } = useTranslation();
   usePageTitle(t('billing.hr.title'));
   const [params, setParams] = useSearchParams();

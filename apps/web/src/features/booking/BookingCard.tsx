@@ -31,7 +31,7 @@ export interface BookingPractitioner {
 
 type Step = 'pick' | 'confirm' | 'done';
 /** Why the employee is back at the slots: shown above them. */
-type Notice = 'taken' | 'unavailable' | 'busy' | null;
+type Notice = 'taken' | 'yours' | 'unavailable' | 'busy' | null;
 
 const MINUTE = 60_000;
 
@@ -58,6 +58,8 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
   const [format, setFormat] = useState<ConsultationFormat | null>(formats.length === 1 ? formats[0]! : null);
   const [step, setStep] = useState<Step>('pick');
   const [notice, setNotice] = useState<Notice>(null);
+  // The employee's own consultation holding the slot they lost (booked from another tab).
+  const [ownConsultation, setOwnConsultation] = useState<string | null>(null);
   const [idempotencyKey, setIdempotencyKey] = useState('');
   const booking = useBookConsultation();
   const stepHeading = useRef<HTMLHeadingElement>(null);
@@ -94,7 +96,10 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
       {
         onSuccess: () => setStep('done'),
         onError: (error) => {
-          if (isApiError(error, 'SLOT_TAKEN')) backToSlots('taken');
+          if (isApiError(error, 'SLOT_TAKEN') && error.consultationId) {
+            setOwnConsultation(error.consultationId);
+            backToSlots('yours');
+          } else if (isApiError(error, 'SLOT_TAKEN')) backToSlots('taken');
           else if (isApiError(error, 'EMPLOYEE_BUSY')) backToSlots('busy');
           else if (
             isApiError(error, 'VALIDATION_FAILED') &&
@@ -131,7 +136,14 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
                 {t('booking.notAccepting')}
               </Alert>
             ) : null}
-            {notice ? (
+            {notice === 'yours' && ownConsultation ? (
+              <Alert color="zen" icon={<IconCheck />} role="status">
+                {t('booking.notice.yours')}{' '}
+                <Anchor component={Link} to={`/app/consultations/${ownConsultation}`} fw={600}>
+                  {t('booking.notice.yoursLink')}
+                </Anchor>
+              </Alert>
+            ) : notice ? (
               <Alert color="yellow" icon={<IconInfo />} role="status">
                 {t(`booking.notice.${notice}`)}
               </Alert>

@@ -57,6 +57,7 @@ export function SlotPicker({
   const grid = useRef<HTMLDivElement>(null);
 
   const thisWeek = weekStart(new Date(), zone);
+  const today = inZone(new Date(), zone).startOf('day');
   const horizon = inZone(new Date(), zone).plus({ days: DEFAULT_HORIZON_DAYS });
   const canGoBack = week > thisWeek;
   const canGoForward = week.plus({ weeks: 1 }) < horizon;
@@ -159,8 +160,17 @@ export function SlotPicker({
               >
                 {weekDays(monday).map((day) => {
                   const times = byDay.get(dayKey(day)) ?? [];
+                  // On a phone the days are one list: the days gone by would only add "no slot" lines.
+                  const past = times.length === 0 && day < today;
                   return (
-                    <Stack key={dayKey(day)} gap={6} component="section" aria-label={dayLabel(day)}>
+                    <Stack
+                      key={dayKey(day)}
+                      gap={6}
+                      component="section"
+                      aria-label={dayLabel(day)}
+                      visibleFrom={past ? 'xs' : undefined}
+                      data-past={past || undefined}
+                    >
                       <Text size="sm" fw={600} aria-hidden="true">
                         {shortDayLabel(day)}
                       </Text>

@@ -1,6 +1,6 @@
 // A lifecycle action the API refused, in words: 409 ILLEGAL_TRANSITION names the status the
 // consultation is in now (reloaded), 409 OUTSIDE_TIME_WINDOW says when the action opens or closed.
-import type { Consultation } from '@huntzen/contracts';
+import { type Consultation, MIN_BILLABLE_MINUTES } from '@huntzen/contracts';
 import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
@@ -37,6 +37,9 @@ export function ActionError({ error, action, consultation, zone }: ActionErrorPr
               when: dateTimeLabel(inZone(new Date(closes), shownZone), false),
             })
           : t('consultations.errors.notNow');
+  } else if (isApiError(error, 'CONFIRMATION_REQUIRED')) {
+    // The session looked long enough here, not on the server's clock: the end is asked again.
+    message = t('consultations.errors.confirmShort', { minutes: MIN_BILLABLE_MINUTES });
   } else if (isApiError(error, 'NOT_FOUND')) {
     message = t('consultations.errors.notFound');
   } else {

@@ -3,7 +3,12 @@
 // now: the practitioner confirms, starts, ends or reports the employee absent; the employee reports
 // the practitioner absent; both join, add to their calendar and cancel. Buttons follow the API's
 // rules (timing.ts); the API decides, and a refusal is explained with the reloaded status.
-import type { Consultation, ConsultationAction } from '@huntzen/contracts';
+import {
+  type Consultation,
+  type ConsultationAction,
+  isShortSession,
+  MIN_BILLABLE_MINUTES,
+} from '@huntzen/contracts';
 import { Alert, Anchor, Button, Card, Center, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type ReactNode, useState } from 'react';
@@ -186,12 +191,26 @@ function Actions({ consultation: c, party, zone, now, onCancel }: ActionsProps) 
   const action = useConsultationAction();
   const [asking, setAsking] = useState<ParticipantAction | null>(null);
   const [last, setLast] = useState<ParticipantAction | null>(null);
+  // Ending a session shorter than the billable minimum: said in the dialog, confirmed to the API.
+  const [short, setShort] = useState(false);
+
+  const ask = (name: ParticipantAction) => {
+    const tooShortHere = c.startedAt !== null && isShortSession(new Date(c.startedAt), new Date());
+    // The server's clock decides: after its 409 CONFIRMATION_REQUIRED the end is asked as short.
+    const tooShortThere = isApiError(action.error, 'CONFIRMATION_REQUIRED');
+    setShort(name === 'end' && (tooShortHere || tooShortThere));
+    setAsking(name);
+  };
 
   const run = (name: ParticipantAction) => {
     setAsking(null);
     setLast(name);
     action.mutate(
-      { id: c.id, action: name as ConsultationAction },
+      {
+        id: c.id,
+        action: name as ConsultationAction,
+        ...(name === 'end' && short ? { body: { confirmShort: true } } : {}),
+      },
       {
         onSuccess: () =>
           notifications.show({
@@ -244,7 +263,7 @@ function Actions({ consultation: c, party, zone, now, onCancel }: ActionsProps) 
             return (
               <Group key={name} gap="sm" wrap="wrap" align="center">
                 <Button
-                  onClick={() => (CONFIRMED_TWICE.includes(name) ? setAsking(name) : run(name))}
+                  onClick={() => (CONFIRMED_TWICE.includes(name) ? ask(name) : run(name))}
                   disabled={!allowed}
                   loading={action.isPending && last === name}
                   variant={name === 'no-show' ? 'outline' : 'filled'}
@@ -285,13 +304,19 @@ function Actions({ consultation: c, party, zone, now, onCancel }: ActionsProps) 
       >
         {asking ? (
           <Stack gap="md">
-            <Text>{t(`consultations.actions.${wording(party, asking)}.confirm`)}</Text>
+            <Text>
+              {asking === 'end' && short
+                ? t('consultations.actions.end.confirmShort', { minutes: MIN_BILLABLE_MINUTES })
+                : t(`consultations.actions.${wording(party, asking)}.confirm`)}
+            </Text>
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={() => setAsking(null)}>
                 {t('common.cancel')}
               </Button>
               <Button onClick={() => run(asking)} data-autofocus>
-                {t(`consultations.actions.${wording(party, asking)}.label`)}
+                {asking === 'end' && short
+                  ? t('consultations.actions.end.labelShort')
+                  : t(`consultations.actions.${wording(party, asking)}.label`)}
               </Button>
             </Group>
           </Stack>

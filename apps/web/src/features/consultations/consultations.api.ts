@@ -5,6 +5,7 @@ import type {
   Consultation,
   ConsultationAction,
   ConsultationPage,
+  EndConsultationRequest,
 } from '@huntzen/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, refreshSession } from '../../lib/api';
@@ -42,8 +43,8 @@ export function useConsultation(id: string) {
 export interface ActionRequest {
   id: string;
   action: ConsultationAction;
-  /** Cancellation only. */
-  body?: CancelConsultationRequest;
+  /** Cancellation (its reason), or the end (`confirmShort` for a session too short to bill). */
+  body?: CancelConsultationRequest | EndConsultationRequest;
 }
 
 /** Takes a lifecycle action; success or refusal (409: the state changed) refreshes every view. */

@@ -25,6 +25,7 @@ import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
+import { RequireValidatedCompany } from '../companies/CompanyPendingNotice';
 import { EmployeeActionDialog } from './EmployeeActionDialog';
 import {
   type EmployeeAction,
@@ -42,8 +43,17 @@ const ACTION: Record<EmployeeStatus, EmployeeAction> = {
   DEACTIVATED: 'reactivate',
 };
 
-/** The employees page. */
+/** The employees page; a notice instead until HuntZen validated the company. */
 export function EmployeesPage() {
+  const { t } = useTranslation();
+  return (
+    <RequireValidatedCompany title={t('employees.title')}>
+      <EmployeesContent />
+    </RequireValidatedCompany>
+  );
+}
+
+function EmployeesContent() {
   const { t } = useTranslation();
   usePageTitle(t('employees.title'));
   const [params, setParams] = useSearchParams();

@@ -5,11 +5,13 @@ import { Link } from 'react-router';
 import { APP_PAGES, NAVIGATION } from '../../app/navigation';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
+import { CompanyPendingNotice, useCompanyAwaitingValidation } from '../companies/CompanyPendingNotice';
 
 /** The home page of the signed-in area. */
 export function AppHomePage() {
   const { t } = useTranslation();
   const { user } = useAuth();
+  const awaitingValidation = useCompanyAwaitingValidation();
   usePageTitle(t('home.title'));
   if (!user) return null;
   const shortcuts = NAVIGATION[user.role].filter((item) => item.page !== 'home');
@@ -19,6 +21,7 @@ export function AppHomePage() {
     <Container size="md" px={0}>
       <Stack gap="lg">
         <Title order={1}>{greeting}</Title>
+        {awaitingValidation ? <CompanyPendingNotice /> : null}
         <Card withBorder padding="xl" bg="var(--mantine-primary-color-0)">
           <Stack gap="sm">
             <Title order={2} fz="xl">

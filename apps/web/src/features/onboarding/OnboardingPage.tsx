@@ -1,6 +1,8 @@
 // `/app/welcome`: the employee's first sign-in. Four steps: name, job, preferences, consent. Each
 // step saves its fields (PATCH /me/profile) so a reload resumes with them; the last accepts the
-// consent and completes onboarding, after which the route guard lets the employee in.
+// consent and completes onboarding, after which the route guard lets the employee in. The step on
+// screen lives in the URL (`?step=2`) so a reload keeps it and Back/Forward move between steps; it
+// is capped at the first step whose fields are not saved yet.
 import { CURRENT_CONSENT_VERSION, type EmployeeProfile, OnboardingProfileSchema } from '@huntzen/contracts';
 import {
   Alert,
@@ -20,9 +22,9 @@ import {
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { IconAlert, IconLifebuoy } from '../../components/icons';
 import { changeLanguage } from '../../i18n';
@@ -84,9 +86,7 @@ function Wizard({ profile }: { profile: EmployeeProfile }) {
   const { reloadUser } = useAuth();
   const navigate = useNavigate();
   const compact = useMediaQuery('(max-width: 36em)');
-  const [active, setActive] = useState(0);
-  const activeRef = useRef(0);
-  activeRef.current = active;
+  const [params, setParams] = useSearchParams();
   const [alert, setAlert] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const save = useUpdateProfile();
@@ -97,6 +97,17 @@ function Wizard({ profile }: { profile: EmployeeProfile }) {
     (values) => profileRequest(values, STEP_FIELDS.flat()),
     PROFILE_MESSAGES,
   );
+  // A step can be shown once every step before it is saved: a hand-typed `?step=4` cannot skip any.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: validateAll is rebuilt each render, its rules are not
+  const reachable = useMemo(() => {
+    const errors = Object.keys(validateAll(profileFormValues(profile)));
+    const missing = STEP_FIELDS.findIndex((fields) => fields.some((field) => errors.includes(field)));
+    return missing === -1 ? CONSENT_STEP : missing;
+  }, [profile]);
+  const requested = stepFromUrl(params.get('step'));
+  const active = Math.min(requested, reachable);
+  const activeRef = useRef(active);
+  activeRef.current = active;
   const form = useForm<ProfileFormValues>({
     initialValues: {
       ...profileFormValues(profile),
@@ -112,16 +123,33 @@ function Wizard({ profile }: { profile: EmployeeProfile }) {
   });
 
   // Screen readers and keyboard users start each step at its title (not on the first render).
-  const shownStep = useRef(0);
+  const shownStep = useRef(active);
   useEffect(() => {
     if (shownStep.current === active) return;
     shownStep.current = active;
     headingRef.current?.focus();
   }, [active]);
 
+  const setStepParam = (step: number, replace: boolean) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (step === 0) next.delete('step');
+        else next.set('step', String(step + 1));
+        return next;
+      },
+      { replace },
+    );
+
+  // The URL asked for a step not reachable yet: show (and say) the one that is.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: setStepParam only wraps setParams
+  useEffect(() => {
+    if (requested !== active) setStepParam(active, true);
+  }, [requested, active]);
+
   const goTo = (step: number) => {
     setAlert(null);
-    setActive(step);
+    setStepParam(step, false);
   };
 
   const submitStep = form.onSubmit((values) => {
@@ -268,6 +296,13 @@ function Wizard({ profile }: { profile: EmployeeProfile }) {
       </Text>
     </Stack>
   );
+}
+
+/** The 0-based step a `?step=` value (1-based, as shown to the user) asks for; the first if none. */
+function stepFromUrl(value: string | null): number {
+  const step = Number.parseInt(value ?? '', 10);
+  if (!Number.isFinite(step)) return 0;
+  return Math.min(Math.max(step - 1, 0), CONSENT_STEP);
 }
 
 /** The last step: read and accept the consent (unless already accepted), then finish. */

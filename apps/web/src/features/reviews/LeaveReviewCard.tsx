@@ -27,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
 import { ApiError } from '../../lib/api-error';
 import { applyApiError, optional, schemaValidator } from '../../lib/form';
+import { RatingInput } from './RatingInput';
 import { ReviewStatusBadge } from './ReviewStatusBadge';
 import { reviewErrorMessage, useCreateReview, useMyReviewState } from './reviews.api';
 
@@ -197,12 +198,12 @@ function ReviewForm({
           <Text component="legend" fw={500} mb={6}>
             {t('reviews.leave.rating')}
           </Text>
-          <Rating
-            size="xl"
+          <RatingInput
             name={`${ids}-rating`}
             value={form.values.rating}
             onChange={(value) => form.setFieldValue('rating', value)}
             getSymbolLabel={(value) => t('reviews.leave.star', { count: value })}
+            describedBy={ratingError ? `${ids}-rating-error` : undefined}
           />
           {ratingError ? (
             <Text c="red.8" size="sm" mt={4} id={`${ids}-rating-error`}>

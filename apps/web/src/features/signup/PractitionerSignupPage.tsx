@@ -1,6 +1,11 @@
 // `/signup/practitioner`: a professional applies; HuntZen checks their credentials before they
 // appear in the directory.
-import { PASSWORD_MIN_LENGTH, PractitionerSignupRequestSchema, SPECIALTIES } from '@huntzen/contracts';
+import {
+  anyProfessionalIdProblem,
+  PASSWORD_MIN_LENGTH,
+  PractitionerSignupRequestSchema,
+  SPECIALTIES,
+} from '@huntzen/contracts';
 import {
   Anchor,
   Button,
@@ -40,7 +45,12 @@ export function PractitionerSignupPage() {
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm<PractitionerValues>({
     initialValues: emptyPractitioner(),
-    validate: schemaValidator(PractitionerSignupRequestSchema, t, practitionerRequest),
+    validate: schemaValidator(PractitionerSignupRequestSchema, t, practitionerRequest, {}, (values) => {
+      // The profile's rule and wording, so a number accepted here is never refused later.
+      const id = values.professionalId.replace(/\s+/g, '');
+      const problem = id ? anyProfessionalIdProblem(id) : null;
+      return problem ? { professionalId: t(`practitionerProfile.errors.${problem}` as const) } : {};
+    }),
   });
   const mutation = useSignup('practitioner', (error) => setAlert(signupErrorMessage(form, error, t)));
   // biome-ignore lint/correctness/useExhaustiveDependencies: names follow the interface language

@@ -306,9 +306,14 @@ function Meeting({ consultationId, onRefused }: { consultationId: string; onRefu
         <Stack gap="sm" align="flex-start">
           <Text>{t('videoRoom.unreachable.text', { domain: state.room.domain })}</Text>
           <Text fz="sm">{t('videoRoom.unreachable.hint')}</Text>
-          <Button variant="default" onClick={() => setState({ step: 'loading', room: state.room })}>
-            {t('videoRoom.retry')}
-          </Button>
+          <Group gap="sm">
+            <Button variant="default" onClick={() => setState({ step: 'loading', room: state.room })}>
+              {t('videoRoom.retry')}
+            </Button>
+            <Anchor component={Link} to={`/app/messages/${consultationId}`} fz="sm">
+              {t('videoRoom.unreachable.message')}
+            </Anchor>
+          </Group>
         </Stack>
       </Alert>
     );
