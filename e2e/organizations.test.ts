@@ -199,6 +199,14 @@ describe("TechCorp's HR", () => {
     await page.getByRole('textbox', { name: 'Domaine 3' }).fill('pas un domaine');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await page.getByText('Saisissez un domaine comme @entreprise.fr.').waitFor();
+    // A public webmail domain would open the company to anyone: the server refuses it, on its field.
+    await page.getByRole('textbox', { name: 'Domaine 3' }).fill('gmail.com');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page
+      .getByText("@gmail.com est une messagerie publique : n'importe qui peut y créer une adresse.", {
+        exact: false,
+      })
+      .waitFor();
     await page.getByRole('textbox', { name: 'Domaine 3' }).fill('TechCorp.io');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await page.getByText('Réglages enregistrés.').waitFor();

@@ -151,6 +151,8 @@ export const EmployeeListItemSchema = z
     createdAt: z.iso.datetime(),
     /** Approved by HR (or at sign-up when the company auto-approves). */
     approvedAt: z.iso.datetime().nullable(),
+    /** The e-mail's domain is no longer one of the company's: joined through a domain since removed. */
+    domainRemoved: z.boolean(),
   })
   .meta({ id: 'EmployeeListItem' });
 export type EmployeeListItem = z.infer<typeof EmployeeListItemSchema>;

@@ -141,6 +141,8 @@ const FIELD_MESSAGES: [RegExp, (t: TFunction, match: RegExpExecArray) => string]
   [/^already registered$/i, (t) => t('serverErrors.alreadyRegistered')],
   [/^already used$/i, (t) => t('serverErrors.alreadyUsed')],
   [/this domain belongs to no active company/i, (t) => t('serverErrors.unknownDomain')],
+  [/^(\S+) is a public webmail domain/i, (t, m) => t('serverErrors.publicDomain', { domain: m[1] })],
+  [/^(\S+) is a disposable email domain/i, (t, m) => t('serverErrors.disposableDomain', { domain: m[1] })],
 ];
 
 /** A server field message in the user's language when it is a known one, as sent otherwise. */

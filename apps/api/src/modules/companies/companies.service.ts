@@ -21,6 +21,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { canDecide, companyStatus } from './companies.policy';
 import * as repo from './companies.repository';
 import { companyConflict } from './company-conflicts';
+import { assertCompanyDomains } from './public-domains';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -266,6 +267,7 @@ export function createCompaniesService(deps: { db: Database; publicUrl: string }
     async updateSettings(actor: RequestActor, input: SettingsInput): Promise<CompanySettings> {
       const companyId = actor.companyId;
       if (!companyId) throw notFound();
+      if (input.emailDomains) assertCompanyDomains(input.emailDomains, 'body.emailDomains');
       const wanted: SettingsInput = {
         ...input,
         ...(input.emailDomains ? { emailDomains: [...new Set(input.emailDomains)] } : {}),

@@ -111,6 +111,20 @@ describe('email domains', () => {
     expect((await companyRow(hr.companyId!)).emailDomains).toEqual(['@mine.test']);
   });
 
+  it('refuses public webmail and disposable domains, naming each one, and keeps the old domains', async () => {
+    const hr = await hrOf(['@kept.test']);
+    const response = await patch(hr, {
+      emailDomains: ['@kept.test', 'Gmail.com', '@mailinator.com', '@orange.fr'],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('VALIDATION_FAILED');
+    expect(paths(response)).toEqual(['body.emailDomains.1', 'body.emailDomains.2', 'body.emailDomains.3']);
+    const messages = (response.json().errors as { message: string }[]).map((e) => e.message);
+    expect(messages[0]).toMatch(/@gmail\.com is a public webmail domain/);
+    expect(messages[1]).toMatch(/@mailinator\.com is a disposable email domain/);
+    expect((await companyRow(hr.companyId!)).emailDomains).toEqual(['@kept.test']);
+  });
+
   it('gives a domain to one company only when two claim it at the same moment', async () => {
     const [a, b] = await Promise.all([hrOf(['@a-side.test']), hrOf(['@b-side.test'])]);
     const answers = await Promise.all([

@@ -45,6 +45,25 @@ describe('company sign-up uniqueness', () => {
     });
   });
 
+  it('refuses a public webmail or disposable domain on its field, and creates no company', async () => {
+    for (const [domain, kind] of [
+      ['gmail.com', 'public webmail'],
+      ['@YOPmail.com', 'disposable'],
+    ] as const) {
+      const response = await signup({
+        name: `Webmail Corp ${domain}`,
+        emailDomains: ['webmail-own.test', domain],
+      });
+      expect(response.statusCode, domain).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ path: 'body.company.emailDomains.1', message: expect.stringContaining(kind) }],
+      });
+    }
+    const created = await t.db.ownerDb.select().from(companies).where(like(companies.name, 'Webmail Corp%'));
+    expect(created).toEqual([]);
+  });
+
   it('answers 409 on the SIRET field for a SIRET already registered', async () => {
     await createCompany(t.db, { siret: '40404040404040' });
     const response = await signup({

@@ -17,6 +17,14 @@ export interface EmployeeKey {
 const sortLast = sql<string>`lower(unaccent(${employees.lastName}))`;
 const sortFirst = sql<string>`lower(unaccent(${employees.firstName}))`;
 
+/**
+ * True when the part of the e-mail from its "@" is no longer one of the company's domains: the
+ * employee joined through a domain HR has since removed, so HR should check they still belong.
+ */
+const domainRemoved = sql<boolean>`not exists (
+  select 1 from ${companies} c, unnest(c.email_domains) d
+  where c.id = ${employees.companyId} and lower(d) = lower(substring(${users.email} from '@[^@]*$')))`;
+
 /** The columns of a list row. */
 export const itemColumns = {
   id: employees.id,
@@ -30,6 +38,7 @@ export const itemColumns = {
   approvedAt: users.approvedAt,
   emailVerified: users.emailVerified,
   createdAt: users.createdAt,
+  domainRemoved,
   sortLast,
   sortFirst,
 };

@@ -39,6 +39,7 @@ function toItem(row: Row): EmployeeListItem {
     emailVerified: row.emailVerified,
     createdAt: row.createdAt.toISOString(),
     approvedAt: row.approvedAt?.toISOString() ?? null,
+    domainRemoved: row.domainRemoved,
   };
 }
 

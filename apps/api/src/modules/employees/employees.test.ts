@@ -90,6 +90,8 @@ describe('the employee list', () => {
       emailVerified: true,
       createdAt: expect.any(String),
       approvedAt: expect.any(String),
+      // @list.test is not among the company's domains (the factory gives it @acme-….test).
+      domainRemoved: true,
     });
     expect(all.body).not.toMatch(/Freud|consultation|practitioner|lastLogin/i);
 
@@ -124,6 +126,40 @@ describe('the employee list', () => {
       expect.arrayContaining(['Développement', 'Marketing', 'marketing']),
     );
     expect(departments.body).not.toContain('Outsider');
+  });
+});
+
+describe('employees of a removed domain', () => {
+  it('are flagged domainRemoved once HR removes the domain they joined through, and no longer after it is back', async () => {
+    const id = Math.random().toString(36).slice(2, 8);
+    const [kept, gone] = [`@kept-${id}.test`, `@gone-${id}.test`];
+    const company = (await createCompany(t.db, { emailDomains: [kept, gone] })).id;
+    const admin = await signedIn(t.app, t.db, 'ADMIN_RH', { companyId: company });
+    const stays = await employee('Anne', 'Reste', { company, email: `anne${kept}` });
+    const joined = await employee('Paul', 'Inconnu', { company, email: `Paul.Inconnu${gone.toUpperCase()}` });
+    const flags = async () =>
+      Object.fromEntries(
+        (await get('/api/v1/employees', admin.headers))
+          .json()
+          .items.map((e: { lastName: string; domainRemoved: boolean }) => [e.lastName, e.domainRemoved]),
+      );
+    const setDomains = (emailDomains: string[]) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/me/company',
+        headers: admin.headers,
+        payload: { emailDomains },
+      });
+
+    expect(await flags()).toEqual({ Inconnu: false, Reste: false });
+    expect((await setDomains([kept])).statusCode).toBe(200);
+    expect(await flags()).toEqual({ Inconnu: true, Reste: false });
+    // The answer to a status change carries the flag too.
+    const deactivated = await post(`/api/v1/employees/${joined.employeeId}/deactivate`, {}, admin.headers);
+    expect(deactivated.json()).toMatchObject({ status: 'DEACTIVATED', domainRemoved: true });
+    expect((await setDomains([kept, gone])).statusCode).toBe(200);
+    expect(await flags()).toEqual({ Inconnu: false, Reste: false });
+    expect(stays.employeeId).toBeTruthy();
   });
 });
 

@@ -26,7 +26,7 @@ import { AppError } from '../../platform/errors';
 import { enqueueEmail, kickEmailSender } from '../../platform/mail';
 import { sendVerificationLink } from '../auth';
 import type { AccountMailer } from '../auth/auth.emails';
-import { claimedDomains, companyConflict, domainTaken } from '../companies';
+import { assertCompanyDomains, claimedDomains, companyConflict, domainTaken } from '../companies';
 import * as repo from './signup.repository';
 
 export interface SignupDeps {
@@ -124,6 +124,7 @@ export function createSignupService(deps: SignupDeps) {
       input: z.infer<typeof CompanySignupRequestSchema>,
       ctx: Context,
     ): Promise<SignupStatus> {
+      assertCompanyDomains(input.company.emailDomains, 'body.company.emailDomains');
       assertStrongPassword(input.admin.password, input.admin.email, 'body.admin.password');
       const passwordHash = await hashPassword(input.admin.password, deps.bcryptCost);
       // One company per domain is the database's rule (migration 0008): the check below words the

@@ -203,6 +203,18 @@ function EmployeeTable({ filters }: { filters: EmployeeFilters }) {
                             {t('employees.emailNotVerified')}
                           </Text>
                         )}
+                        {employee.domainRemoved ? (
+                          <Badge
+                            display="block"
+                            mt={4}
+                            color="red.9"
+                            variant="outline"
+                            tt="none"
+                            title={t('employees.domainRemovedHint')}
+                          >
+                            {t('employees.domainRemoved')}
+                          </Badge>
+                        ) : null}
                       </Table.Td>
                       <Table.Td>{employee.department ?? '—'}</Table.Td>
                       <Table.Td>{employee.position ?? '—'}</Table.Td>
