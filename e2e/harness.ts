@@ -15,7 +15,7 @@ import { simpleParser } from 'mailparser';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
-import { newTotpSecret } from '../apps/api/src/platform/auth';
+import { currentTotp, newTotpSecret } from '../apps/api/src/platform/auth';
 import { createLocalFileStorage, setFileStorage } from '../apps/api/src/platform/files';
 import { startJobs } from '../apps/api/src/platform/jobs';
 import { createLogger } from '../apps/api/src/platform/logging';
@@ -152,4 +152,35 @@ export async function seriousViolations(page: Page, selector?: string): Promise<
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary})`).join(', ')}`);
+}
+
+export interface Account {
+  email: string;
+  password: string;
+  /** The account's TOTP secret (from `enableTwoFactor`) when 2FA is on. */
+  totpSecret?: string;
+}
+
+/**
+ * Signs in through the login page, in whichever language the page is in. With a TOTP secret it
+ * passes the 2FA step with the code of time `at`: a code is accepted once, so each sign-in of one
+ * account in a file needs its own 30-second step (e.g. `Date.now() + n * 30_000`). Waits for the
+ * signed-in space unless `landed: false` (to check a refusal).
+ */
+export async function signIn(
+  page: Page,
+  platform: Platform,
+  account: Account,
+  options: { at?: number; landed?: boolean } = {},
+): Promise<void> {
+  await page.goto(`${platform.url}/login`);
+  await page.getByLabel(/^(Adresse e-mail|E-mail address)/).fill(account.email);
+  await page.getByLabel(/^(Mot de passe|Password)$/).fill(account.password);
+  await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
+  if (account.totpSecret) {
+    await page.waitForURL(/\/login\/2fa/);
+    await page.getByLabel(/^(Code à 6 chiffres|6-digit code)/).fill(await currentTotp(account.totpSecret, options.at));
+    await page.getByRole('button', { name: /^(Vérifier|Verify)$/ }).click();
+  }
+  if (options.landed !== false) await page.waitForURL(/\/app/);
 }

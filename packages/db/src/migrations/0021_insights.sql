@@ -1,0 +1,2 @@
+-- Reserved for 0021_insights (filled by its feature).
+SELECT 1;
