@@ -179,7 +179,9 @@ export async function signIn(
   await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
   if (account.totpSecret) {
     await page.waitForURL(/\/login\/2fa/);
-    await page.getByLabel(/^(Code à 6 chiffres|6-digit code)/).fill(await currentTotp(account.totpSecret, options.at));
+    await page
+      .getByLabel(/^(Code à 6 chiffres|6-digit code)/)
+      .fill(await currentTotp(account.totpSecret, options.at));
     await page.getByRole('button', { name: /^(Vérifier|Verify)$/ }).click();
   }
   if (options.landed !== false) await page.waitForURL(/\/app/);
