@@ -19,6 +19,11 @@ export class DecryptionError extends Error {
   }
 }
 
+/** `update` then `final`: GCM is a stream mode, so `final` is empty and copying both is wasted. */
+function finish(body: Buffer, rest: Buffer): Buffer {
+  return rest.length === 0 ? body : Buffer.concat([body, rest]);
+}
+
 /** AES-256-GCM encryption of `plaintext` with `aad` authenticated alongside; returns ciphertext and tag. */
 export function sealAes256Gcm(
   key: Buffer,
@@ -29,8 +34,7 @@ export function sealAes256Gcm(
   if (iv.length !== IV_BYTES) throw new Error(`AES-GCM nonces here have ${IV_BYTES} bytes, got ${iv.length}`);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return { ciphertext, tag: cipher.getAuthTag() };
+  return { ciphertext: finish(cipher.update(plaintext), cipher.final()), tag: cipher.getAuthTag() };
 }
 
 /** AES-256-GCM decryption; throws DecryptionError unless the tag authenticates ciphertext and `aad`. */
@@ -41,7 +45,7 @@ export function openAes256Gcm(key: Buffer, iv: Buffer, ciphertext: Buffer, aad: 
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad);
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+    return finish(decipher.update(ciphertext), decipher.final());
   } catch {
     throw new DecryptionError();
   }
