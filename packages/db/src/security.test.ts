@@ -137,6 +137,28 @@ describe('the application role', () => {
     );
     expect(Number(n.rows[0].n)).toBe(0);
   });
+
+  it('learns from session_is_live only whether a user’s own session is live', async () => {
+    const db = t.db.ownerDb;
+    const [alice, bob] = [await createUser(db), await createUser(db)];
+    const family = randomUUID();
+    await t.db.owner.query(
+      `insert into refresh_tokens (user_id, family_id, token, expires_at)
+       values ($1, $2, $3, now() + interval '1 day')`,
+      [alice.id, family, `hash-${family}`],
+    );
+    const live = async (user: string, session: string) =>
+      (await t.db.app.query('select session_is_live($1, $2) as live', [user, session])).rows[0].live;
+    expect(await live(alice.id, family)).toBe(true);
+    // Another user's session family, an unknown one, a revoked one, a deactivated account: no.
+    expect(await live(bob.id, family)).toBe(false);
+    expect(await live(alice.id, randomUUID())).toBe(false);
+    await t.db.owner.query('update users set is_active = false where id = $1', [alice.id]);
+    expect(await live(alice.id, family)).toBe(false);
+    await t.db.owner.query('update users set is_active = true where id = $1', [alice.id]);
+    await t.db.owner.query('update refresh_tokens set revoked_at = now() where family_id = $1', [family]);
+    expect(await live(alice.id, family)).toBe(false);
+  });
 });
 
 describe('tenant isolation', () => {

@@ -1,8 +1,7 @@
 // Deny by default: every route under /api/ states who may call it, or the application refuses to
 // start. 'public' lets anyone in; 'authenticated' any signed-in user; a list of roles only those.
 // The bearer's access token becomes `request.actor`, used for every database call (withActor).
-import { type Actor, type Database, roleEnum, SYSTEM_ACTOR, type UserRole, withActor } from '@huntzen/db';
-import { sql } from 'drizzle-orm';
+import { type Actor, type Database, roleEnum, type UserRole } from '@huntzen/db';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import { AppError } from '../errors';
 import { type AccessClaims, verifyAccessToken } from './tokens';
@@ -38,6 +37,7 @@ declare module 'fastify' {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set<string>(roleEnum.enumValues);
 
 /** True for the paths the guard watches. */
@@ -85,12 +85,14 @@ export function requestContext(request: FastifyRequest) {
  * everywhere", a password change and deactivation end the session at once.
  */
 export async function sessionIsLive(db: Database, claims: AccessClaims): Promise<boolean> {
-  const { rows } = await withActor(db, SYSTEM_ACTOR, (tx) =>
-    tx.execute(sql`select 1 from users u where u.id = ${claims.userId} and u.is_active
-      and exists (select 1 from refresh_tokens r where r.family_id = ${claims.sessionId}
-                    and r.revoked_at is null and r.expires_at > now())`),
-  );
-  return rows.length > 0;
+  // One statement outside any transaction (migration 0027): the claims come from a token whose
+  // signature was just verified, and the function answers only this pair's boolean.
+  if (!UUID.test(claims.userId) || !UUID.test(claims.sessionId)) return false;
+  const { rows } = await db.app.query<{ live: boolean }>('select session_is_live($1, $2) as live', [
+    claims.userId,
+    claims.sessionId,
+  ]);
+  return rows[0]?.live === true;
 }
 
 function authenticate(db: Database, secret: () => Buffer, access: Access): onRequestHookHandler {
