@@ -1,7 +1,10 @@
 // `npm run bench`: every benchmark, each printing ratios against a baseline from the same run.
+import { benchArticles } from './articles.bench';
 import { benchBooking } from './booking.bench';
 import { benchCrypto } from './crypto.bench';
 import { openBenchDatabase } from './harness';
+import { benchInsightsBilling } from './insights-billing.bench';
+import { benchInsightsUsage } from './insights-usage.bench';
 import { benchJournal } from './journal.bench';
 import { benchMessages } from './messages.bench';
 import { benchSlots } from './slots.bench';
@@ -17,6 +20,9 @@ try {
   await benchBooking(bench);
   await benchJournal(bench);
   await benchMessages(bench);
+  await benchInsightsUsage(bench);
+  await benchInsightsBilling(bench);
+  await benchArticles(bench);
 } finally {
   await bench.close();
 }

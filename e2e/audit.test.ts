@@ -4,26 +4,27 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../apps/api/src/platform/auth';
 import {
+  type Account,
   enableTwoFactor,
   newPage,
   type Platform,
   SCREENSHOTS,
   screenshot,
   seriousViolations,
+  signIn,
   startPlatform,
 } from './harness';
 
 const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
 
 let platform: Platform;
-let secret: string;
+let admin: Account;
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   // 2FA is mandatory for HuntZen's admins: enabled as enrolment would leave it.
-  secret = await enableTwoFactor(platform, ADMIN.email);
+  admin = { ...ADMIN, totpSecret: await enableTwoFactor(platform, ADMIN.email) };
 });
 afterAll(async () => {
   await platform?.close();
@@ -31,11 +32,6 @@ afterAll(async () => {
 
 const TEXT = {
   fr: {
-    email: 'Adresse e-mail',
-    password: 'Mot de passe',
-    signIn: 'Se connecter',
-    code: 'Code à 6 chiffres',
-    verify: 'Vérifier',
     title: "Journal d'audit",
     login: 'Connexion',
     exportAction: 'Export',
@@ -45,11 +41,6 @@ const TEXT = {
     hide: /^Masquer les détails : Connexion/,
   },
   en: {
-    email: 'E-mail address',
-    password: 'Password',
-    signIn: 'Log in',
-    code: '6-digit code',
-    verify: 'Verify',
     title: 'Audit log',
     login: 'Sign-in',
     exportAction: 'Export',
@@ -59,19 +50,6 @@ const TEXT = {
     hide: /^Hide details: Sign-in/,
   },
 } as const;
-
-/** Signs the admin in with password and a TOTP code (each code is accepted once: `at` picks the step). */
-async function signIn(page: Page, language: 'fr' | 'en', at: number, account = ADMIN, totpSecret = secret) {
-  const text = TEXT[language];
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel(text.email).fill(account.email);
-  await page.getByLabel(text.password, { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: text.signIn }).click();
-  await page.waitForURL(/\/login\/2fa/);
-  await page.getByLabel(text.code).fill(await currentTotp(totpSecret, at));
-  await page.getByRole('button', { name: text.verify }).click();
-  await page.waitForURL(/\/app/);
-}
 
 /** Picks `option` in the action select with the keyboard (type, arrow, Enter), then applies the filters. */
 async function filterByAction(page: Page, language: 'fr' | 'en', option: string) {
@@ -93,7 +71,7 @@ describe('audit log', () => {
     it(`shows the admin their own sign-in, with its detail and a CSV export (${language})`, async () => {
       const text = TEXT[language];
       const page = await newPage(platform, language);
-      await signIn(page, language, at());
+      await signIn(page, platform, admin, { at: at() });
       await page.goto(`${platform.url}/app/audit`);
       await page.getByRole('heading', { name: text.title, level: 1 }).waitFor();
 
@@ -159,7 +137,10 @@ describe('audit log', () => {
     const page = await newPage(platform, 'fr');
     // The super admin reads it: the HuntZen admin's codes of these steps are spent.
     const superAdmin = { email: 'admin@primesynergy.com', password: 'SuperAdmin2025!' };
-    await signIn(page, 'fr', Date.now(), superAdmin, await enableTwoFactor(platform, superAdmin.email));
+    await signIn(page, platform, {
+      ...superAdmin,
+      totpSecret: await enableTwoFactor(platform, superAdmin.email),
+    });
     await page.goto(`${platform.url}/app/audit`);
     const table = page.getByRole('region', { name: "Entrées du journal d'audit" });
     const rows = table.locator('tbody tr');

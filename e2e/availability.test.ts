@@ -9,7 +9,15 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
-import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
+import {
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startPlatform,
+} from './harness';
 
 const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 const ZONE = 'Europe/Paris';
@@ -23,16 +31,19 @@ afterAll(async () => {
   await platform?.close();
 });
 
-async function fillCredentials(page: Page, email: string, password: string, language: 'fr' | 'en') {
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel(language === 'fr' ? 'Adresse e-mail' : 'E-mail address').fill(email);
-  await page.getByLabel(language === 'fr' ? 'Mot de passe' : 'Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: language === 'fr' ? 'Se connecter' : 'Log in' }).click();
+/**
+ * Types `time` ("HH:mm") in the time field named `name`: its hours, then its minutes (times follow
+ * the interface language, 24-hour in French).
+ */
+async function setTime(page: Page, name: string, time: string) {
+  const [hours, minutes] = time.split(':');
+  await page.getByRole('spinbutton', { name: `${name} : heures` }).fill(hours!);
+  await page.getByRole('spinbutton', { name: `${name} : minutes` }).fill(minutes!);
 }
 
 /** First sign-in: the mandatory 2FA enrolment; returns the TOTP secret. */
 async function enrol(page: Page): Promise<string> {
-  await fillCredentials(page, MARTIN.email, MARTIN.password, 'fr');
+  await signIn(page, platform, MARTIN, { landed: false });
   await page.waitForURL(/\/setup-2fa/);
   await page.getByRole('button', { name: "Configurer l'application" }).click();
   const secret = ((await page.locator('code').first().textContent()) ?? '').replace(/\s+/g, '');
@@ -68,14 +79,19 @@ describe('availability', () => {
     await page.getByText('Fuseau horaire : Europe/Paris').waitFor();
 
     // The seeded Monday is 09:00-17:00: end it at 12:00, then add 14:00-18:00.
-    await page.getByLabel('Fin – plage 1 du lundi').fill('12:00');
+    await setTime(page, 'Fin – plage 1 du lundi', '12:00');
     const add = page.getByRole('button', { name: 'Ajouter une plage le lundi' });
     await add.focus();
     await page.keyboard.press('Enter');
-    await page.getByLabel('Début – plage 2 du lundi').fill('14:00');
-    await page.getByLabel('Fin – plage 2 du lundi').fill('18:00');
+    await setTime(page, 'Début – plage 2 du lundi', '14:00');
+    await setTime(page, 'Fin – plage 2 du lundi', '18:00');
     await page.getByRole('button', { name: 'Enregistrer la semaine type' }).click();
     await page.getByText('Semaine type enregistrée.').waitFor();
+    // Times follow the interface language, not the browser: 24-hour in French, no AM/PM.
+    expect(await page.getByRole('spinbutton', { name: 'Fin – plage 2 du lundi : heures' }).inputValue()).toBe(
+      '18',
+    );
+    expect(await page.getByRole('combobox', { name: /matin ou après-midi$/ }).count()).toBe(0);
 
     const [martin] = await platform.db.ownerDb
       .select({ id: practitioners.id })
@@ -129,15 +145,15 @@ describe('availability', () => {
 
     // English: signed in again (the next TOTP step: each code is accepted once).
     const english = await newPage(platform, 'en');
-    await fillCredentials(english, MARTIN.email, MARTIN.password, 'en');
-    await english.waitForURL(/\/login\/2fa/);
-    await english.getByLabel('6-digit code').fill(await currentTotp(secret, Date.now() + 30_000));
-    await english.getByRole('button', { name: 'Verify' }).click();
-    await english.waitForURL(/\/app/);
+    await signIn(english, platform, { ...MARTIN, totpSecret: secret }, { at: Date.now() + 30_000 });
     await english.goto(`${platform.url}/app/availability`);
     await english.getByRole('heading', { name: 'Weekly schedule' }).waitFor();
     await english.getByText('Time zone: Europe/Paris').waitFor();
-    expect(await english.getByLabel('End – range 2 on Monday').inputValue()).toBe('18:00');
+    // Times in English are written 12-hour: 6:00 PM.
+    const end = 'End – range 2 on Monday';
+    expect(await english.getByRole('spinbutton', { name: `${end}: hours` }).inputValue()).toMatch(/^0?6$/);
+    expect(await english.getByRole('spinbutton', { name: `${end}: minutes` }).inputValue()).toBe('00');
+    expect(await english.getByRole('combobox', { name: `${end}: AM or PM` }).inputValue()).toBe('PM');
     await english.getByRole('region', { name: 'Upcoming exceptions' }).getByText('Day off').waitFor();
     await english
       .getByRole('region', { name: 'Next 7 days preview' })

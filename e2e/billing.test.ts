@@ -15,14 +15,15 @@ import {
 import { eq, inArray } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../apps/api/src/platform/auth';
 import {
+  type Account,
   enableTwoFactor,
   newPage,
   type Platform,
   SCREENSHOTS,
   screenshot,
   seriousViolations,
+  signIn,
   startPlatform,
 } from './harness';
 
@@ -33,7 +34,7 @@ const MINUTE = 60_000;
 const WAIT = { timeout: 15_000 };
 
 let platform: Platform;
-let secret: string;
+let admin: Account;
 let martinId: string;
 let marc: { id: string; companyId: string };
 
@@ -42,7 +43,7 @@ beforeAll(async () => {
   platform = await startPlatform();
   const db = platform.db.ownerDb;
   // 2FA is mandatory for HuntZen's admins: enabled as enrolment would leave it.
-  secret = await enableTwoFactor(platform, ADMIN.email);
+  admin = { ...ADMIN, totpSecret: await enableTwoFactor(platform, ADMIN.email) };
   const [martin] = await db
     .select({ id: practitioners.id })
     .from(practitioners)
@@ -90,18 +91,6 @@ async function statuses(ids: string[]): Promise<BillingStatus[]> {
   return ids.map((id) => rows.find((r) => r.id === id)!.status);
 }
 
-async function signInAdmin(page: Page, language: 'fr' | 'en', at: number) {
-  const fr = language === 'fr';
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mail address').fill(ADMIN.email);
-  await page.getByLabel(fr ? 'Mot de passe' : 'Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: fr ? 'Se connecter' : 'Log in' }).click();
-  await page.waitForURL(/\/login\/2fa/);
-  await page.getByLabel(fr ? 'Code à 6 chiffres' : '6-digit code').fill(await currentTotp(secret, at));
-  await page.getByRole('button', { name: fr ? 'Vérifier' : 'Verify' }).click();
-  await page.waitForURL(/\/app/);
-}
-
 const rowsOf = (page: Page, label: string) => page.getByRole('region', { name: label }).locator('tbody tr');
 
 describe('billing', () => {
@@ -117,7 +106,7 @@ describe('billing', () => {
     const ids = march.map((c) => c.id);
 
     const page = await newPage(platform, 'fr');
-    await signInAdmin(page, 'fr', Date.now());
+    await signIn(page, platform, admin, { at: Date.now() });
     await page.goto(`${platform.url}/app/billing?month=2026-03`);
     await page.getByRole('heading', { name: 'Facturation', level: 1 }).waitFor();
     const rows = rowsOf(page, 'Consultations facturables');
@@ -162,7 +151,7 @@ describe('billing', () => {
     const ids = april.map((c) => c.id);
     const page = await newPage(platform, 'en');
     // Each TOTP code is accepted once: the next step's code.
-    await signInAdmin(page, 'en', Date.now() + 30_000);
+    await signIn(page, platform, admin, { at: Date.now() + 30_000 });
     await page.goto(`${platform.url}/app/billing?month=2026-04`);
     await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();
     const rows = rowsOf(page, 'Billable consultations');
@@ -211,11 +200,7 @@ describe('billing', () => {
 
   it("shows HR its company's bills without the practitioner, and lets it dispute one (fr)", async () => {
     const page = await newPage(platform, 'fr');
-    await page.goto(`${platform.url}/login`);
-    await page.getByLabel('Adresse e-mail').fill(CLAIRE.email);
-    await page.getByLabel('Mot de passe', { exact: true }).fill(CLAIRE.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(/\/app/);
+    await signIn(page, platform, CLAIRE);
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
       .getByRole('link', { name: 'Facturation' })

@@ -13,7 +13,15 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
-import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
+import {
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startPlatform,
+} from './harness';
 
 const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
@@ -57,16 +65,9 @@ afterAll(async () => {
   await platform?.close();
 });
 
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel('Adresse e-mail').fill(account.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
 /** Dr Martin's first sign-in: the mandatory 2FA enrolment. */
 async function enrolMartin(page: Page) {
-  await signIn(page, MARTIN);
+  await signIn(page, platform, MARTIN, { landed: false });
   await page.waitForURL(/\/setup-2fa/);
   await page.getByRole('button', { name: "Configurer l'application" }).click();
   const secret = ((await page.locator('code').first().textContent()) ?? '').replace(/\s+/g, '');
@@ -142,19 +143,55 @@ describe('booking and consultations', () => {
     await enrolMartin(practitionerPage);
 
     const page = await newPage(platform, 'fr');
-    await signIn(page, MARC);
-    await page.waitForURL(/\/app/);
+    await signIn(page, platform, MARC);
     await page.goto(`${platform.url}/app/practitioners/${martin.id}`);
     const card = page.getByRole('region', { name: 'Prendre rendez-vous' });
     await card.getByText('Heures affichées dans votre fuseau horaire : Europe/Paris').waitFor();
     const slots = await slotButtons(page);
     expect(await slots.count()).toBeGreaterThan(1);
 
-    // The keyboard: Tab reaches a time, the arrow keys move between times, Enter picks one.
-    await slots.first().focus();
-    await page.keyboard.press('ArrowRight');
+    // The slots are one widget (issue 17): a single Tab stop, the arrows move between the times of a
+    // day (up / down) and between days (left / right), Home / End, Enter picks.
+    const columns: string[][] = [];
+    let lastDay = '';
+    for (const { start, day } of await slots.evaluateAll((buttons) =>
+      buttons.map((b) => ({
+        start: b.getAttribute('data-start') ?? '',
+        day: b.closest('section')?.getAttribute('aria-label') ?? '',
+      })),
+    )) {
+      if (day !== lastDay) columns.push([]);
+      lastDay = day;
+      columns.at(-1)!.push(start);
+    }
+    const focused = () =>
+      page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.start ?? null);
+    expect(await card.locator('button[data-slot][tabindex="0"]').count()).toBe(1);
+    await card.getByRole('button', { name: 'Semaine suivante' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(columns[0]![0]);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBeNull();
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(columns[0]![0]);
+    if (columns.length > 1) {
+      await page.keyboard.press('ArrowRight');
+      expect(await focused()).toBe(columns[1]![0]);
+      await page.keyboard.press('ArrowLeft');
+      expect(await focused()).toBe(columns[0]![0]);
+    }
+    await page.keyboard.press('End');
+    expect(await focused()).toBe(columns[0]!.at(-1));
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe(columns[0]![0]);
+    await page.keyboard.press('ArrowDown');
+    // The next time: the day's second, or the next day's first (slots.nth(1) either way).
+    expect(await focused()).toBe(columns[0]![1] ?? columns[1]![0]);
     await page.keyboard.press('Enter');
     await expect.poll(() => slots.nth(1).getAttribute('aria-pressed')).toBe('true');
+    // The chosen time stays the widget's one Tab stop.
+    expect(await slots.nth(1).getAttribute('tabindex')).toBe('0');
+    expect(await card.locator('button[data-slot][tabindex="0"]').count()).toBe(1);
     const firstChoice = await slots.nth(1).getAttribute('aria-label');
     // Her formats: video and phone; no in-person.
     await card.getByRole('radio', { name: 'Téléphone (audio)' }).waitFor();

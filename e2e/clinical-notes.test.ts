@@ -13,17 +13,17 @@ import {
   users,
 } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../apps/api/src/platform/auth';
 import { TEST_ENCRYPTION_KEY } from '../apps/api/test/build-test-app';
 import {
+  type Account,
   enableTwoFactor,
   newPage,
   type Platform,
   SCREENSHOTS,
   screenshot,
   seriousViolations,
+  signIn,
   startPlatform,
 } from './harness';
 
@@ -34,14 +34,14 @@ const WAIT = { timeout: 15_000 };
 const cipher = new FieldCipher(masterKey(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')));
 
 let platform: Platform;
-let secret: string;
+let sophie: Account;
 let martinId: string;
 let marc: { id: string; companyId: string; firstName: string; lastName: string };
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
-  secret = await enableTwoFactor(platform, MARTIN.email);
+  sophie = { ...MARTIN, totpSecret: await enableTwoFactor(platform, MARTIN.email) };
   const db = platform.db.ownerDb;
   const [martin] = await db
     .select({ id: practitioners.id })
@@ -90,11 +90,6 @@ async function placeCompleted(hoursAgo: number) {
 
 const TEXT = {
   fr: {
-    email: 'Adresse e-mail',
-    password: 'Mot de passe',
-    signIn: 'Se connecter',
-    code: 'Code à 6 chiffres',
-    verify: 'Vérifier',
     nav: 'Navigation principale',
     toWrite: 'Notes à rédiger',
     overdue: 'En retard',
@@ -115,11 +110,6 @@ const TEXT = {
     summary: 'sans note signée',
   },
   en: {
-    email: 'E-mail address',
-    password: 'Password',
-    signIn: 'Log in',
-    code: '6-digit code',
-    verify: 'Verify',
     nav: 'Main navigation',
     toWrite: 'Notes to write',
     overdue: 'Overdue',
@@ -140,18 +130,6 @@ const TEXT = {
     summary: 'without a signed note',
   },
 } as const;
-
-async function signIn(page: Page, language: 'fr' | 'en', at: number) {
-  const text = TEXT[language];
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel(text.email).fill(MARTIN.email);
-  await page.getByLabel(text.password, { exact: true }).fill(MARTIN.password);
-  await page.getByRole('button', { name: text.signIn }).click();
-  await page.waitForURL(/\/login\/2fa/);
-  await page.getByLabel(text.code).fill(await currentTotp(secret, at));
-  await page.getByRole('button', { name: text.verify }).click();
-  await page.waitForURL(/\/app/);
-}
 
 async function noteOf(consultationId: string) {
   const [row] = await platform.db.ownerDb
@@ -177,7 +155,7 @@ describe('clinical notes', () => {
         .update(practitioners)
         .set({ preferredLanguage: language })
         .where(eq(practitioners.id, martinId));
-      await signIn(page, language, at());
+      await signIn(page, platform, sophie, { at: at() });
 
       // "Notes to write", from the menu: the consultation is there, overdue after 72 hours.
       await page

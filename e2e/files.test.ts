@@ -5,7 +5,15 @@ import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { padded, samplePng } from '../apps/api/src/platform/files/sample-files';
-import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
+import {
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startPlatform,
+} from './harness';
 
 let platform: Platform;
 beforeAll(async () => {
@@ -15,14 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(/\/app/);
-}
 
 /** Picks `file` in the chooser the button opens, as a user would. */
 async function choose(page: Page, button: string, file: { name: string; mimeType: string; buffer: Buffer }) {
@@ -53,7 +53,7 @@ const CARD = 'section[aria-labelledby="profile-media-title"]';
 describe('profile pictures', () => {
   it('an employee uploads an avatar and a cover and sees them', async () => {
     const page = await newPage(platform, 'fr');
-    await signIn(page, 'marc.dupont@techcorp.com', 'Employee2025!');
+    await signIn(page, platform, { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' });
     await page.goto(`${platform.url}/account/security`);
     await page.getByRole('heading', { name: 'Photo et couverture' }).waitFor();
     expect(await seriousViolations(page, CARD)).toEqual([]);
@@ -97,7 +97,7 @@ describe('profile pictures', () => {
 describe('company branding', () => {
   it('HR sets the company logo, and the header shows it', async () => {
     const page = await newPage(platform, 'fr');
-    await signIn(page, 'claire.rousseau@techcorp.com', 'AdminRH2025!');
+    await signIn(page, platform, { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' });
     await page.goto(`${platform.url}/app/company`);
     await page.getByRole('heading', { name: 'Identité visuelle' }).waitFor();
     await choose(page, 'Ajouter un logo', {

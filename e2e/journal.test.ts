@@ -8,7 +8,15 @@ import { employees, journalEntries, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
+import {
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startPlatform,
+} from './harness';
 
 const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 
@@ -29,14 +37,6 @@ afterAll(async () => {
   await platform?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel(/^(Adresse e-mail|E-mail address)/).fill(MARC.email);
-  await page.getByLabel(/^(Mot de passe|Password)$/).fill(MARC.password);
-  await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
-  await page.waitForURL((url) => url.pathname === '/app');
-}
-
 async function writeEntry(page: Page, entry: { mood: string; text: string; tags: string[] }) {
   const form = page.getByRole('region', { name: /Nouvelle entrée|New entry/ });
   await form.getByRole('radio', { name: entry.mood, exact: true }).click();
@@ -53,7 +53,7 @@ async function writeEntry(page: Page, entry: { mood: string; text: string; tags:
 describe('the mood journal', () => {
   it('lets Marc write, list, chart, filter and export his journal, in French', async () => {
     const page = await newPage(platform, 'fr');
-    await signIn(page);
+    await signIn(page, platform, MARC);
     await page.getByRole('link', { name: 'Journal', exact: true }).first().click();
     await page.waitForURL(/\/app\/journal$/);
     await page.getByRole('heading', { name: 'Mon journal', level: 1 }).waitFor();
@@ -136,7 +136,7 @@ describe('the mood journal', () => {
 
   it('shows the same journal in English and at phone width', async () => {
     const page = await newPage(platform, 'en');
-    await signIn(page);
+    await signIn(page, platform, MARC);
     await page.goto(`${platform.url}/app/journal`);
     await page.getByRole('heading', { name: 'My journal', level: 1 }).waitFor();
     const list = page.getByRole('region', { name: 'My entries' });
@@ -152,7 +152,7 @@ describe('the mood journal', () => {
     await screenshot(page, 'journal-en');
 
     const phone = await newPage(platform, 'fr', { width: 375, height: 812 });
-    await signIn(phone);
+    await signIn(phone, platform, MARC);
     await phone.goto(`${platform.url}/app/journal`);
     await phone.getByRole('heading', { name: 'Mon journal', level: 1 }).waitFor();
     await phone.getByRole('radio', { name: 'Très bien', exact: true }).waitFor();

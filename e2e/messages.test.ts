@@ -10,15 +10,16 @@ import { consultations, employees, practitioners, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../apps/api/src/platform/auth';
 import { samplePdf, samplePng } from '../apps/api/src/platform/files/sample-files';
 import {
+  type Account,
   enableTwoFactor,
   newPage,
   type Platform,
   SCREENSHOTS,
   screenshot,
   seriousViolations,
+  signIn,
   startPlatform,
 } from './harness';
 
@@ -30,7 +31,7 @@ const DAY = 24 * 60 * MINUTE;
 const WAIT = { timeout: 15_000 };
 
 let platform: Platform;
-let sophieSecret: string;
+let sophie: Account;
 let martinId: string;
 let marc: { id: string; companyId: string };
 
@@ -49,7 +50,7 @@ beforeAll(async () => {
     .from(employees)
     .innerJoin(users, eq(users.id, employees.userId))
     .where(eq(users.email, MARC.email))) as [typeof marc];
-  sophieSecret = await enableTwoFactor(platform, SOPHIE.email);
+  sophie = { ...SOPHIE, totpSecret: await enableTwoFactor(platform, SOPHIE.email) };
 });
 afterAll(async () => {
   await platform?.close();
@@ -82,11 +83,6 @@ async function place(daysAhead: number, status: 'CONFIRMED' | 'COMPLETED' = 'CON
 
 const TEXT = {
   fr: {
-    email: 'Adresse e-mail',
-    password: 'Mot de passe',
-    submit: 'Se connecter',
-    code: 'Code à 6 chiffres',
-    verify: 'Vérifier',
     nav: 'Navigation principale',
     openThread: 'Ouvrir la conversation',
     threadWith: /^Conversation avec /,
@@ -122,11 +118,6 @@ const TEXT = {
     promise: 'Je réponds sous 48 h ouvrées, du lundi au vendredi.',
   },
   en: {
-    email: 'E-mail address',
-    password: 'Password',
-    submit: 'Log in',
-    code: '6-digit code',
-    verify: 'Verify',
     nav: 'Main navigation',
     openThread: 'Open the conversation',
     threadWith: /^Conversation with /,
@@ -176,24 +167,14 @@ function codeTime(): number {
  * Signs in and waits until the page's socket has joined the user's room (the server then sends the
  * unread count): from then on, pushes reach the page.
  */
-async function signIn(page: Page, account: typeof MARC, language: 'fr' | 'en') {
-  const text = TEXT[language];
+async function signInLive(page: Page, account: Account) {
   let live = false;
   page.on('websocket', (ws) =>
     ws.on('framereceived', ({ payload }) => {
       if (String(payload).includes('notifications:unread')) live = true;
     }),
   );
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel(text.email).fill(account.email);
-  await page.getByLabel(text.password, { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: text.submit }).click();
-  if (account === SOPHIE) {
-    await page.waitForURL(/\/login\/2fa/);
-    await page.getByLabel(text.code).fill(await currentTotp(sophieSecret, codeTime()));
-    await page.getByRole('button', { name: text.verify }).click();
-  }
-  await page.waitForURL(/\/app/);
+  await signIn(page, platform, account, { at: account.totpSecret ? codeTime() : undefined });
   // Signing in switches to the account's language; a page load takes the context's again.
   live = false;
   await page.goto(`${platform.url}/app`);
@@ -254,8 +235,8 @@ describe('the chat', () => {
       const c = await place(2);
       const marcPage = await newPage(platform, language);
       const sophiePage = await newPage(platform, language);
-      await signIn(marcPage, MARC, language);
-      await signIn(sophiePage, SOPHIE, language);
+      await signInLive(marcPage, MARC);
+      await signInLive(sophiePage, sophie);
 
       // Dr Martin sets her reply promise on the Messages page (in the menu).
       await sophiePage
@@ -372,7 +353,7 @@ describe('the chat', () => {
   it('on a phone: the inbox and the thread fit the screen, and the thread stays usable', async () => {
     const c = await place(3);
     const page = await newPage(platform, 'fr', { width: 375, height: 740 });
-    await signIn(page, MARC, 'fr');
+    await signInLive(page, MARC);
     await page.goto(`${platform.url}/app/messages`);
     await page.locator(`a[href="/app/messages/${c.id}"]`).waitFor();
     expect(await fitsWidth(page)).toBe(true);
@@ -390,7 +371,7 @@ describe('the chat', () => {
   it('shows a thread past its window read-only, saying why and since when', async () => {
     const c = await place(-30, 'COMPLETED');
     const page = await newPage(platform, 'fr');
-    await signIn(page, MARC, 'fr');
+    await signInLive(page, MARC);
     await page.goto(`${platform.url}/app/messages/${c.id}`);
     const notice = page.getByRole('alert').filter({ hasText: TEXT.fr.readOnly });
     await notice.waitFor();

@@ -13,6 +13,7 @@ import {
   SCREENSHOTS,
   screenshot,
   seriousViolations,
+  signIn,
   startPlatform,
   waitForEmail,
 } from './harness';
@@ -32,13 +33,6 @@ afterAll(async () => {
 });
 
 const PASSWORD = 'Brume-Legere-Sur-Le-Rhone-9';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
 
 async function employeeRow(email: string) {
   const [row] = await platform.db.ownerDb
@@ -74,7 +68,7 @@ describe('employee onboarding', () => {
     await page.getByText('Adresse confirmée').waitFor();
 
     // First sign-in: the wizard, whatever page was asked for.
-    await signIn(page, email, PASSWORD);
+    await signIn(page, platform, { email, password: PASSWORD });
     await page.waitForURL(/\/app\/welcome$/);
     await page.goto(`${platform.url}/app/profile`);
     await page.waitForURL(/\/app\/welcome$/);
@@ -148,6 +142,23 @@ describe('employee onboarding', () => {
     // Home, in the chosen language; everything was saved.
     await page.waitForURL((url) => url.pathname === '/app');
     await page.getByRole('heading', { name: 'Hello Léa' }).waitFor();
+    // The "ready" message covers neither the emergency button nor the bell (issue 17).
+    const ready = page.locator('.mantine-Notification-root', { hasText: 'Your space is ready.' });
+    await ready.waitFor();
+    const readyBox = (await ready.boundingBox())!;
+    for (const control of [
+      page.getByRole('button', { name: 'Emergency?' }),
+      page.getByRole('button', { name: /^Notifications/ }),
+    ]) {
+      const box = (await control.boundingBox())!;
+      const overlaps =
+        box.x < readyBox.x + readyBox.width &&
+        readyBox.x < box.x + box.width &&
+        box.y < readyBox.y + readyBox.height &&
+        readyBox.y < box.y + box.height;
+      expect(overlaps).toBe(false);
+    }
+    await screenshot(page, 'onboarding-ready-toast-en');
     const saved = await employeeRow(email);
     expect(saved).toMatchObject({
       department: 'Marketing',
@@ -186,8 +197,7 @@ describe('employee onboarding', () => {
     await page.getByRole('heading', { name: 'À propos' }).waitFor();
     await screenshot(page, 'profile-fr');
     const mobile = await newPage(platform, 'fr', { width: 390, height: 844 });
-    await signIn(mobile, email, PASSWORD);
-    await mobile.waitForURL(/\/app/);
+    await signIn(mobile, platform, { email, password: PASSWORD });
     await mobile.goto(`${platform.url}/app/profile`);
     await mobile.getByRole('heading', { name: 'À propos' }).waitFor();
     await screenshot(mobile, 'profile-fr-mobile');
@@ -217,7 +227,7 @@ describe('employee onboarding', () => {
 
   it('lets the seed’s Marc, who accepted version 1.0, straight in', async () => {
     const page = await newPage(platform, 'fr');
-    await signIn(page, 'marc.dupont@techcorp.com', 'Employee2025!');
+    await signIn(page, platform, { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' });
     await page.waitForURL((url) => url.pathname === '/app');
     await page.getByRole('heading', { name: 'Bonjour Marc' }).waitFor();
     // He can reread what he accepted.

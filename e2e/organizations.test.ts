@@ -6,14 +6,15 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../apps/api/src/platform/auth';
 import {
+  type Account,
   enableTwoFactor,
   newPage,
   type Platform,
   SCREENSHOTS,
   screenshot,
   seriousViolations,
+  signIn,
   startPlatform,
   waitForEmail,
 } from './harness';
@@ -24,54 +25,16 @@ const EMPLOYEE = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' 
 const STRONG = 'Gentle-Tide-Compass-88';
 
 let platform: Platform;
-let secret: string;
+let admin: Account;
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   // 2FA is mandatory for HuntZen's admins: enabled as enrolment would leave it.
-  secret = await enableTwoFactor(platform, ADMIN.email);
+  admin = { ...ADMIN, totpSecret: await enableTwoFactor(platform, ADMIN.email) };
 });
 afterAll(async () => {
   await platform?.close();
 });
-
-const LOGIN = {
-  fr: {
-    email: 'Adresse e-mail',
-    password: 'Mot de passe',
-    submit: 'Se connecter',
-    code: 'Code à 6 chiffres',
-    verify: 'Vérifier',
-  },
-  en: {
-    email: 'E-mail address',
-    password: 'Password',
-    submit: 'Log in',
-    code: '6-digit code',
-    verify: 'Verify',
-  },
-} as const;
-
-async function signIn(
-  page: Page,
-  account: { email: string; password: string },
-  language: 'fr' | 'en' = 'fr',
-) {
-  const text = LOGIN[language];
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel(text.email).fill(account.email);
-  await page.getByLabel(text.password, { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: text.submit }).click();
-}
-
-/** The HuntZen admin with password and TOTP (each code is accepted once: `at` picks the step). */
-async function signInAdmin(page: Page, language: 'fr' | 'en', at: number) {
-  await signIn(page, ADMIN, language);
-  await page.waitForURL(/\/login\/2fa/);
-  await page.getByLabel(LOGIN[language].code).fill(await currentTotp(secret, at));
-  await page.getByRole('button', { name: LOGIN[language].verify }).click();
-  await page.waitForURL(/\/app/);
-}
 
 /** A company registered through the public API, as the sign-up form does. */
 async function registerCompany(name: string, domain: string, language: 'fr' | 'en') {
@@ -99,7 +62,7 @@ describe('HuntZen reviews new companies', () => {
     await registerCompany('Nova Studio', 'nova-studio.test', 'en');
     await registerCompany('Ombre Conseil', 'ombre-conseil.test', 'fr');
     const page = await newPage(platform, 'fr');
-    await signInAdmin(page, 'fr', Date.now());
+    await signIn(page, platform, admin, { at: Date.now() });
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
       .getByRole('link', { name: 'Entreprises' })
@@ -154,7 +117,7 @@ describe('HuntZen reviews new companies', () => {
 
   it('searches every company, in English', async () => {
     const page = await newPage(platform, 'en');
-    await signInAdmin(page, 'en', Date.now() + 30_000);
+    await signIn(page, platform, admin, { at: Date.now() + 30_000 });
     await page.goto(`${platform.url}/app/companies`);
     await page.getByRole('tab', { name: 'All companies' }).click();
     await page.getByLabel('Search', { exact: true }).fill('nova');
@@ -174,8 +137,7 @@ describe('HuntZen reviews new companies', () => {
 describe("TechCorp's HR", () => {
   it('sets the colours, which employees see, and edits the email domains', async () => {
     const page = await newPage(platform, 'fr');
-    await signIn(page, HR);
-    await page.waitForURL(/\/app/);
+    await signIn(page, platform, HR);
     await page.goto(`${platform.url}/app/company`);
     await page.getByRole('heading', { name: 'Mon entreprise', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Identité visuelle' }).waitFor();
@@ -219,8 +181,7 @@ describe("TechCorp's HR", () => {
     // Marc, an employee, sees TechCorp's colours: a filled button, the company name in the header,
     // and the accent line under the header.
     const marc = await newPage(platform, 'fr');
-    await signIn(marc, EMPLOYEE);
-    await marc.waitForURL(/\/app/);
+    await signIn(marc, platform, EMPLOYEE);
     const header = marc.getByRole('banner');
     await header.getByText('TechCorp France').waitFor();
     expect(await header.getByText('TechCorp France').evaluate((el) => getComputedStyle(el).color)).toBe(
@@ -249,12 +210,10 @@ describe("TechCorp's HR", () => {
     });
     expect(signup.status).toBe(201);
     const marc = await newPage(platform, 'fr');
-    await signIn(marc, EMPLOYEE);
-    await marc.waitForURL(/\/app/);
+    await signIn(marc, platform, EMPLOYEE);
 
     const page = await newPage(platform, 'fr');
-    await signIn(page, HR);
-    await page.waitForURL(/\/app/);
+    await signIn(page, platform, HR);
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
       .getByRole('link', { name: 'Employés' })
@@ -289,7 +248,7 @@ describe("TechCorp's HR", () => {
     // Marc's open page has lost its session: the next request sends him to the sign-in page.
     await marc.reload();
     await marc.waitForURL(/\/login/);
-    await signIn(marc, EMPLOYEE);
+    await signIn(marc, platform, EMPLOYEE, { landed: false });
     await marc.getByText('Ce compte est désactivé.').waitFor();
 
     await page.getByRole('button', { name: 'Réactiver Marc Dupont' }).click();
@@ -298,14 +257,12 @@ describe("TechCorp's HR", () => {
       .getByRole('button', { name: 'Réactiver' })
       .click();
     await page.getByText('Le compte de Marc Dupont est réactivé.').waitFor();
-    await signIn(marc, EMPLOYEE);
-    await marc.waitForURL((url) => url.pathname.startsWith('/app'));
+    await signIn(marc, platform, EMPLOYEE);
   });
 
   it('shows the employee list and the settings in English', async () => {
     const page = await newPage(platform, 'en');
-    await signIn(page, HR, 'en');
-    await page.waitForURL(/\/app/);
+    await signIn(page, platform, HR);
     await page.goto(`${platform.url}/app/employees`);
     await page.getByRole('heading', { name: 'Employees', level: 1 }).waitFor();
     await page.getByRole('table').getByText('Julie Martin').waitFor();

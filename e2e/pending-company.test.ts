@@ -2,7 +2,6 @@
 // say the company awaits HuntZen's validation and point to the company settings, in French and
 // English, accessibility checked with axe.
 import { mkdir } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   newPage,
@@ -10,6 +9,7 @@ import {
   SCREENSHOTS,
   screenshot,
   seriousViolations,
+  signIn,
   startPlatform,
   waitForEmail,
 } from './harness';
@@ -27,17 +27,11 @@ afterAll(async () => {
 
 const TEXT = {
   fr: {
-    email: 'Adresse e-mail',
-    password: 'Mot de passe',
-    submit: 'Se connecter',
     confirmed: 'Adresse confirmée',
     notice: 'Votre entreprise est en attente de validation par HuntZen',
     settings: "Paramètres de l'entreprise",
   },
   en: {
-    email: 'E-mail address',
-    password: 'Password',
-    submit: 'Log in',
     confirmed: 'Address confirmed',
     notice: 'Your company is awaiting validation by HuntZen',
     settings: 'Company settings',
@@ -62,15 +56,6 @@ async function registerCompany(name: string, domain: string, language: 'fr' | 'e
   return { email, link: link! };
 }
 
-async function signIn(page: Page, email: string, language: 'fr' | 'en') {
-  const text = TEXT[language];
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel(text.email).fill(email);
-  await page.getByLabel(text.password, { exact: true }).fill(STRONG);
-  await page.getByRole('button', { name: text.submit }).click();
-  await page.waitForURL(/\/app/);
-}
-
 describe('HR of a company awaiting validation', () => {
   for (const language of ['fr', 'en'] as const) {
     it(`sees the awaiting-validation notice instead of employees and billing (${language})`, async () => {
@@ -83,7 +68,7 @@ describe('HR of a company awaiting validation', () => {
       const page = await newPage(platform, language);
       await page.goto(link);
       await page.getByText(text.confirmed).first().waitFor();
-      await signIn(page, email, language);
+      await signIn(page, platform, { email, password: STRONG });
 
       await page.goto(`${platform.url}/app`);
       await page.getByText(text.notice).waitFor();

@@ -17,6 +17,7 @@ import {
   SCREENSHOTS,
   screenshot,
   seriousViolations,
+  signIn,
   startPlatform,
   waitForEmail,
 } from './harness';
@@ -37,19 +38,6 @@ const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
 function rpps(): string {
   const body = `1${String(Date.now()).slice(-9)}`;
   return body + [...'0123456789'].find((d) => passesLuhn(body + d))!;
-}
-
-const LABELS = {
-  fr: { email: 'Adresse e-mail', password: 'Mot de passe', login: 'Se connecter' },
-  en: { email: 'E-mail address', password: 'Password', login: 'Log in' },
-};
-
-async function signIn(page: Page, email: string, password: string, language: 'fr' | 'en' = 'fr') {
-  const labels = LABELS[language];
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel(labels.email).fill(email);
-  await page.getByLabel(labels.password, { exact: true }).fill(password);
-  await page.getByRole('button', { name: labels.login }).click();
 }
 
 /**
@@ -117,7 +105,7 @@ describe('practitioner validation', () => {
     await page.getByRole('status').waitFor();
 
     // First sign-in: 2FA enrolment, then the profile page.
-    await signIn(page, email, PASSWORD);
+    await signIn(page, platform, { email, password: PASSWORD }, { landed: false });
     await enrolTwoFactor(page);
     await page.goto(`${platform.url}/app/profile`);
     await page.getByRole('heading', { name: 'Mon profil praticien' }).waitFor();
@@ -159,7 +147,7 @@ describe('practitioner validation', () => {
 
     // HuntZen's admin: first sign-in with 2FA enrolment, the queue, the application.
     const admin = await newPage(platform, 'fr');
-    await signIn(admin, ADMIN.email, ADMIN.password);
+    await signIn(admin, platform, ADMIN, { landed: false });
     await enrolTwoFactor(admin);
     await admin.goto(`${platform.url}/app/practitioners`);
     await admin.getByRole('tab', { name: 'À vérifier', selected: true }).waitFor();
@@ -250,7 +238,12 @@ describe('practitioner validation', () => {
   it('shows the queue and the validated profile in English', { timeout: 240_000 }, async () => {
     // The platform's owner (SUPER_ADMIN) also reviews applications.
     const admin = await newPage(platform, 'en');
-    await signIn(admin, 'admin@primesynergy.com', 'SuperAdmin2025!', 'en');
+    await signIn(
+      admin,
+      platform,
+      { email: 'admin@primesynergy.com', password: 'SuperAdmin2025!' },
+      { landed: false },
+    );
     await enrolTwoFactor(admin);
     await switchToEnglish(admin);
     await admin.goto(`${platform.url}/app/practitioners?status=validated`);
@@ -265,7 +258,12 @@ describe('practitioner validation', () => {
 
     // A seeded, validated practitioner's page in English.
     const page = await newPage(platform, 'en');
-    await signIn(page, 'dr.sophie.martin@huntzen.care', 'Praticien2025!', 'en');
+    await signIn(
+      page,
+      platform,
+      { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' },
+      { landed: false },
+    );
     await enrolTwoFactor(page);
     await switchToEnglish(page);
     await page.goto(`${platform.url}/app/profile`);

@@ -9,7 +9,15 @@ import { consultationEvents, consultations, employees, practitioners, users } fr
 import { eq } from 'drizzle-orm';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
+import {
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startPlatform,
+} from './harness';
 
 const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 const SCRIPT_URL = 'https://meet.jit.si/external_api.js';
@@ -76,14 +84,6 @@ async function eventsOf(id: string) {
   return rows.map((r) => r.type);
 }
 
-async function signIn(page: Page, language: 'fr' | 'en') {
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel(language === 'fr' ? 'Adresse e-mail' : 'E-mail address').fill(MARC.email);
-  await page.getByLabel(language === 'fr' ? 'Mot de passe' : 'Password', { exact: true }).fill(MARC.password);
-  await page.getByRole('button', { name: language === 'fr' ? 'Se connecter' : 'Log in' }).click();
-  await page.waitForURL(/\/app/);
-}
-
 /** Every request the page makes to the Jitsi server. */
 function jitsiRequests(page: Page): string[] {
   const seen: string[] = [];
@@ -120,7 +120,7 @@ describe('the video room', () => {
       const c = await place(3 * 60, 50);
       const page = await newPage(platform, language);
       const requested = jitsiRequests(page);
-      await signIn(page, language);
+      await signIn(page, platform, MARC);
       await page.goto(`${platform.url}/app/consultations/${c.id}/room`);
       await page.getByRole('heading', { name: text.waiting }).waitFor();
       const timer = page.getByRole('timer');
@@ -142,7 +142,7 @@ describe('the video room', () => {
       const requested = jitsiRequests(page);
       // No Internet here: refuse Jitsi's script as a network failure would.
       await page.route('https://meet.jit.si/**', (route) => route.abort('internetdisconnected'));
-      await signIn(page, language);
+      await signIn(page, platform, MARC);
       await page.goto(`${platform.url}/app/consultations/${c.id}/room`);
       const alert = page.getByRole('alert').filter({ hasText: text.unreachable });
       await alert.waitFor();
@@ -184,7 +184,7 @@ describe('the video room', () => {
         };`,
       }),
     );
-    await signIn(page, 'fr');
+    await signIn(page, platform, MARC);
     await page.goto(`${platform.url}/app/consultations/${c.id}/room`);
     await page.locator('iframe[title="Visio de la consultation"]').waitFor();
     const jitsi = await page.evaluate(() => (window as unknown as { __jitsi: unknown }).__jitsi);

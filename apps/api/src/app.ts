@@ -23,10 +23,14 @@ import {
 import type { Logger } from 'pino';
 import { type Config, resolveSecrets, type Secrets } from './config';
 import { adminsModule } from './modules/admins';
+import { analyticsModule, emailQueueModule } from './modules/analytics';
+import { articlePagesModule, articlesModule } from './modules/articles';
+import { assessmentsModule } from './modules/assessments';
 import { auditModule } from './modules/audit';
 import { authModule } from './modules/auth';
 import { availabilityModule, slotsModule } from './modules/availability';
 import { billingModule } from './modules/billing';
+import { calendarFeedModule } from './modules/calendar-feed';
 import { clinicalNotesModule } from './modules/clinical-notes';
 import { companiesModule } from './modules/companies';
 import { consultationsModule } from './modules/consultations';
@@ -36,11 +40,14 @@ import { employeeProfileModule } from './modules/employee-profile';
 import { employeesModule } from './modules/employees';
 import { filesModule } from './modules/files';
 import { healthModule, PROBE_PATHS } from './modules/health';
+import { hrSharingModule, insightsModule } from './modules/insights';
 import { journalModule } from './modules/journal';
 import { messagesModule } from './modules/messages';
+import { newsModule } from './modules/news';
 import { notificationsModule } from './modules/notifications';
 import { onboardingModule } from './modules/onboarding';
 import { myPractitionerApplicationModule, practitionerReviewModule } from './modules/practitioners';
+import { privacyModule } from './modules/privacy';
 import { profileMediaModule } from './modules/profile-media';
 import './modules/reminders'; // defines the reminder job (planned by booking)
 import { reviewsModule } from './modules/reviews';
@@ -51,7 +58,8 @@ import { installCrypto } from './platform/crypto';
 import { installDatabase } from './platform/db';
 import { AppError, handleFrameworkError, installErrorHandling } from './platform/errors';
 import type { JobsRunner } from './platform/jobs';
-import { createLogger, REQUEST_ID_HEADER, requestIdOf } from './platform/logging';
+import { createLogger, REQUEST_ID_HEADER, requestContext, requestIdOf } from './platform/logging';
+import { createMetrics, installMetrics, type Metrics } from './platform/metrics';
 import { installRealtime } from './platform/realtime';
 import { installTenancy } from './platform/tenancy';
 import { validatorCompiler } from './platform/validation';
@@ -72,6 +80,8 @@ declare module 'fastify' {
     secrets: Secrets;
     /** The jobs runner of this process, or null when it runs none (role `web`). */
     jobs: JobsRunner | null;
+    /** Prometheus metrics of this process (platform/metrics). */
+    metrics: Metrics;
   }
 }
 
@@ -83,6 +93,8 @@ export interface AppOptions {
   jobs?: JobsRunner;
   /** Defaults to a logger built from `config`. */
   logger?: Logger;
+  /** The process's metrics (shared with its jobs runner); defaults to a registry of this app's own. */
+  metrics?: Metrics;
 }
 
 /** Where the API documentation lives; the OpenAPI document is at `${DOCS_PREFIX}/json`. */
@@ -141,6 +153,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   installCrypto(app, app.secrets.encryptionKey, app.secrets.previousEncryptionKeys);
   installTenancy(app, db);
   installErrorHandling(app);
+  // Request timings and problem codes for every route; GET /metrics when METRICS_TOKEN is set.
+  app.decorate('metrics', options.metrics ?? createMetrics({ db, role: config.role, defaultMetrics: false }));
+  installMetrics(app, app.metrics, { token: config.metricsToken });
   // Before any route: the guard must see every route registered from here on.
   // API_DOCS: the documentation is public, for HuntZen's admins (bearer token), or not served.
   installAccessGuard(app, {
@@ -153,8 +168,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  // The rest of the request runs with its id in context (jobs it schedules carry it).
+  app.addHook('onRequest', (request, _reply, done) => requestContext.run({ requestId: request.id }, done));
   // socket.io on the same HTTP server (/socket.io); before the modules, which push through it.
   await installRealtime(app);
+  app.metrics.observeSockets(() => app.realtime.io.engine.clientsCount);
 
   await app.register(helmet, helmetOptions(config));
   await app.register(cookie);
@@ -210,6 +228,25 @@ export async function buildApp(options: AppOptions): Promise<App> {
           description: "A practitioner's clinical notes: templates, signature, addenda, patient file",
         },
         { name: 'journal', description: "The employee's private mood journal (employee only, encrypted)" },
+        { name: 'articles', description: 'Articles: written by HuntZen’s admins, published to everyone' },
+        {
+          name: 'assessments',
+          description:
+            'PHQ-9, GAD-7, WHO-5: the employee’s own, shared with their practitioner by choice (encrypted)',
+        },
+        {
+          name: 'calendar-feed',
+          description: 'A private, revocable calendar URL of my consultations (no health content)',
+        },
+        { name: 'privacy', description: 'GDPR rights: export of my data, erasure of my account' },
+        { name: 'analytics', description: "HuntZen's admin analytics per practitioner, company and month" },
+        {
+          name: 'insights',
+          description:
+            "HR's thresholded usage dashboard; an employee's sharing switch and what their HR sees",
+        },
+        { name: 'email-queue', description: "The e-mail queue: failures and retries (HuntZen's admins)" },
+        { name: 'news', description: "A company's internal news: written by its HR, read by its employees" },
       ],
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -244,6 +281,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(messagesModule(app), { prefix: '/api/v1' });
   await app.register(clinicalNotesModule(app), { prefix: '/api/v1' });
   await app.register(journalModule(app), { prefix: '/api/v1/journal-entries' });
+  await app.register(assessmentsModule(app), { prefix: '/api/v1/assessments' });
+  const calendarFeed = calendarFeedModule(app);
+  await app.register(calendarFeed.routes, { prefix: '/api/v1/me/calendar-feed' });
+  await app.register(calendarFeed.file);
+  await app.register(privacyModule(app), { prefix: '/api/v1/me' });
+  await app.register(analyticsModule(app), { prefix: '/api/v1/insights' });
+  await app.register(insightsModule(app), { prefix: '/api/v1/insights' });
+  await app.register(hrSharingModule(app), { prefix: '/api/v1/me' });
+  await app.register(emailQueueModule(app), { prefix: '/api/v1/email-queue' });
+  await app.register(newsModule(app), { prefix: '/api/v1/news' });
+  await app.register(articlesModule(app), { prefix: '/api/v1/articles' });
+  // Public pages rendered on the server (/articles, /sitemap.xml, /robots.txt), before the web app's fallback.
+  await app.register(articlePagesModule(app));
   await app.register(devMailModule(config));
   await app.register(webApp(config.webDistDir));
   return app;

@@ -82,6 +82,25 @@ const EnvSchema = z
     TRUST_PROXY: z.stringbool({ error: 'must be true or false' }).default(false),
     WEB_DIST_DIR: z.string().optional(),
     API_DOCS: z.enum(API_DOCS, { error: 'must be public, admins or off' }).optional(),
+    // /metrics (platform/metrics): on the API's port with this bearer token, and/or on a port of its own.
+    METRICS_TOKEN: z
+      .string()
+      .min(16, { error: 'must be at least 16 characters (e.g. `openssl rand -hex 24`)' })
+      .optional(),
+    METRICS_PORT: z.coerce
+      .number({ error: 'must be a TCP port number' })
+      .int({ error: 'must be a TCP port number' })
+      .min(0, { error: 'must be a TCP port number (0–65535)' })
+      .max(65535, { error: 'must be a TCP port number (0–65535)' })
+      .optional(),
+    METRICS_HOST: z.string().default('127.0.0.1'),
+    // Audit rows older than this are purged hourly (CNIL guidance: 6 months to 1 year).
+    AUDIT_RETENTION_DAYS: z.coerce
+      .number({ error: 'must be a number of days' })
+      .int({ error: 'must be a whole number of days' })
+      .min(30, { error: 'must be at least 30 days' })
+      .max(3650, { error: 'must be at most 3650 days' })
+      .default(365),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -134,6 +153,14 @@ export interface Config {
   webDistDir: string | undefined;
   /** Who may read /api/docs: anyone, HuntZen's admins (bearer), or nobody (default in production). */
   apiDocs: ApiDocsAccess;
+  /** Bearer token of GET /metrics on the API's port; undefined → not served there. */
+  metricsToken: string | undefined;
+  /** A port of its own for GET /metrics (any role, the worker's too); undefined → none. */
+  metricsPort: number | undefined;
+  /** Address the metrics port binds to (default 127.0.0.1: scraped from the same host or network). */
+  metricsHost: string;
+  /** Audit rows are kept this many days, then purged (AUDIT_RETENTION_DAYS, default 365). */
+  auditRetentionDays: number;
 }
 
 /** Thrown by `loadConfig`; its message lists every invalid variable, one per line. */
@@ -188,6 +215,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     webDistDir: e.WEB_DIST_DIR,
     apiDocs: e.API_DOCS ?? (isProduction ? 'off' : 'public'),
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   };
 }
 

@@ -4,8 +4,10 @@
 // backwards, so Ctrl-C leaves PostgreSQL cleanly stopped and the next start reuses its data.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { FieldCipher } from '@huntzen/crypto';
 import { createDatabase, migrate, openDatabaseServer } from '@huntzen/db';
 import { EmbeddedStartError } from '@huntzen/db/embedded';
+import { KeyMismatchError, verifyKeyCanary } from '@huntzen/db/key-canary';
 import closeWithGrace from 'close-with-grace';
 import type { Logger } from 'pino';
 import { buildApp } from './app';
@@ -16,6 +18,7 @@ import { createLocalFileStorage, setFileStorage } from './platform/files';
 import { installJobsSchema, isExpectedJobsServerLog, type JobsRunner, startJobs } from './platform/jobs';
 import { createLogger } from './platform/logging';
 import { createMailTransport, setMailTransport } from './platform/mail';
+import { createMetrics, startMetricsServer } from './platform/metrics';
 import { configureNotifications } from './platform/notifications';
 
 /** The configuration from the environment and `--role`, or exit with the list of problems. */
@@ -63,6 +66,13 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
   });
   steps.push({ name: 'database pools', run: () => db.close() });
 
+  // The key must open the data: a database restored next to the wrong key stops here (0029).
+  const canary = await verifyKeyCanary(
+    db,
+    FieldCipher.fromKeys(secrets.encryptionKey, secrets.previousEncryptionKeys ?? []),
+  );
+  if (canary !== 'verified') logger.info({ canary }, 'encryption key canary');
+
   if (config.seedOnStart) {
     // Loaded only when needed: the seed pulls in faker and demo data that production never uses.
     const { seedDatabase } = await import('@huntzen/db/seed');
@@ -78,16 +88,34 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
   configureNotifications({ publicUrl: config.publicUrl });
   logger.info({ transport: mail.kind, target: mail.target }, 'mail transport ready');
 
+  // One registry for the process: the HTTP server's figures and the jobs this process runs.
+  const metrics = createMetrics({ db, role: config.role });
+  if (config.metricsPort !== undefined) {
+    const exporter = await startMetricsServer(metrics, {
+      port: config.metricsPort,
+      host: config.metricsHost,
+      token: config.metricsToken,
+    });
+    steps.push({ name: 'metrics server', run: () => exporter.close() });
+    logger.info({ port: exporter.port, host: config.metricsHost }, 'metrics served at /metrics');
+  }
+
   let jobs: JobsRunner | undefined;
   if (config.role === 'worker' || config.role === 'all') {
-    const runner = await startJobs({ ownerUrl: server.url, db, logger });
+    const runner = await startJobs({
+      ownerUrl: server.url,
+      db,
+      logger,
+      settings: { auditRetentionDays: config.auditRetentionDays },
+    });
     jobs = runner;
+    metrics.observeJobs(runner.events);
     steps.push({ name: 'jobs runner', run: () => runner.stop() });
     logger.info('jobs runner started');
   }
 
   if (config.role === 'web' || config.role === 'all') {
-    const app = await buildApp({ config, db, secrets, jobs, logger });
+    const app = await buildApp({ config, db, secrets, jobs, logger, metrics });
     steps.push({ name: 'HTTP server', run: () => app.close() });
     const address = await app.listen({ port: config.port, host: config.host });
     logger.info({ address }, `HuntZen listening on ${config.publicUrl}`);
@@ -146,7 +174,8 @@ async function main(): Promise<void> {
     logger.info({ role: config.role, env: config.nodeEnv }, 'HuntZen started');
   } catch (err) {
     // The operator's to fix, in one line that says how (e.g. the embedded server cannot run here).
-    if (err instanceof EmbeddedStartError) logger.fatal(`HuntZen failed to start: ${err.message}`);
+    if (err instanceof EmbeddedStartError || err instanceof KeyMismatchError)
+      logger.fatal(`HuntZen failed to start: ${err.message}`);
     else logger.fatal({ err }, 'HuntZen failed to start');
     await shutdown();
     process.exit(1);

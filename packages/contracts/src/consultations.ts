@@ -86,9 +86,93 @@ export const CancelConsultationRequestSchema = z.object({
 });
 export type CancelConsultationRequest = z.infer<typeof CancelConsultationRequestSchema>;
 
+/**
+ * Rescheduling (POST /consultations/{id}/reschedule): either participant moves a SCHEDULED or
+ * CONFIRMED consultation while its start is more than `employeeBeforeHours` away; later only the
+ * practitioner may (until the start), or either cancels.
+ */
+export const RESCHEDULE_RULES = Object.freeze({
+  employeeBeforeHours: 24,
+  statuses: ['SCHEDULED', 'CONFIRMED'] as readonly string[],
+});
+
+/** Until when `party` may move a consultation starting at `scheduledAt` (exclusive). */
+export function rescheduleCloses(party: 'employee' | 'practitioner', scheduledAt: Date): Date {
+  return party === 'employee'
+    ? new Date(scheduledAt.getTime() - RESCHEDULE_RULES.employeeBeforeHours * 3_600_000)
+    : scheduledAt;
+}
+
+export const RescheduleConsultationRequestSchema = z
+  .object({
+    scheduledAt: isoInstant({ error: 'an ISO 8601 UTC date-time, e.g. 2026-03-02T09:00:00Z' }).describe(
+      'The new start: a free slot of the practitioner',
+    ),
+  })
+  .meta({ id: 'RescheduleConsultationRequest' });
+export type RescheduleConsultationRequest = z.infer<typeof RescheduleConsultationRequestSchema>;
+
 /** Who did something to a consultation. */
 export const ConsultationPartySchema = z.enum(['employee', 'practitioner', 'admin']);
 export type ConsultationParty = z.infer<typeof ConsultationPartySchema>;
+
+/** One lifecycle action: the statuses it starts from, the status it leads to, who may take it. */
+export interface ConsultationTransition {
+  readonly from: readonly ConsultationStatus[];
+  readonly to: ConsultationStatus;
+  /** The consultation's employee, its practitioner, a HuntZen admin. */
+  readonly by: readonly ConsultationParty[];
+}
+
+/**
+ * The state machine (PRODUCT.md "Lifecycle"), declared once: the API enforces it
+ * (consultations.policy, with the time windows of CONSULTATION_TIMING) and the web app enables its
+ * buttons by it. Starting needs a confirmation first (SCHEDULED → CONFIRMED → IN_PROGRESS); a
+ * consultation that never started ends as CANCELLED (before its start) or NO_SHOW (after).
+ * COMPLETED, CANCELLED and NO_SHOW are final.
+ */
+export const CONSULTATION_TRANSITIONS: Readonly<Record<ConsultationAction, ConsultationTransition>> =
+  Object.freeze({
+    confirm: { from: ['SCHEDULED'], to: 'CONFIRMED', by: ['practitioner'] },
+    start: { from: ['CONFIRMED'], to: 'IN_PROGRESS', by: ['practitioner'] },
+    end: { from: ['IN_PROGRESS'], to: 'COMPLETED', by: ['practitioner'] },
+    cancel: { from: ['SCHEDULED', 'CONFIRMED'], to: 'CANCELLED', by: ['employee', 'practitioner', 'admin'] },
+    // The practitioner marks the employee absent; the employee reports the practitioner absent.
+    'no-show': { from: ['SCHEDULED', 'CONFIRMED'], to: 'NO_SHOW', by: ['employee', 'practitioner'] },
+  });
+
+/**
+ * The time window of an action, [opens, closes) in milliseconds since the epoch (null: unbounded),
+ * for `party` (the API checks it, the web app enables its buttons by it):
+ * - confirm: until the planned end (a late confirmation still lets the session start);
+ * - start: from CONSULTATION_TIMING.startOpensMinutesBefore before the planned start (when the room
+ *   opens) until the planned end;
+ * - cancel: participants until the planned start (afterwards it is a start or a no-show), admins
+ *   at any time (corrections);
+ * - no-show: from CONSULTATION_TIMING.noShowAfterMinutes after the planned start, as long as nobody
+ *   marked the start;
+ * - end: whenever the session is in progress.
+ */
+export function consultationActionWindow(
+  action: ConsultationAction,
+  party: ConsultationParty,
+  c: { scheduledAt: Date | string; scheduledEndAt: Date | string },
+): { opens: number | null; closes: number | null } {
+  const start = new Date(c.scheduledAt).getTime();
+  const end = new Date(c.scheduledEndAt).getTime();
+  switch (action) {
+    case 'confirm':
+      return { opens: null, closes: end };
+    case 'start':
+      return { opens: start - CONSULTATION_TIMING.startOpensMinutesBefore * 60_000, closes: end };
+    case 'cancel':
+      return { opens: null, closes: party === 'admin' ? null : start };
+    case 'no-show':
+      return { opens: start + CONSULTATION_TIMING.noShowAfterMinutes * 60_000, closes: null };
+    case 'end':
+      return { opens: null, closes: null };
+  }
+}
 
 export const ConsultationSchema = z
   .object({

@@ -29,6 +29,17 @@ export const PASSWORD_MIN_LENGTH = 12;
 export const PasswordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(128);
 export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 const Name = z.string().trim().min(1).max(100);
+/**
+ * The name HR and HuntZen's admins are greeted by (issue 17: they have no profile with names).
+ * Employees and practitioners are named by their profile.
+ */
+export const DisplayNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+export const UpdateDisplayNameRequestSchema = z.strictObject({ displayName: DisplayNameSchema });
 const TotpCode = z.string().regex(/^\d{6}$/, 'six digits');
 
 // ------------------------------------------------------------------ sessions
@@ -40,6 +51,8 @@ export const MeSchema = z
     role: RoleSchema,
     firstName: z.string().nullable(),
     lastName: z.string().nullable(),
+    /** HR and HuntZen's admins: the name they chose (null until they do); others: null. */
+    displayName: z.string().nullable(),
     preferredLanguage: LanguageSchema,
     emailVerified: z.boolean(),
     twoFactorEnabled: z.boolean(),
@@ -182,6 +195,8 @@ export const CompanySignupRequestSchema = z.object({
   admin: z.object({
     email: EmailSchema,
     password: PasswordSchema,
+    /** How HuntZen greets the HR admin (e.g. "Claire Rousseau"). */
+    displayName: DisplayNameSchema.optional(),
     preferredLanguage: LanguageSchema.default('fr'),
   }),
 });
@@ -229,5 +244,7 @@ export const AdminAccountListSchema = z.object({
 });
 export const CreateAdminRequestSchema = z.object({
   email: EmailSchema,
+  /** How HuntZen greets the new admin; they may change it. */
+  displayName: DisplayNameSchema.optional(),
   preferredLanguage: LanguageSchema.default('fr'),
 });

@@ -3,7 +3,7 @@
 // the API (validation + OpenAPI) and the web app (forms + types). Nothing here is health data: the
 // employee list has names, addresses, department, position, account state and dates, no more.
 import { z } from 'zod';
-import { COMPANY_SIZES, EmailDomainSchema } from './identity';
+import { COMPANY_SIZES, EmailDomainSchema, EmailSchema } from './identity';
 
 // ------------------------------------------------------------------ companies
 
@@ -53,6 +53,49 @@ export const CompanyListSchema = z.object({
 });
 export type CompanyList = z.infer<typeof CompanyListSchema>;
 
+// ------------------------------------------------------------------ proof of domain control
+
+/**
+ * PENDING: claimed but not proven (employee sign-ups do not match it). VERIFIED: given at the
+ * company's sign-up and validated with the company by HuntZen, proven by a link sent to an address
+ * at the domain, or validated by a HuntZen admin.
+ */
+export const DOMAIN_STATES = ['PENDING', 'VERIFIED'] as const;
+export const DOMAIN_VERIFICATION_METHODS = ['COMPANY_VALIDATION', 'EMAIL_LINK', 'ADMIN'] as const;
+/** Validity of a domain verification link. */
+export const DOMAIN_VERIFICATION_LINK_HOURS = 24;
+
+export const CompanyDomainSchema = z
+  .object({
+    /** With its leading "@", lower-case. */
+    domain: z.string(),
+    state: z.enum(DOMAIN_STATES),
+    verifiedAt: z.iso.datetime().nullable(),
+    verificationMethod: z.enum(DOMAIN_VERIFICATION_METHODS).nullable(),
+    /** The address the last unused, unexpired link was sent to (PENDING only), and when. */
+    linkSentTo: z.string().nullable(),
+    linkSentAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'CompanyDomain' });
+export type CompanyDomain = z.infer<typeof CompanyDomainSchema>;
+
+/** HR asks for a verification link sent to `email`, an address at the pending `domain`. */
+export const RequestDomainVerificationSchema = z.strictObject({
+  domain: EmailDomainSchema,
+  email: EmailSchema,
+});
+export type RequestDomainVerification = z.input<typeof RequestDomainVerificationSchema>;
+
+/** The link's token (public: whoever opened the mail at that domain). */
+export const ConfirmDomainVerificationSchema = z.strictObject({
+  token: z.string().trim().min(20).max(200),
+});
+export const DomainVerifiedSchema = z.object({ domain: z.string(), companyName: z.string() });
+export type DomainVerified = z.infer<typeof DomainVerifiedSchema>;
+
+/** A HuntZen admin vouches for a pending domain of a company. */
+export const AdminVerifyDomainSchema = z.strictObject({ domain: EmailDomainSchema });
+
 export const CompanyDetailSchema = CompanySummarySchema.extend({
   legalName: z.string().nullable(),
   sector: z.string().nullable(),
@@ -75,6 +118,8 @@ export const CompanyDetailSchema = CompanySummarySchema.extend({
     z.object({ id: z.uuid(), email: z.string(), emailVerified: z.boolean(), createdAt: z.iso.datetime() }),
   ),
   employees: z.object({ active: z.number().int(), pending: z.number().int(), deactivated: z.number().int() }),
+  /** Each claimed domain and whether it is proven (sign-ups match VERIFIED ones only). */
+  domains: z.array(CompanyDomainSchema),
 }).meta({ id: 'CompanyDetail' });
 export type CompanyDetail = z.infer<typeof CompanyDetailSchema>;
 
@@ -106,6 +151,8 @@ export const CompanySettingsSchema = z
     /** null: no limit. */
     maxEmployees: z.number().int().nullable(),
     employeeCount: z.number().int(),
+    /** Each domain of `emailDomains` and whether it is proven (sign-ups match VERIFIED ones only). */
+    domains: z.array(CompanyDomainSchema),
   })
   .meta({ id: 'CompanySettings' });
 export type CompanySettings = z.infer<typeof CompanySettingsSchema>;

@@ -1,9 +1,10 @@
 // Connection pools. The owner pool runs migrations, seeds and the jobs runner's own bookkeeping;
 // the application pool runs every request as the `huntzen_app` role, which owns nothing and has
 // no BYPASSRLS, so the row-level security policies always apply to it.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import * as schema from './schema';
 
 /** The database role of the application (created by the security migration). */
@@ -24,6 +25,8 @@ export interface Database {
    * pool (migration 0018) before it is first used, and renewed before it expires.
    */
   systemToken(): Promise<string>;
+  /** A new unpooled client of the application role, not yet connected (LISTEN connections). */
+  newAppClient(): pg.Client;
   close(): Promise<void>;
 }
 
@@ -40,17 +43,100 @@ export interface DatabaseOptions {
   onIdleError?: (error: Error, pool: 'owner' | 'app') => void;
 }
 
+/**
+ * Connection settings of the application role on the owner's server when no APP_DATABASE_URL is
+ * given: user `huntzen_app`, with a password derived from the owner URL's server and credentials
+ * (the same on every instance and every database of one server; as secret as the owner's own
+ * password). The first connection enables the login (`ALTER ROLE … LOGIN PASSWORD`, sent as a
+ * SCRAM verifier so the password never appears in a statement), which needs CREATEROLE, as the
+ * migrations already do.
+ */
+function appLogin(ownerUrl: string, owner: pg.Pool): pg.PoolConfig {
+  // Not the host or port: every address of one server (a proxy, localhost or 127.0.0.1) must derive
+  // the same password, or processes would keep replacing each other's.
+  const url = new URL(ownerUrl);
+  const secret = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  const password = createHmac('sha256', secret).update('huntzen_app login').digest('base64url');
+  // The owner's settings (host or socket, port, database, TLS) with the role's own login; not as a
+  // connection string, which pg would let override the fields given beside it.
+  const { user: _owner, password: _ownerPassword, ...server } = parseConnectionString(ownerUrl);
+  const settings = { ...server, user: APP_ROLE, password } as pg.ClientConfig;
+  const canLogIn = async () => {
+    const probe = new pg.Client(settings);
+    try {
+      await probe.connect();
+      return true;
+    } catch (error) {
+      // 28P01 wrong password, 28000 login not allowed (the role as the migration created it).
+      const code = (error as { code?: string }).code;
+      if (code !== '28P01' && code !== '28000') throw error;
+      return false;
+    } finally {
+      await probe.end().catch(() => {});
+    }
+  };
+  const enable = async () => {
+    // Several processes may start at once (tests, instances): one ALTER ROLE wins, the others
+    // may fail with "tuple concurrently updated" and find the login working on the next probe.
+    for (let attempt = 1; !(await canLogIn()); attempt++) {
+      if (attempt > 3)
+        throw new Error(
+          `the ${APP_ROLE} role cannot log in with a password on this server (pg_hba.conf): ` +
+            `set APP_DATABASE_URL to a login of that role`,
+        );
+      await owner
+        .query(`ALTER ROLE ${APP_ROLE} WITH LOGIN PASSWORD '${scramVerifier(password)}'`)
+        .catch((error: unknown) => {
+          if (attempt === 3) throw error;
+        });
+    }
+  };
+  let enabled: Promise<void> | null = null;
+  // Before a connection starts, not while it authenticates: PostgreSQL reads the role's password
+  // when the connection arrives, so one enabled during its authentication would still fail.
+  const ready = () =>
+    (enabled ??= enable().catch((error) => {
+      enabled = null; // retried by the next connection (database down, not migrated yet)
+      throw error;
+    }));
+  return { ...settings, Client: clientAfter(ready) };
+}
+
+/** pg's Client, connecting only once `ready` resolves (pg.Pool calls `connect(callback)`). */
+function clientAfter(ready: () => Promise<void>): typeof pg.Client {
+  class ClientAfterReady extends pg.Client {
+    // biome-ignore lint/suspicious/noExplicitAny: pg's two overloads (promise and callback) in one.
+    override connect(callback?: any): any {
+      const connected = ready().then(() => super.connect());
+      if (!callback) return connected;
+      connected.then(() => callback(null), callback);
+    }
+  }
+  return ClientAfterReady;
+}
+
+/** A SCRAM-SHA-256 verifier of `password` (RFC 5802, as PostgreSQL stores it). */
+function scramVerifier(password: string): string {
+  const salt = randomBytes(16);
+  const iterations = 4096;
+  const salted = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest();
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
+}
+
 /** Opens the owner and application pools. */
 export function createDatabase(options: DatabaseOptions): Database {
   const max = options.maxConnections ?? 10;
   const owner = new pg.Pool({ connectionString: options.url, max: Math.max(2, Math.ceil(max / 2)) });
-  // `-c role=…` switches every pooled connection to the application role at connection start,
-  // before any query can run, so no code path can forget to do it.
-  const app = new pg.Pool(
-    options.appUrl
-      ? { connectionString: options.appUrl, max }
-      : { connectionString: options.url, max, options: `-c role=${APP_ROLE}` },
-  );
+  // Without its own URL, the application role logs in itself with a password derived from the
+  // owner's credentials (see `appLogin`): a connection that starts as the owner and switches role
+  // could switch back (RESET ROLE), a privilege any SQL it runs could claim.
+  const appConfig: pg.PoolConfig = options.appUrl
+    ? { connectionString: options.appUrl }
+    : appLogin(options.url, owner);
+  const app = new pg.Pool({ ...appConfig, max });
   // A pg Pool without an 'error' listener turns a dropped idle connection into an uncaught
   // exception; the pool discards that connection and opens a new one when needed.
   const onIdleError = options.onIdleError ?? (() => {});
@@ -78,6 +164,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     app,
     appDb: drizzle({ client: app, schema }),
     ownerDb: drizzle({ client: owner, schema }),
+    newAppClient: () => new (appConfig.Client ?? pg.Client)(appConfig) as pg.Client,
     async systemToken() {
       let current = registered;
       if (!current || Date.now() - current.at > (SYSTEM_TOKEN_TTL_HOURS / 2) * 3_600_000) {

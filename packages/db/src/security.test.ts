@@ -129,6 +129,21 @@ describe('the application role', () => {
     expect(who.rows[0].current_user).toBe(APP_ROLE);
   });
 
+  it('logs in as itself: no statement it runs can become the owner again', async () => {
+    const owner = (await t.db.owner.query('select current_user as name')).rows[0].name;
+    const client = await t.db.app.connect();
+    try {
+      await client.query('reset role');
+      const who = await client.query('select current_user, session_user');
+      expect(who.rows[0]).toEqual({ current_user: APP_ROLE, session_user: APP_ROLE });
+      await expect(client.query(`set role "${owner}"`)).rejects.toThrow(/permission denied/);
+      await expect(client.query('set session authorization default')).resolves.toBeDefined();
+      expect((await client.query('select current_user')).rows[0].current_user).toBe(APP_ROLE);
+    } finally {
+      client.release();
+    }
+  });
+
   it('sees nothing health-related without an actor', async () => {
     const n = await t.db.app.query(
       `select (select count(*) from messages) + (select count(*) from clinical_notes)
@@ -451,10 +466,15 @@ describe('counters', () => {
       total_duration_minutes: 95,
     });
 
+    // HR reads the rows of employees who share their counters only (migration 0021).
+    expect(
+      (await as('hrA', (tx) => tx.execute(sql`select distinct company_id from company_employee_usage`))).rows,
+    ).toEqual([]);
+    await t.db.owner.query('update employees set share_usage_with_hr = true where id = $1', [f.a2!.id]);
     const hrView = await as('hrA', (tx) =>
-      tx.execute(sql`select distinct company_id from company_employee_usage`),
+      tx.execute(sql`select distinct company_id, employee_id from company_employee_usage`),
     );
-    expect(hrView.rows).toEqual([{ company_id: f.a!.id }]);
+    expect(hrView.rows).toEqual([{ company_id: f.a!.id, employee_id: f.a2!.id }]);
     expect(await dbError(as('hrA', (tx) => tx.execute(sql`select * from employee_usage_stats`)))).toMatch(
       /permission denied/,
     );

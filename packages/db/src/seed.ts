@@ -143,6 +143,8 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
       SEED_ACCOUNTS.adminRh,
       {
         role: 'ADMIN_RH',
+        // Beyond the spec (migration 0023): the name her home greets her by.
+        displayName: 'Claire Rousseau',
         companyId: company!.id,
         isActive: true,
         emailVerified: true,

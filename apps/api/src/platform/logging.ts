@@ -1,5 +1,6 @@
 // pino JSON logs with redaction. Health data and credentials must never reach a log line: the keys
 // below are censored wherever they appear in a logged object, down to REDACT_DEPTH levels.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
@@ -102,4 +103,15 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 export function requestIdOf(request: IncomingMessage): string {
   const given = request.headers[REQUEST_ID_HEADER];
   return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * The request being served, for the work it starts: a job scheduled while serving it carries its id
+ * (platform/jobs), and the job's log lines repeat it, so one id follows a booking into its e-mails.
+ */
+export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+
+/** The id of the request being served, if any. */
+export function currentRequestId(): string | undefined {
+  return requestContext.getStore()?.requestId;
 }

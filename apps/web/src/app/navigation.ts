@@ -18,6 +18,7 @@ import {
   IconUser,
   IconUsers,
 } from '../components/icons';
+import { IconChart, IconMail } from '../features/analytics/icons';
 
 type Icon = ComponentType<{ size?: number }>;
 
@@ -26,6 +27,7 @@ export type PageId =
   | 'practitioners'
   | 'consultations'
   | 'journal'
+  | 'assessments'
   | 'messages'
   | 'agenda'
   | 'availability'
@@ -38,8 +40,14 @@ export type PageId =
   | 'clinicalNotes'
   | 'billing'
   | 'audit'
+  | 'analytics'
+  | 'emailQueue'
   | 'admins'
-  | 'notifications';
+  | 'notifications'
+  | 'news'
+  | 'articles'
+  | 'insights'
+  | 'hrVisibility';
 
 export interface AppPage {
   path: string;
@@ -62,6 +70,7 @@ export const APP_PAGES: Record<PageId, AppPage> = {
     roles: ['EMPLOYEE', 'PRACTITIONER'],
   },
   journal: { path: '/app/journal', title: 'nav.journal', roles: ['EMPLOYEE'] },
+  assessments: { path: '/app/assessments', title: 'assessments.nav', roles: ['EMPLOYEE'] },
   messages: { path: '/app/messages', title: 'nav.messages', roles: ['EMPLOYEE', 'PRACTITIONER'] },
   agenda: { path: '/app/agenda', title: 'nav.agenda', roles: ['PRACTITIONER'] },
   availability: { path: '/app/availability', title: 'nav.availability', roles: ['PRACTITIONER'] },
@@ -75,7 +84,16 @@ export const APP_PAGES: Record<PageId, AppPage> = {
   // HuntZen validates and bills; HR sees its company's bills and may dispute one.
   billing: { path: '/app/billing', title: 'nav.billing', roles: [...HUNTZEN, 'ADMIN_RH'] },
   audit: { path: '/app/audit', title: 'nav.audit', roles: HUNTZEN },
+  analytics: { path: '/app/analytics', title: 'analytics.nav', roles: HUNTZEN },
+  emailQueue: { path: '/app/email-queue', title: 'emailQueue.nav', roles: HUNTZEN },
   admins: { path: '/app/admins', title: 'nav.admins', roles: ['SUPER_ADMIN'] },
+  // HR writes its company's news; employees read theirs.
+  news: { path: '/app/news', title: 'news.title', roles: ['ADMIN_RH', 'EMPLOYEE'] },
+  // HuntZen's admins write articles; employees read and search them.
+  articles: { path: '/app/articles', title: 'articles.nav', roles: ['EMPLOYEE', ...HUNTZEN] },
+  // HR's thresholded usage dashboard; each employee's view of what HR sees about them.
+  insights: { path: '/app/insights', title: 'insights.title', roles: ['ADMIN_RH'] },
+  hrVisibility: { path: '/app/what-my-hr-sees', title: 'hrVisibility.title', roles: ['EMPLOYEE'] },
   // Reached from the header's bell, not from the menu.
   notifications: {
     path: '/app/notifications',
@@ -95,7 +113,10 @@ const HUNTZEN_NAV: NavItem[] = [
   { page: 'companies', label: 'nav.companies', icon: IconBuilding },
   { page: 'practitioners', label: 'nav.practitioners', icon: IconStethoscope },
   { page: 'reviews', label: 'nav.reviews', icon: IconStar },
+  { page: 'articles', label: 'articles.nav', icon: IconBook },
   { page: 'billing', label: 'nav.billing', icon: IconReceipt },
+  { page: 'analytics', label: 'analytics.nav', icon: IconChart },
+  { page: 'emailQueue', label: 'emailQueue.nav', icon: IconMail },
   { page: 'audit', label: 'nav.audit', icon: IconList },
 ];
 
@@ -106,8 +127,12 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { page: 'practitioners', label: 'nav.practitioners', icon: IconStethoscope },
     { page: 'consultations', label: 'nav.myConsultations', icon: IconCalendar },
     { page: 'journal', label: 'nav.journal', icon: IconBook },
+    { page: 'assessments', label: 'assessments.nav', icon: IconChart },
     { page: 'messages', label: 'nav.messages', icon: IconMessage },
+    { page: 'news', label: 'news.nav', icon: IconList },
+    { page: 'articles', label: 'articles.nav', icon: IconBook },
     { page: 'profile', label: 'nav.myProfile', icon: IconUser },
+    { page: 'hrVisibility', label: 'hrVisibility.nav', icon: IconShield },
   ],
   PRACTITIONER: [
     { page: 'home', label: 'nav.home', icon: IconHome },
@@ -122,7 +147,9 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   ADMIN_RH: [
     { page: 'home', label: 'nav.dashboard', icon: IconHome },
     { page: 'employees', label: 'nav.employees', icon: IconUsers },
+    { page: 'insights', label: 'insights.nav', icon: IconChart },
     { page: 'company', label: 'nav.company', icon: IconBuilding },
+    { page: 'news', label: 'news.nav', icon: IconList },
     { page: 'billing', label: 'nav.billing', icon: IconReceipt },
   ],
   ADMIN_HUNTZEN: HUNTZEN_NAV,

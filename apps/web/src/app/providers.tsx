@@ -28,7 +28,8 @@ function ThemedMantine({ children }: { children: ReactNode }) {
   const theme = useMemo(() => themeFor(user), [user]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Bottom right: at the top the messages covered the header's emergency button and bell. */}
+      <Notifications position="bottom-right" />
       {children}
     </MantineProvider>
   );

@@ -35,6 +35,14 @@ const publicPractitionerProfile: PageLoader = () =>
 const adminBilling: PageLoader = () => import('../features/billing/BillingPage').then((m) => m.BillingPage);
 const companyBilling: PageLoader = () =>
   import('../features/billing/CompanyBillingPage').then((m) => m.CompanyBillingPage);
+const newsAdmin: PageLoader = () => import('../features/news/NewsPage').then((m) => m.NewsAdminPage);
+const newsFeed: PageLoader = () => import('../features/news/NewsPage').then((m) => m.NewsFeedPage);
+const articlesFeed: PageLoader = () =>
+  import('../features/articles/ArticlesPage').then((m) => m.ArticlesPage);
+const articlesAdmin: PageLoader = () =>
+  import('../features/articles/ArticlesPage').then((m) => m.ArticlesAdminPage);
+const articleEditor: PageLoader = () =>
+  import('../features/articles/ArticleEditorPage').then((m) => m.ArticleEditorPage);
 
 // Pages of the navigation that exist; the others say "coming soon".
 const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy' | 'element'>>> = {
@@ -49,6 +57,8 @@ const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy' | 'element'>>> = {
     import('../features/notifications/NotificationsPage').then((m) => m.NotificationsPage),
   ),
   audit: lazyPage(() => import('../features/audit/AuditLogPage').then((m) => m.AuditLogPage)),
+  analytics: lazyPage(() => import('../features/analytics/AnalyticsPage').then((m) => m.AnalyticsPage)),
+  emailQueue: lazyPage(() => import('../features/analytics/EmailQueuePage').then((m) => m.EmailQueuePage)),
   availability: lazyPage(() =>
     import('../features/availability/AvailabilityPage').then((m) => m.AvailabilityPage),
   ),
@@ -77,9 +87,24 @@ const BUILT: Partial<Record<PageId, Pick<RouteObject, 'lazy' | 'element'>>> = {
   agenda: lazyPage(() => import('../features/agenda/AgendaPage').then((m) => m.AgendaPage)),
   messages: lazyPage(() => import('../features/messages/MessagesPage').then((m) => m.MessagesPage)),
   journal: lazyPage(() => import('../features/journal/JournalPage').then((m) => m.JournalPage)),
+  assessments: lazyPage(() =>
+    import('../features/assessments/AssessmentsPage').then((m) => m.AssessmentsPage),
+  ),
+  insights: lazyPage(() => import('../features/insights/InsightsPage').then((m) => m.InsightsPage)),
+  hrVisibility: lazyPage(() =>
+    import('../features/hr-visibility/HrVisibilityPage').then((m) => m.HrVisibilityPage),
+  ),
   clinicalNotes: lazyPage(() =>
     import('../features/clinical-notes/ClinicalNotesPage').then((m) => m.ClinicalNotesPage),
   ),
+  news: { element: <RolePage pages={{ ADMIN_RH: newsAdmin, EMPLOYEE: newsFeed }} /> },
+  articles: {
+    element: (
+      <RolePage
+        pages={{ EMPLOYEE: articlesFeed, ADMIN_HUNTZEN: articlesAdmin, SUPER_ADMIN: articlesAdmin }}
+      />
+    ),
+  },
 };
 
 // Pages under a page of the navigation, for the same roles (e.g. a practitioner's profile).
@@ -97,6 +122,34 @@ const CHILDREN: Partial<Record<PageId, RouteObject[]>> = {
     {
       path: ':consultationId',
       ...lazyPage(() => import('../features/messages/ThreadPage').then((m) => m.ThreadPage)),
+    },
+  ],
+  assessments: [
+    {
+      path: 'take/:instrument',
+      ...lazyPage(() =>
+        import('../features/assessments/TakeAssessmentPage').then((m) => m.TakeAssessmentPage),
+      ),
+    },
+  ],
+  articles: [
+    {
+      path: 'new',
+      element: <RolePage pages={{ ADMIN_HUNTZEN: articleEditor, SUPER_ADMIN: articleEditor }} />,
+    },
+    {
+      path: ':id/edit',
+      element: <RolePage pages={{ ADMIN_HUNTZEN: articleEditor, SUPER_ADMIN: articleEditor }} />,
+    },
+    {
+      path: ':slug',
+      ...lazyPage(() => import('../features/articles/ArticleReaderPage').then((m) => m.ArticleReaderPage)),
+    },
+  ],
+  news: [
+    {
+      path: ':id',
+      ...lazyPage(() => import('../features/news/NewsDetailPage').then((m) => m.NewsDetailPage)),
     },
   ],
 };
@@ -157,6 +210,10 @@ const publicRoutes: RouteObject[] = [
   {
     path: 'verify-email',
     ...lazyPage(() => import('../features/auth/VerifyEmailPage').then((m) => m.VerifyEmailPage)),
+  },
+  {
+    path: 'verify-domain',
+    ...lazyPage(() => import('../features/companies/VerifyDomainPage').then((m) => m.VerifyDomainPage)),
   },
   {
     path: 'reset-password',
@@ -245,6 +302,15 @@ const signedInRoutes: RouteObject[] = [
   {
     path: 'account/security',
     ...lazyPage(() => import('../features/security/AccountSecurityPage').then((m) => m.AccountSecurityPage)),
+  },
+  // GDPR rights, for every role: export, erasure (and the e-mailed confirmation link).
+  {
+    path: 'account/data',
+    ...lazyPage(() => import('../features/privacy/MyDataPage').then((m) => m.MyDataPage)),
+  },
+  {
+    path: 'account/data/erase',
+    ...lazyPage(() => import('../features/privacy/ConfirmErasurePage').then((m) => m.ConfirmErasurePage)),
   },
 ];
 

@@ -56,8 +56,15 @@ async function stopServer(server: DatabaseServer, dataDir: string): Promise<void
   await Promise.race([server.stop(), gone]);
 }
 
-/** Runs `task` against a migrated database, cleans up, and exits (code 1 on failure). */
-export async function runCli(name: string, task: (ctx: CliContext) => Promise<void>): Promise<void> {
+/**
+ * Runs `task` against a migrated database (as it is with `migrate: false`, e.g. backup and restore),
+ * cleans up, and exits (code 1 on failure).
+ */
+export async function runCli(
+  name: string,
+  task: (ctx: CliContext) => Promise<void>,
+  options: { migrate?: boolean } = {},
+): Promise<void> {
   let server: DatabaseServer | undefined;
   let db: Database | undefined;
   let env: CliEnvironment | undefined;
@@ -84,7 +91,7 @@ export async function runCli(name: string, task: (ctx: CliContext) => Promise<vo
     env = readCliEnvironment();
     server = await openDatabaseServer({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
     if (server.embedded) console.info(`${name}: embedded PostgreSQL started under ${env.dataDir}`);
-    await migrate(server.url);
+    if (options.migrate !== false) await migrate(server.url);
     db = createDatabase({ url: server.url, maxConnections: 4 });
     await task({ ...env, db, url: server.url });
   } catch (error) {

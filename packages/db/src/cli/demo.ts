@@ -1,4 +1,4 @@
-// `npm run db:demo -- --companies 20 --employees 10000 --practitioners 500 --consultations 1000000`
+// `npm run db:demo -- --companies 20 --employees 10000 --practitioners 500 --consultations 1000000 --articles 10000`
 // Seeds the spec's accounts (unless --skip-seed), then generates demo data in volume, with a
 // progress bar per table. Encrypted columns use the application's master key (ENCRYPTION_KEY, or
 // DATA_DIR/encryption.key), so the application reads them back.
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FieldCipher, loadOrCreateSecret, masterKey } from '@huntzen/crypto';
 import cliProgress from 'cli-progress';
+import { generateDemoArticles } from '../demo/articles';
 import { DEMO_TABLES, type DemoOptions, type DemoProgress, generateDemoData } from '../demo-data';
 import { seedDatabase } from '../seed';
 import { runCli } from './common';
@@ -15,6 +16,7 @@ const USAGE = `Usage: npm run db:demo -- [options]
   --employees <n>      employees, spread over the active companies (default 200)
   --practitioners <n>  practitioners (default 20)
   --consultations <n>  consultations over the last 12 months and the next one (default 5000)
+  --articles <n>       articles, mostly published, over the last two years (default 0)
   --seed <n>           seed of the random generators, for a reproducible data set
   --skip-seed          do not write the spec's seed accounts first
 Environment: DATABASE_URL (else the embedded PostgreSQL under DATA_DIR), DATA_DIR, ENCRYPTION_KEY.`;
@@ -26,13 +28,14 @@ function wholeNumber(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
-function parseOptions(): (Omit<DemoOptions, 'cipher'> & { skipSeed: boolean }) | null {
+function parseOptions(): (Omit<DemoOptions, 'cipher'> & { skipSeed: boolean; articles: number }) | null {
   const { values } = parseArgs({
     options: {
       companies: { type: 'string' },
       employees: { type: 'string' },
       practitioners: { type: 'string' },
       consultations: { type: 'string' },
+      articles: { type: 'string' },
       seed: { type: 'string' },
       'skip-seed': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -47,6 +50,7 @@ function parseOptions(): (Omit<DemoOptions, 'cipher'> & { skipSeed: boolean }) |
     consultations: wholeNumber('consultations', values.consultations, 5000),
     seed: values.seed === undefined ? undefined : wholeNumber('seed', values.seed, 0),
     skipSeed: values['skip-seed'],
+    articles: wholeNumber('articles', values.articles, 0),
   };
 }
 
@@ -61,7 +65,7 @@ try {
 if (!options) {
   console.info(USAGE);
 } else {
-  const { skipSeed, ...sizes } = options;
+  const { skipSeed, articles, ...sizes } = options;
   await runCli('db:demo', async ({ db, dataDir, production }) => {
     const key = loadOrCreateSecret({
       value: process.env.ENCRYPTION_KEY,
@@ -103,6 +107,10 @@ if (!options) {
       }
     } finally {
       bars.stop();
+    }
+    if (articles > 0) {
+      const written = await generateDemoArticles(db, { count: articles, seed: summary.seed });
+      console.info(`\n${written.toLocaleString('en-US')} demo articles written.`);
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.info(

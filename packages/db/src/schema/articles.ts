@@ -1,7 +1,10 @@
 // Spec seed-02, section 12 "Blog & articles": model Article (articles).
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { articleCategoryEnum, articleStatusEnum, roleEnum } from './enums';
+
+/** PostgreSQL's `tsvector`, read as its text form. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const articles = pgTable(
   'articles',
@@ -44,6 +47,11 @@ export const articles = pgTable(
       .notNull()
       .defaultNow()
       .$onUpdate(() => new Date()),
+
+    // Migration 0024 (not in the spec): the French full-text document, computed by PostgreSQL.
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`article_search_document(title, excerpt, tags, keywords, content)`,
+    ),
   },
   (t) => [
     index('articles_slug_idx').on(t.slug),
@@ -51,6 +59,13 @@ export const articles = pgTable(
     index('articles_published_at_idx').on(t.publishedAt),
     index('articles_category_idx').on(t.category),
     index('articles_author_id_idx').on(t.authorId),
+    // Migration 0024: search, typo-tolerant titles, the public list's order, tag filters.
+    index('articles_search_vector_idx').using('gin', t.searchVector),
+    index('articles_title_trgm_idx').using('gin', sql`immutable_unaccent(lower(${t.title})) gin_trgm_ops`),
+    index('articles_published_order_idx')
+      .on(t.publishedAt.desc(), t.id.desc())
+      .where(sql`status = 'PUBLISHED'`),
+    index('articles_tags_idx').using('gin', t.tags),
   ],
 );
 

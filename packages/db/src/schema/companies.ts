@@ -1,7 +1,8 @@
 // Spec seed-02, section 2 "Entreprises (multi-tenant)": model Company (companies).
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { companySizeEnum } from './enums';
+import { users } from './users';
 
 export const companies = pgTable(
   'companies',
@@ -50,6 +51,9 @@ export const companies = pgTable(
     rejectionReason: text('rejection_reason'),
     // The language of HuntZen's emails to the company's HR admins (set at sign-up): 'fr' or 'en'.
     preferredLanguage: text('preferred_language').notNull().default('fr'),
+    // Beyond the spec (insights, migration 0021): the minimum group size of HR's usage dashboard
+    // (k-anonymity); CHECK 5..1000.
+    minGroupSize: integer('min_group_size').notNull().default(5),
 
     // Facturation
     billingEmail: text('billing_email'),
@@ -66,6 +70,7 @@ export const companies = pgTable(
     index('companies_slug_idx').on(t.slug),
     index('companies_is_active_idx').on(t.isActive),
     index('companies_validated_at_idx').on(t.validatedAt),
+    check('companies_min_group_size_range', sql`${t.minGroupSize} BETWEEN 5 AND 1000`),
   ],
 );
 
@@ -82,8 +87,52 @@ export const companyEmailDomains = pgTable(
     companyId: uuid('company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
+    // Migration 0023: proof of control. Null while "pending verification" (sign-ups do not match
+    // it); set by HuntZen's validation of the company, a verification link, or an admin.
+    verifiedAt: timestamp('verified_at', { withTimezone: true, mode: 'date' }),
+    verificationMethod: text('verification_method').$type<DomainVerificationMethod>(),
+    verifiedBy: uuid('verified_by').references(() => users.id, { onDelete: 'set null' }),
   },
-  (t) => [index('company_email_domains_company_id_idx').on(t.companyId)],
+  (t) => [
+    index('company_email_domains_company_id_idx').on(t.companyId),
+    check(
+      'company_email_domains_verification_check',
+      sql`((${t.verifiedAt} IS NULL) = (${t.verificationMethod} IS NULL) AND (${t.verificationMethod} IS NULL OR ${t.verificationMethod} IN ('COMPANY_VALIDATION', 'EMAIL_LINK', 'ADMIN')))`,
+    ),
+  ],
+);
+
+export type DomainVerificationMethod = 'COMPANY_VALIDATION' | 'EMAIL_LINK' | 'ADMIN';
+
+/**
+ * Beyond the spec (migration 0023): links proving control of a company email domain, sent to an
+ * address at that domain chosen by HR. The token is kept as its SHA-256 only; single use, 24 hours.
+ */
+export const companyDomainVerifications = pgTable(
+  'company_domain_verifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    domain: text('domain')
+      .notNull()
+      .references(() => companyEmailDomains.domain, { onDelete: 'cascade' }),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull().unique('company_domain_verifications_token_hash_unique'),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('company_domain_verifications_domain_idx').on(t.domain),
+    index('company_domain_verifications_company_id_idx').on(t.companyId),
+    check(
+      'company_domain_verifications_email_check',
+      sql`${t.email} = lower(${t.email}) AND substring(${t.email} from '@[^@]*$') = ${t.domain} AND char_length(${t.email}) <= 254`,
+    ),
+  ],
 );
 
 export type Company = typeof companies.$inferSelect;

@@ -39,6 +39,9 @@ export const employees = pgTable(
     timezone: text('timezone').notNull().default('Europe/Paris'),
     // Migration 0017 (not in the spec): opt-in to the journal's local sentiment analysis.
     journalSentimentEnabled: boolean('journal_sentiment_enabled').notNull().default(false),
+    // Migration 0021 (not in the spec): the employee shows HR their own usage counters. Off by default.
+    shareUsageWithHr: boolean('share_usage_with_hr').notNull().default(false),
+    usageSharingChangedAt: timestamp('usage_sharing_changed_at', { withTimezone: true, mode: 'date' }),
 
     // Timestamps
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

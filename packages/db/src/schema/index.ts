@@ -1,7 +1,9 @@
 // Spec seed-02 (database schema): the whole Drizzle schema — enums, the 18 tables and their relations.
 export * from './articles';
+export * from './assessments';
 export * from './audit';
 export * from './billing';
+export * from './calendar-feeds';
 export * from './clinical';
 export * from './companies';
 export * from './consultations';

@@ -38,6 +38,8 @@ export const users = pgTable(
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
     // Last TOTP time step accepted (migration 0004): a code is never accepted twice.
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    // Migration 0023: the name HR and HuntZen's admins are greeted by (they have no profile).
+    displayName: text('display_name'),
   },
   (t) => [
     index('users_email_idx').on(t.email),

@@ -88,7 +88,10 @@ export function createAdminsService(deps: AdminsDeps) {
     },
 
     /** Creates an ADMIN_HUNTZEN account and emails its set-password link. */
-    async create(actor: RequestActor, input: { email: string; preferredLanguage: 'fr' | 'en' }) {
+    async create(
+      actor: RequestActor,
+      input: { email: string; preferredLanguage: 'fr' | 'en'; displayName?: string | undefined },
+    ) {
       return withActor(deps.db, actor, async (tx) => {
         if (await findUserByEmail(tx, input.email)) {
           throw new AppError('CONFLICT', 'An account already uses this email.', {
@@ -102,6 +105,7 @@ export function createAdminsService(deps: AdminsDeps) {
           .values({
             email: input.email,
             passwordHash: placeholder,
+            displayName: input.displayName ?? null,
             role: 'ADMIN_HUNTZEN',
             approvedAt: new Date(),
           })

@@ -15,6 +15,7 @@ import {
   TwoFactorDisableRequestSchema,
   TwoFactorLoginRequestSchema,
   TwoFactorSetupResponseSchema,
+  UpdateDisplayNameRequestSchema,
   VerifyEmailRequestSchema,
   VerifyEmailResponseSchema,
 } from '@huntzen/contracts';
@@ -187,6 +188,20 @@ export function authRoutes(deps: AuthRouteDeps): FastifyPluginAsyncZod {
         schema: { tags, summary: 'The signed-in account', response: { 200: MeSchema } },
       },
       async (request) => deps.auth.me(request.user!),
+    );
+
+    app.patch(
+      '/me/display-name',
+      {
+        config: { access: ['ADMIN_RH', 'ADMIN_HUNTZEN', 'SUPER_ADMIN'], ...minute(10) },
+        schema: {
+          tags,
+          summary: 'Change the name HuntZen greets you by (HR and HuntZen admins)',
+          body: UpdateDisplayNameRequestSchema,
+          response: { 200: MeSchema, 400: problemResponse('Invalid name') },
+        },
+      },
+      async (request) => deps.auth.updateDisplayName(request.user!, request.body.displayName),
     );
 
     app.post(

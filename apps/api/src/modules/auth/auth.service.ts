@@ -386,6 +386,25 @@ export function createAuthService(deps: AuthDeps) {
       endedSessions({ userId: user.userId, keepSessionId: user.sessionId });
     },
 
+    /**
+     * HR and HuntZen's admins name themselves (issue 17: their home greets them by it); employees
+     * and practitioners are named by their profile.
+     */
+    async updateDisplayName(user: RequestActor, displayName: string) {
+      return withActor(deps.db, user, async (tx) => {
+        await tx.update(users).set({ displayName }).where(eq(users.id, user.userId));
+        await recordAudit(tx, user, {
+          action: 'UPDATE',
+          resource: 'user',
+          resourceId: user.userId,
+          details: { field: 'displayName' },
+        });
+        const profile = await repo.findProfile(tx, user.userId);
+        if (!profile) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+        return toMe(profile);
+      });
+    },
+
     /** The signed-in user's `Me`. */
     async me(user: RequestActor) {
       return withActor(deps.db, user, async (tx) => {

@@ -9,6 +9,7 @@ import { createTwoFactorService } from './two-factor.service';
 
 export { sendVerificationLink } from './account-links.service';
 export { createAccountMailer } from './auth.emails';
+export { acceptTotp } from './auth.service';
 
 /** The auth module of `app` (uses its db, secrets, cipher and config). */
 export function authModule(app: FastifyInstance): FastifyPluginAsyncZod {

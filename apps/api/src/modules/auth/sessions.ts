@@ -25,6 +25,7 @@ export function toMe(profile: Profile): Me {
     role: user.role,
     firstName: names?.firstName ?? null,
     lastName: names?.lastName ?? null,
+    displayName: user.displayName ?? null,
     preferredLanguage: lang,
     emailVerified: user.emailVerified,
     twoFactorEnabled: user.twoFactorEnabled,

@@ -28,6 +28,9 @@ const refused = problemResponse(
   'NOT_BILLABLE (not over, or not charged; `currentState` is its status) or ILLEGAL_TRANSITION ' +
     '(not from this billing status; `currentState`)',
 );
+const awaitingValidation = problemResponse(
+  'FORBIDDEN: your company awaits HuntZen validation (`currentState`: its status)',
+);
 const counted = {
   200: BillingCountSchema,
   400: problemResponse('Invalid request (see `errors`)'),
@@ -157,10 +160,11 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
           security,
           summary: 'Dispute a bill with a reason (HR: own company; HuntZen admins: any)',
           description:
-            'PENDING, VALIDATED or BILLED → DISPUTED. The reason is shown to HuntZen and to HR only.',
+            'PENDING, VALIDATED or BILLED → DISPUTED. The reason is shown to HuntZen and to HR only. HR ' +
+            'of a company HuntZen has not validated yet gets 403 FORBIDDEN (`currentState`).',
           params: IdParams,
           body: DisputeBillingRequestSchema,
-          response: counted,
+          response: { ...counted, 403: awaitingValidation },
         },
       },
       async (request) => service.dispute(request.user!, request.params.id, request.body.reason),
@@ -175,9 +179,14 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
           security,
           summary: "HR: your company's billable consultations of a month, by employee",
           description:
-            'Whose, how many minutes, where the bill stands. Never the practitioner, the format or the day.',
+            'Whose, how many minutes, where the bill stands. Never the practitioner, the format or the day. ' +
+            'Before HuntZen validates the company: 403 FORBIDDEN (`currentState`).',
           querystring: CompanyBillingQuerySchema,
-          response: { 200: CompanyBillingPageSchema, 400: problemResponse('Invalid month or cursor') },
+          response: {
+            200: CompanyBillingPageSchema,
+            400: problemResponse('Invalid month or cursor'),
+            403: awaitingValidation,
+          },
         },
       },
       async (request) => service.companyBills(request.user!, request.query),

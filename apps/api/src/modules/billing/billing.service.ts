@@ -22,6 +22,7 @@ import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { refreshCountersTask, scheduleJob } from '../../platform/jobs';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { assertCompanyValidatedForHr } from '../companies';
 import { BILLING_TRANSITIONS, changesCounters, checkBillingTransition, monthRange } from './billing.policy';
 import * as repo from './billing.repository';
 
@@ -227,6 +228,11 @@ export function createBillingService(deps: BillingDeps) {
     async dispute(actor: RequestActor, id: string, reason: string): Promise<BillingCount> {
       if (!isPlatformAdmin(actor) && actor.role !== 'ADMIN_RH') throw notFound();
       return withActor(db, actor, async (tx) => {
+        // HR of a company HuntZen has not validated yet acts on no bill (issue 17).
+        if (actor.role === 'ADMIN_RH') {
+          if (!actor.companyId) throw notFound();
+          await assertCompanyValidatedForHr(tx, actor.companyId);
+        }
         const bill = await repo.findBill(tx, id);
         if (!bill) throw notFound();
         // The rules first, for a precise answer; the function checks them again under its lock.
@@ -264,9 +270,10 @@ export function createBillingService(deps: BillingDeps) {
         if (!UUID.test(c.id)) throw invalidCursor();
         after = { key: c.t, id: c.id };
       }
-      const rows = await withActor(db, actor, (tx) =>
-        repo.listCompanyBills(tx, { companyId, month: monthRange(q.month), limit: q.limit, after }),
-      );
+      const rows = await withActor(db, actor, async (tx) => {
+        await assertCompanyValidatedForHr(tx, companyId);
+        return repo.listCompanyBills(tx, { companyId, month: monthRange(q.month), limit: q.limit, after });
+      });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return {

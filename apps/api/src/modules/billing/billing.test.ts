@@ -505,6 +505,21 @@ describe('disputes', () => {
   });
 });
 
+describe('HR of a company awaiting validation (issue 17)', () => {
+  it('acts on no bill and lists none until HuntZen validates the company', async () => {
+    const pending = await createCompany(t.db, { name: 'Pending Corp', isActive: false });
+    const hr = await signedIn(t.app, t.db, 'ADMIN_RH', { companyId: pending.id });
+    const ofA = await place('2026-12');
+    const list = await get(hr, '/company?month=2026-12');
+    expect(list.statusCode).toBe(403);
+    expect(list.json()).toMatchObject({ code: 'FORBIDDEN', currentState: 'PENDING' });
+    const dispute = await post(hr, `/consultations/${ofA.id}/dispute`, { reason: 'Avant validation' });
+    expect(dispute.statusCode).toBe(403);
+    expect(dispute.json()).toMatchObject({ code: 'FORBIDDEN', currentState: 'PENDING' });
+    expect((await stored(ofA.id)).billingStatus).toBe('PENDING');
+  });
+});
+
 describe('row-level security (as the application role)', () => {
   const asActor = (account: Account): Actor => ({
     role: account.user.role,

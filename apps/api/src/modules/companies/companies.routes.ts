@@ -1,15 +1,20 @@
 // /api/v1/companies (HuntZen's admins: the validation queue, every company, decisions) and
 // /api/v1/me/company (HR: its own company's settings). Registered under /api/v1.
 import {
+  AdminVerifyDomainSchema,
   CompanyDetailSchema,
   CompanyListQuerySchema,
   CompanyListSchema,
   CompanySettingsSchema,
+  ConfirmDomainVerificationSchema,
+  DomainVerifiedSchema,
   RejectCompanyRequestSchema,
+  RequestDomainVerificationSchema,
   UpdateCompanySettingsRequestSchema,
 } from '@huntzen/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requestContext } from '../../platform/auth';
 import { problemResponse } from '../../platform/errors';
 import { PageQuerySchema } from '../../platform/pagination';
 import type { CompaniesService } from './companies.service';
@@ -90,6 +95,64 @@ export function companiesRoutes(service: CompaniesService): FastifyPluginAsyncZo
         },
       },
       async (request) => service.reject(request.user!, request.params.id, request.body.reason),
+    );
+    app.post(
+      '/companies/:id/domains/verify',
+      {
+        config: HUNTZEN,
+        schema: {
+          tags,
+          summary: "Validate a company's pending email domain (proof of control checked by HuntZen)",
+          description: 'Employee sign-ups match verified domains only.',
+          params: Params,
+          body: AdminVerifyDomainSchema,
+          response: {
+            200: CompanyDetailSchema,
+            400: problemResponse('Invalid domain'),
+            404: problemResponse('No such company, or not one of its domains'),
+            409: problemResponse('ILLEGAL_TRANSITION: already verified'),
+          },
+        },
+      },
+      async (request) => service.verifyDomainAsAdmin(request.user!, request.params.id, request.body.domain),
+    );
+    app.post(
+      '/me/company/domains/verification',
+      {
+        config: HR,
+        schema: {
+          tags,
+          summary: 'Email a link proving control of a pending domain to an address at that domain',
+          description:
+            'A domain added after the company was validated stays PENDING (no sign-up matches it) until ' +
+            'someone opens the link sent to `email` (an address at `domain`, chosen by HR; valid 24 hours, ' +
+            "single use; a new request replaces the domain's unused links), or a HuntZen admin validates it.",
+          body: RequestDomainVerificationSchema,
+          response: {
+            200: CompanySettingsSchema,
+            400: problemResponse('Invalid body, or the address is not at the domain'),
+            404: problemResponse('Not one of your company’s domains'),
+            409: problemResponse('ILLEGAL_TRANSITION: already verified'),
+          },
+        },
+      },
+      async (request) => service.requestDomainVerification(request.user!, request.body),
+    );
+    app.post(
+      '/company-domains/verify',
+      {
+        config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          tags,
+          summary: 'Confirm a company email domain from the link sent to an address there',
+          body: ConfirmDomainVerificationSchema,
+          response: {
+            200: DomainVerifiedSchema,
+            400: problemResponse('TOKEN_INVALID: invalid, used or expired link'),
+          },
+        },
+      },
+      async (request) => service.confirmDomainVerification(request.body.token, requestContext(request)),
     );
     app.get(
       '/me/company',

@@ -1,15 +1,28 @@
 // Companies: HuntZen's admins review sign-ups (validate, or reject with a reason) and browse every
 // company; HR changes its own company's settings. Decisions and changes lock the company row, so
 // two admins deciding at once, or a settings change racing an employee's sign-up, are serialised.
-import type {
-  CompanyDetail,
-  CompanyList,
-  CompanySettings,
-  CompanyStatus,
-  CompanySummary,
-  UpdateCompanySettingsRequestSchema,
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  type CompanyDetail,
+  type CompanyDomain,
+  type CompanyList,
+  type CompanySettings,
+  type CompanyStatus,
+  type CompanySummary,
+  DOMAIN_VERIFICATION_LINK_HOURS,
+  type DomainVerified,
+  type RequestDomainVerificationSchema,
+  type UpdateCompanySettingsRequestSchema,
 } from '@huntzen/contracts';
-import { type Company, companies, type Database, type Tx, withActor } from '@huntzen/db';
+import {
+  type Actor,
+  type Company,
+  companies,
+  type Database,
+  SYSTEM_ACTOR,
+  type Tx,
+  withActor,
+} from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
@@ -21,6 +34,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { canDecide, companyStatus } from './companies.policy';
 import * as repo from './companies.repository';
 import { companyConflict } from './company-conflicts';
+import * as domainsRepo from './domains.repository';
 import { assertCompanyDomains } from './public-domains';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -79,9 +93,36 @@ const SETTINGS_FIELDS = [
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** SHA-256 of a link's token: what the database keeps. */
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+const invalidLink = () => new AppError('TOKEN_INVALID', 'This link is invalid, already used or expired.');
+const noSuchDomain = (path: string) =>
+  new AppError('NOT_FOUND', 'This domain is not one of the company’s email domains.', {
+    errors: [{ path, message: 'not a domain of the company' }],
+  });
+const alreadyVerified = () =>
+  new AppError('ILLEGAL_TRANSITION', 'This domain is already verified.', { currentState: 'VERIFIED' });
+
+/** The company's domains as the API shows them. */
+async function domainsOf(tx: Tx, companyId: string): Promise<CompanyDomain[]> {
+  const rows = await domainsRepo.companyDomains(tx, companyId);
+  return rows.map((row) => ({
+    domain: row.domain,
+    state: row.verifiedAt ? 'VERIFIED' : 'PENDING',
+    verifiedAt: iso(row.verifiedAt),
+    verificationMethod: row.verificationMethod,
+    linkSentTo: row.verifiedAt ? null : (row.link?.email ?? null),
+    linkSentAt: row.verifiedAt ? null : iso(row.link?.createdAt ?? null),
+  }));
+}
+
 /** Builds the companies service. */
 export function createCompaniesService(deps: { db: Database; publicUrl: string }) {
   const { db } = deps;
+  const system = (ctx: { ip: string | null; userAgent: string | null }): Actor => ({
+    ...SYSTEM_ACTOR,
+    ...ctx,
+  });
 
   async function detail(tx: Tx, id: string): Promise<CompanyDetail> {
     const row = await repo.findCompany(tx, id);
@@ -112,6 +153,7 @@ export function createCompaniesService(deps: { db: Database; publicUrl: string }
       rejectionReason: company.rejectionReason,
       hrAdmins: hrAdmins.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
       employees: counts,
+      domains: await domainsOf(tx, id),
     };
   }
 
@@ -133,6 +175,7 @@ export function createCompaniesService(deps: { db: Database; publicUrl: string }
       allowInternalNews: company.allowInternalNews,
       maxEmployees: company.maxEmployees,
       employeeCount: row.employeeCount,
+      domains: await domainsOf(tx, companyId),
     };
   }
 
@@ -311,6 +354,129 @@ export function createCompaniesService(deps: { db: Database; publicUrl: string }
       } catch (error) {
         throw companyConflict(error, { domains: 'body.emailDomains' }) ?? error;
       }
+    },
+
+    /**
+     * HR: emails a single-use link to `email`, an address at the pending `domain` chosen by HR; the
+     * domain is verified when someone opens it. Replaces the domain's earlier unused links.
+     */
+    async requestDomainVerification(
+      actor: RequestActor,
+      input: z.output<typeof RequestDomainVerificationSchema>,
+    ): Promise<CompanySettings> {
+      const companyId = actor.companyId;
+      if (!companyId) throw notFound();
+      const { domain, email } = input;
+      if (email.slice(email.lastIndexOf('@')) !== domain) {
+        throw new AppError('VALIDATION_FAILED', 'The address must be at the domain to verify.', {
+          errors: [{ path: 'body.email', message: `an address ending in ${domain}` }],
+        });
+      }
+      const token = randomBytes(32).toString('base64url');
+      const company = await withActor(db, actor, async (tx) => {
+        if (!(await repo.lockCompany(tx, companyId))) throw notFound();
+        const row = await domainsRepo.findCompanyDomain(tx, companyId, domain);
+        if (!row) throw noSuchDomain('body.domain');
+        if (row.verifiedAt) throw alreadyVerified();
+        await domainsRepo.createVerificationLink(tx, {
+          companyId,
+          domain,
+          email,
+          tokenHash: digest(token),
+          requestedBy: actor.userId,
+          ttlHours: DOMAIN_VERIFICATION_LINK_HOURS,
+        });
+        await recordAudit(tx, actor, {
+          action: 'UPDATE',
+          resource: 'company',
+          resourceId: companyId,
+          companyId,
+          details: { domainVerification: 'REQUESTED', domain },
+        });
+        return (await domainsRepo.companyForMail(tx, companyId))!;
+      });
+      // The address is nobody's account yet: only the system may e-mail it (enqueue_email). Should
+      // this fail, the link exists unsent and HR simply asks again (which replaces it).
+      await withActor(db, SYSTEM_ACTOR, async (tx) => {
+        await enqueueEmail(tx, {
+          to: email,
+          template: 'company-domain-verification',
+          language: mailLanguage(company.preferredLanguage),
+          data: {
+            companyName: company.name,
+            domain,
+            link: `${deps.publicUrl}/verify-domain?token=${encodeURIComponent(token)}`,
+          },
+          priority: 'HIGH',
+        });
+        await kickEmailSender(tx);
+      });
+      return withActor(db, actor, (tx) => settings(tx, companyId));
+    },
+
+    /** Anyone holding a link (signed out): verifies its domain and tells the company's HR. */
+    async confirmDomainVerification(
+      token: string,
+      ctx: { ip: string | null; userAgent: string | null },
+    ): Promise<DomainVerified> {
+      return withActor(db, system(ctx), async (tx) => {
+        const link = await domainsRepo.consumeVerificationLink(tx, digest(token));
+        if (!link) throw invalidLink();
+        const verified = await domainsRepo.markDomainVerified(tx, {
+          companyId: link.companyId,
+          domain: link.domain,
+          method: 'EMAIL_LINK',
+          by: null,
+        });
+        const company = (await domainsRepo.companyForMail(tx, link.companyId))!;
+        if (verified) {
+          await recordAudit(tx, system(ctx), {
+            action: 'VALIDATE',
+            resource: 'company',
+            resourceId: link.companyId,
+            companyId: link.companyId,
+            details: { domainVerification: 'EMAIL_LINK', domain: link.domain },
+          });
+          const fr = mailLanguage(company.preferredLanguage) === 'fr';
+          for (const admin of await repo.hrAdminsOf(tx, link.companyId)) {
+            await notify(tx, {
+              userId: admin.id,
+              type: 'SYSTEM',
+              title: fr ? 'Domaine vérifié' : 'Domain verified',
+              message: fr
+                ? `Le domaine ${link.domain} est vérifié : ses adresses peuvent rejoindre ${company.name}.`
+                : `The domain ${link.domain} is verified: its addresses can join ${company.name}.`,
+              linkUrl: '/app/company',
+            });
+          }
+        }
+        return { domain: link.domain, companyName: company.name };
+      });
+    },
+
+    /** HuntZen's admins vouch for a pending domain of a company (e.g. after checking by phone). */
+    async verifyDomainAsAdmin(actor: RequestActor, id: string, domain: string): Promise<CompanyDetail> {
+      return withActor(db, actor, async (tx) => {
+        const company = await repo.lockCompany(tx, id);
+        if (!company) throw notFound();
+        const row = await domainsRepo.findCompanyDomain(tx, id, domain);
+        if (!row) throw noSuchDomain('body.domain');
+        if (row.verifiedAt) throw alreadyVerified();
+        await domainsRepo.markDomainVerified(tx, {
+          companyId: id,
+          domain,
+          method: 'ADMIN',
+          by: actor.userId,
+        });
+        await recordAudit(tx, actor, {
+          action: 'VALIDATE',
+          resource: 'company',
+          resourceId: id,
+          companyId: id,
+          details: { domainVerification: 'ADMIN', domain },
+        });
+        return detail(tx, id);
+      });
     },
   };
 }

@@ -6,6 +6,7 @@ import { createCompaniesService } from './companies.service';
 
 export { claimedDomains } from './companies.repository';
 export { companyConflict, domainTaken } from './company-conflicts';
+export { assertCompanyValidatedForHr } from './hr-space';
 export { assertCompanyDomains } from './public-domains';
 
 /** The companies module of `app` (register it under /api/v1). */

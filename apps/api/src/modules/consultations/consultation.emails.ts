@@ -14,7 +14,7 @@ import { employeeName, practitionerName } from './consultations.view';
 export const EmailJobSchema = z.object({
   consultationId: z.uuid(),
   eventId: z.uuid(),
-  kind: z.enum(['booked', 'confirmed', 'cancelled', 'no-show']),
+  kind: z.enum(['booked', 'confirmed', 'cancelled', 'no-show', 'rescheduled']),
   /** Who acted. */
   by: z.enum(['employee', 'practitioner', 'admin']),
   /** SEQUENCE of the calendar entry. */
@@ -112,7 +112,7 @@ async function load(tx: Tx, consultationId: string) {
 
 interface Plan {
   to: Side;
-  kind: 'booked' | 'booking-recorded' | 'confirmed' | 'cancelled' | 'absent';
+  kind: 'booked' | 'booking-recorded' | 'confirmed' | 'cancelled' | 'absent' | 'rescheduled';
   method: CalendarMethod | null;
 }
 
@@ -131,6 +131,12 @@ export function emailPlan(job: Pick<EmailJob, 'kind' | 'by'>, noShowBy: string |
       return [
         { to: 'employee', kind: 'cancelled', method: 'CANCEL' },
         { to: 'practitioner', kind: 'cancelled', method: 'CANCEL' },
+      ];
+    case 'rescheduled':
+      // Both: each calendar moves the entry (same UID, higher SEQUENCE), the mover's included.
+      return [
+        { to: 'employee', kind: 'rescheduled', method: 'REQUEST' },
+        { to: 'practitioner', kind: 'rescheduled', method: 'REQUEST' },
       ];
     case 'no-show':
       return noShowBy === 'employee' || noShowBy === 'practitioner'
@@ -182,6 +188,7 @@ export async function sendConsultationEmails(tx: Tx, job: EmailJob): Promise<num
         when: formatWhen(c.scheduledAt, me.timezone, me.language),
         format: c.format,
         ...(cancelledBy ? { cancelledBy } : {}),
+        ...(job.kind === 'rescheduled' ? { movedBy: job.by === plan.to ? 'you' : 'other' } : {}),
         link,
         eventId: job.eventId,
       },
@@ -197,7 +204,13 @@ export async function sendConsultationEmails(tx: Tx, job: EmailJob): Promise<num
                 end: c.scheduledEndAt,
                 // As of the event, not of when the job runs (a later change has its own e-mail).
                 status:
-                  plan.method === 'CANCEL' ? 'CANCELLED' : job.kind === 'booked' ? 'SCHEDULED' : 'CONFIRMED',
+                  plan.method === 'CANCEL'
+                    ? 'CANCELLED'
+                    : job.kind === 'booked'
+                      ? 'SCHEDULED'
+                      : job.kind === 'rescheduled'
+                        ? c.status
+                        : 'CONFIRMED',
                 format: c.format,
                 language: me.language,
                 withName: other.displayName,

@@ -8,7 +8,14 @@ import { type MailLanguage, mailLanguage } from '../../platform/mail';
 import { notify } from '../../platform/notifications';
 import { formatWhen } from './consultation.emails';
 
-export type NotifiedChange = 'booked' | 'confirmed' | 'started' | 'ended' | 'cancelled' | 'absent';
+export type NotifiedChange =
+  | 'booked'
+  | 'confirmed'
+  | 'started'
+  | 'ended'
+  | 'cancelled'
+  | 'absent'
+  | 'rescheduled';
 
 export interface NotificationRecipient {
   userId: string;
@@ -23,6 +30,7 @@ const TYPES: Record<NotifiedChange, NotificationType> = {
   ended: 'SYSTEM',
   cancelled: 'CONSULTATION_CANCELLED',
   absent: 'SYSTEM',
+  rescheduled: 'SYSTEM',
 };
 
 function texts(
@@ -43,6 +51,7 @@ function texts(
         `La consultation du ${when} avec ${withName} a été annulée${byHuntZen ? ' par HuntZen' : ` par ${withName}`}.`,
       ],
       absent: ['Absence signalée', `${withName} a signalé votre absence à la consultation du ${when}.`],
+      rescheduled: ['Consultation déplacée', `${withName} a déplacé votre consultation au ${when}.`],
     }[change];
   }
   return {
@@ -55,6 +64,7 @@ function texts(
       `The consultation on ${when} with ${withName} was cancelled${byHuntZen ? ' by HuntZen' : ` by ${withName}`}.`,
     ],
     absent: ['Absence reported', `${withName} reported that you did not attend the consultation on ${when}.`],
+    rescheduled: ['Consultation moved', `${withName} moved your consultation to ${when}.`],
   }[change];
 }
 

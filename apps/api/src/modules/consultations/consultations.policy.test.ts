@@ -1,6 +1,11 @@
 // The lifecycle rules without a database: every (action, status) pair, who may act, the time
 // windows, billability and who hears about it.
-import { CONSULTATION_ACTIONS, CONSULTATION_STATUSES, type ConsultationParty } from '@huntzen/contracts';
+import {
+  CONSULTATION_ACTIONS,
+  CONSULTATION_STATUSES,
+  CONSULTATION_TRANSITIONS,
+  type ConsultationParty,
+} from '@huntzen/contracts';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors';
 import { checkPractitionerBookable, durationOf, offersFormat, slotStartingAt } from './booking.policy';
@@ -69,6 +74,14 @@ describe('the lifecycle state machine', () => {
       cancel: [['SCHEDULED', 'CONFIRMED'], 'CANCELLED'],
       'no-show': [['SCHEDULED', 'CONFIRMED'], 'NO_SHOW'],
     });
+  });
+
+  it('enforces the one declaration of @huntzen/contracts the web app follows too', () => {
+    for (const a of CONSULTATION_ACTIONS) {
+      expect(TRANSITIONS[a].from).toBe(CONSULTATION_TRANSITIONS[a].from);
+      expect(TRANSITIONS[a].by).toBe(CONSULTATION_TRANSITIONS[a].by);
+      expect(TRANSITIONS[a].to).toBe(CONSULTATION_TRANSITIONS[a].to);
+    }
   });
 
   it('lets only the practitioner confirm, start and end; participants report absences; admins cancel only', () => {

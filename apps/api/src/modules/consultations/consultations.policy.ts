@@ -2,9 +2,12 @@
 // status to which, who may take it, when, and what it changes (billability included). No I/O and
 // no clock: the service passes `now` and applies the returned changes under a row lock.
 import {
+  CONSULTATION_ACTIONS,
   CONSULTATION_TIMING,
+  CONSULTATION_TRANSITIONS,
   type ConsultationAction,
   type ConsultationParty,
+  consultationActionWindow,
   isShortSession,
   MIN_BILLABLE_MINUTES,
 } from '@huntzen/contracts';
@@ -22,29 +25,27 @@ export interface TransitionRule {
   event: ConsultationEventType;
 }
 
-/**
- * The state machine. Starting needs a confirmation first (SCHEDULED → CONFIRMED → IN_PROGRESS);
- * a consultation that never started ends as CANCELLED (before its start) or NO_SHOW (after).
- * COMPLETED, CANCELLED and NO_SHOW are final.
- */
-export const TRANSITIONS: Readonly<Record<ConsultationAction, TransitionRule>> = Object.freeze({
-  confirm: { from: ['SCHEDULED'], to: 'CONFIRMED', by: ['practitioner'], event: 'CONFIRMED' },
-  start: { from: ['CONFIRMED'], to: 'IN_PROGRESS', by: ['practitioner'], event: 'STARTED' },
-  end: { from: ['IN_PROGRESS'], to: 'COMPLETED', by: ['practitioner'], event: 'ENDED' },
-  cancel: {
-    from: ['SCHEDULED', 'CONFIRMED'],
-    to: 'CANCELLED',
-    by: ['employee', 'practitioner', 'admin'],
-    event: 'CANCELLED',
-  },
-  // The practitioner marks the employee absent; the employee reports the practitioner absent.
-  'no-show': {
-    from: ['SCHEDULED', 'CONFIRMED'],
-    to: 'NO_SHOW',
-    by: ['employee', 'practitioner'],
-    event: 'NO_SHOW',
-  },
+/** The event each action records. */
+const EVENTS: Readonly<Record<ConsultationAction, ConsultationEventType>> = Object.freeze({
+  confirm: 'CONFIRMED',
+  start: 'STARTED',
+  end: 'ENDED',
+  cancel: 'CANCELLED',
+  'no-show': 'NO_SHOW',
 });
+
+/**
+ * The state machine: from, to and who as @huntzen/contracts declares it (CONSULTATION_TRANSITIONS,
+ * which the web app follows too), with the event each action records.
+ */
+export const TRANSITIONS: Readonly<Record<ConsultationAction, TransitionRule>> = Object.freeze(
+  Object.fromEntries(
+    CONSULTATION_ACTIONS.map((action) => [
+      action,
+      { ...CONSULTATION_TRANSITIONS[action], event: EVENTS[action] },
+    ]),
+  ) as Record<ConsultationAction, TransitionRule>,
+);
 
 /** What the rules need to know about a consultation. */
 export interface LifecycleState {
@@ -55,36 +56,17 @@ export interface LifecycleState {
   startedAt?: Date | null;
 }
 
-/**
- * The time window of an action, [opens, closes) (null: unbounded), for `party`:
- * - confirm: until the planned end (a late confirmation still lets the session start);
- * - start: from 10 minutes before the planned start (when the room opens) until the planned end;
- * - cancel: participants until the planned start (afterwards it is a start or a no-show), admins
- *   at any time (corrections);
- * - no-show: from 15 minutes after the planned start, as long as nobody marked the start;
- * - end: whenever the session is in progress.
- */
+/** The time window of an action for `party`, [opens, closes) (null: unbounded): the contracts' rule. */
 export function actionWindow(
   action: ConsultationAction,
   party: ConsultationParty,
   c: Pick<LifecycleState, 'scheduledAt' | 'scheduledEndAt'>,
 ): { opens: Date | null; closes: Date | null } {
-  const start = c.scheduledAt.getTime();
-  switch (action) {
-    case 'confirm':
-      return { opens: null, closes: c.scheduledEndAt };
-    case 'start':
-      return {
-        opens: new Date(start - CONSULTATION_TIMING.startOpensMinutesBefore * MINUTE),
-        closes: c.scheduledEndAt,
-      };
-    case 'cancel':
-      return { opens: null, closes: party === 'admin' ? null : c.scheduledAt };
-    case 'no-show':
-      return { opens: new Date(start + CONSULTATION_TIMING.noShowAfterMinutes * MINUTE), closes: null };
-    case 'end':
-      return { opens: null, closes: null };
-  }
+  const { opens, closes } = consultationActionWindow(action, party, c);
+  return {
+    opens: opens === null ? null : new Date(opens),
+    closes: closes === null ? null : new Date(closes),
+  };
 }
 
 /**

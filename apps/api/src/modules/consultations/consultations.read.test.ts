@@ -141,6 +141,7 @@ describe('the API documentation', () => {
       '/api/v1/consultations/{id}/messages/read',
       '/api/v1/consultations/{id}/messages/thread',
       '/api/v1/consultations/{id}/no-show',
+      '/api/v1/consultations/{id}/reschedule',
       '/api/v1/consultations/{id}/start',
     ]);
   });

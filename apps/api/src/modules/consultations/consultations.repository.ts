@@ -165,6 +165,14 @@ export async function updateConsultation(
   return row!;
 }
 
+/**
+ * Moves consultation `id` to start at `start` (same duration) through reschedule_consultation
+ * (migration 0028), which repeats the rules; an overlap surfaces as 23P01 (see `overlapConflict`).
+ */
+export async function moveConsultation(tx: Tx, id: string, start: Date): Promise<void> {
+  await tx.execute(sql`select reschedule_consultation(${id}::uuid, ${start.toISOString()}::timestamptz)`);
+}
+
 /** The practitioner's `totalConsultations` + 1 (a consultation was completed). */
 export async function countCompleted(tx: Tx, practitionerId: string): Promise<void> {
   await tx

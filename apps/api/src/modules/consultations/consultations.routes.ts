@@ -11,6 +11,8 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   IdempotencyKeySchema,
   MIN_BILLABLE_MINUTES,
+  RESCHEDULE_RULES,
+  RescheduleConsultationRequestSchema,
 } from '@huntzen/contracts';
 import type { UserRole } from '@huntzen/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -19,6 +21,7 @@ import { problemResponse } from '../../platform/errors';
 import type { BookingService } from './booking.service';
 import type { ConsultationsService } from './consultations.service';
 import type { LifecycleService } from './lifecycle.service';
+import type { RescheduleService } from './reschedule.service';
 
 const tags = ['consultations'];
 const security = [{ bearer: [] }];
@@ -33,6 +36,7 @@ export interface ConsultationsServices {
   booking: BookingService;
   lifecycle: LifecycleService;
   reading: ConsultationsService;
+  rescheduling: RescheduleService;
 }
 
 const T = CONSULTATION_TIMING;
@@ -219,6 +223,34 @@ export function consultationsRoutes(services: ConsultationsServices): FastifyPlu
       },
       async (request) =>
         services.lifecycle.act(request.user!, request.params.id, 'cancel', { reason: request.body.reason }),
+    );
+
+    app.post(
+      '/:id/reschedule',
+      {
+        config: { access: ['EMPLOYEE', 'PRACTITIONER'] },
+        schema: {
+          tags,
+          security,
+          summary: `Move to another free slot (participants; SCHEDULED/CONFIRMED; the employee more than ${RESCHEDULE_RULES.employeeBeforeHours} h before the start, the practitioner until the start)`,
+          description:
+            'One transaction: a SCHEDULED event marked `rescheduled`, reminders re-planned, the other participant notified, ' +
+            'e-mails whose .ics keeps the UID with a higher SEQUENCE. Two moves into one slot: one wins, the ' +
+            'other gets 409 SLOT_TAKEN.',
+          params: IdParams,
+          body: RescheduleConsultationRequestSchema,
+          response: {
+            200: ConsultationSchema,
+            400: problemResponse('Not a free slot of the practitioner (`body.scheduledAt`)'),
+            404: notFound,
+            409: problemResponse(
+              'SLOT_TAKEN / EMPLOYEE_BUSY (a race lost), ILLEGAL_TRANSITION (status) or OUTSIDE_TIME_WINDOW (too late)',
+            ),
+          },
+        },
+      },
+      async (request) =>
+        services.rescheduling.reschedule(request.user!, request.params.id, request.body.scheduledAt),
     );
   };
 }

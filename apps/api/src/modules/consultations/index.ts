@@ -6,7 +6,9 @@ import { type ConsultationsDeps, createBookingService } from './booking.service'
 import { consultationsRoutes } from './consultations.routes';
 import { createConsultationsService } from './consultations.service';
 import { createLifecycleService } from './lifecycle.service';
+import { createRescheduleService } from './reschedule.service';
 
+export { consultationUid } from './consultation.ics';
 export { consultationEmailTask } from './consultation.jobs';
 export { roomPasswordOf } from './rooms';
 
@@ -22,5 +24,6 @@ export function consultationsModule(app: FastifyInstance): FastifyPluginAsyncZod
     booking: createBookingService(deps),
     lifecycle: createLifecycleService(deps),
     reading: createConsultationsService(deps),
+    rescheduling: createRescheduleService(deps),
   });
 }

@@ -5,6 +5,9 @@ import { journalRoutes } from './journal.routes';
 import { createJournalService } from './journal.service';
 import { createJournalSentiment } from './sentiment';
 
+export { createJournalService, type JournalService } from './journal.service';
+export { createJournalSentiment } from './sentiment';
+
 /** The journal module of `app`. */
 export function journalModule(app: FastifyInstance): FastifyPluginAsyncZod {
   return journalRoutes(

@@ -122,7 +122,8 @@ export function createMessagePush(deps: {
     async start() {
       if (listener) return;
       listener = await listenToChannel({
-        connection: { ...db.app.options },
+        // The application role: LISTEN needs no privilege.
+        newClient: db.newAppClient,
         channel: MESSAGES_CHANNEL,
         onNotification,
         // Events missed while disconnected are not replayed: the web app refetches on reconnect.

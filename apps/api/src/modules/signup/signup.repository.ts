@@ -1,8 +1,12 @@
 // Sign-up queries: companies by domain, seats left, uniqueness checks. Functions of (tx, params).
-import { companies, employees, practitioners, type Tx, users } from '@huntzen/db';
+import { companies, companyEmailDomains, employees, practitioners, type Tx, users } from '@huntzen/db';
 import { and, count, eq, sql } from 'drizzle-orm';
 
-/** The active company whose email domains include `domain` (e.g. "@techcorp.com"), locked. */
+/**
+ * The active company holding `domain` (e.g. "@techcorp.com") as a *verified* domain, locked. A domain
+ * HR added and nobody proved control of yet (migration 0023) admits no one: it answers like an
+ * unknown domain.
+ */
 export async function findActiveCompanyByDomainForUpdate(tx: Tx, domain: string) {
   const [company] = await tx
     .select()
@@ -11,6 +15,8 @@ export async function findActiveCompanyByDomainForUpdate(tx: Tx, domain: string)
       and(
         eq(companies.isActive, true),
         sql`exists (select 1 from unnest(${companies.emailDomains}) d where lower(d) = ${domain.toLowerCase()})`,
+        sql`exists (select 1 from ${companyEmailDomains} v where v.company_id = ${companies.id}
+                      and v.domain = ${domain.toLowerCase()} and v.verified_at is not null)`,
       ),
     )
     // Serialises sign-ups of one company, so maxEmployees holds under concurrency.

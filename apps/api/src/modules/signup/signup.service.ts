@@ -162,6 +162,7 @@ export function createSignupService(deps: SignupDeps) {
           .values({
             email: input.admin.email,
             passwordHash,
+            displayName: input.admin.displayName ?? null,
             role: 'ADMIN_RH',
             companyId: company!.id,
             approvedAt: new Date(),

@@ -57,6 +57,8 @@ export const PROBLEM_CODES: Record<ProblemCode, { status: number; title: string 
   CONSENT_REQUIRED: { status: 403, title: 'Consent required' },
   // 409: the accepted version is not the current one (the text changed while it was being read).
   CONSENT_VERSION_MISMATCH: { status: 409, title: 'Consent version mismatch' },
+  // 403: the company has turned internal news off (`allowInternalNews`); its HR may turn it back on.
+  NEWS_DISABLED: { status: 403, title: 'Internal news turned off' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   INTERNAL: { status: 500, title: 'Internal server error' },

@@ -9,6 +9,7 @@ export {
   defineCron,
   defineTask,
   InvalidJobPayloadError,
+  type JobSettings,
   type TaskContext,
   type TaskDefinition,
 } from './registry';

@@ -25,7 +25,10 @@ const LOCK_KEY = 4_242_002;
  * billing); a signed-in actor may queue these and nothing else. Jobs and the owner queue anything.
  */
 export const REQUEST_SCHEDULED_TASKS = [
+  'publish_scheduled_article',
   'refresh_counters',
+  'send_assessment_crisis_email',
+  'send_assessment_reminder',
   'send_consultation_emails',
   'send_consultation_reminder',
   'send_email_batch',

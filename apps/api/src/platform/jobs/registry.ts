@@ -14,6 +14,14 @@ export interface TaskContext {
   logger: JobsLogger;
   /** The running job (id, attempts, key, run_at…). */
   job: Job;
+  /** Settings of the process that tasks need (from the configuration); absent → each task's default. */
+  settings?: JobSettings;
+}
+
+/** Configuration values handed to task handlers by the jobs runner. */
+export interface JobSettings {
+  /** AUDIT_RETENTION_DAYS: audit rows older than this are purged. */
+  auditRetentionDays?: number;
 }
 
 /** A registered task: schedule it with `scheduleJob(executor, { task, payload })`. */
@@ -98,14 +106,19 @@ export function parsedCrontab() {
 }
 
 /** Graphile Worker's task list for every registered task, bound to `db` and `logger`. */
-export function buildTaskList(db: Database, logger: JobsLogger): TaskList {
+export function buildTaskList(db: Database, logger: JobsLogger, settings: JobSettings = {}): TaskList {
   const list: TaskList = {};
   for (const task of tasks.values()) {
     list[task.name] = async (rawPayload, helpers) => {
-      const log = childLogger(logger, { task: task.name, jobId: helpers.job.id });
+      const { payload: stripped, requestId } = withoutStamps(rawPayload);
+      const log = childLogger(logger, {
+        task: task.name,
+        jobId: helpers.job.id,
+        ...(requestId ? { requestId } : {}),
+      });
       let payload: unknown;
       try {
-        payload = parsePayload(task, withoutCronStamp(rawPayload));
+        payload = parsePayload(task, stripped);
       } catch (error) {
         // Retrying cannot repair a payload: use up the attempts so that Graphile Worker records
         // the error and fails the job for good (`_private_jobs` is 0.17's table; our worker holds the row).
@@ -115,17 +128,25 @@ export function buildTaskList(db: Database, logger: JobsLogger): TaskList {
         );
         throw error;
       }
-      await task.handler(payload, { db, logger: log, job: helpers.job });
+      await task.handler(payload, { db, logger: log, job: helpers.job, settings });
     };
   }
   return list;
 }
 
-/** Cron jobs carry `_cron: { ts, backfilled }`; strip it so that strict schemas accept them. */
-function withoutCronStamp(payload: unknown): unknown {
-  if (payload && typeof payload === 'object' && !Array.isArray(payload) && '_cron' in payload) {
-    const { _cron, ...rest } = payload as Record<string, unknown>;
-    return rest;
+/**
+ * Cron jobs carry `_cron: { ts, backfilled }`, jobs scheduled by a request `_requestId`
+ * (schedule.ts): strip both so that strict schemas accept them; the request id goes to the logs.
+ */
+function withoutStamps(payload: unknown): { payload: unknown; requestId?: string } {
+  if (
+    payload &&
+    typeof payload === 'object' &&
+    !Array.isArray(payload) &&
+    ('_cron' in payload || '_requestId' in payload)
+  ) {
+    const { _cron, _requestId, ...rest } = payload as Record<string, unknown>;
+    return { payload: rest, ...(typeof _requestId === 'string' ? { requestId: _requestId } : {}) };
   }
-  return payload;
+  return { payload };
 }

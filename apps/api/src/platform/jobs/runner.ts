@@ -1,11 +1,11 @@
 // The jobs runner: Graphile Worker on the owner connection, with the tasks and cron schedules
 // declared through `defineTask` / `defineCron`. Signals are main.ts's business (noHandleSignals).
 import type { Database } from '@huntzen/db';
-import { run } from 'graphile-worker';
+import { type Runner, run } from 'graphile-worker';
 import pg from 'pg';
 import { installJobsSchema } from './install';
 import { childLogger, type JobsLogger, toGraphileLogger } from './logger';
-import { buildTaskList, parsedCrontab } from './registry';
+import { buildTaskList, type JobSettings, parsedCrontab } from './registry';
 
 export interface StartJobsOptions {
   /** Owner URL: Graphile Worker's bookkeeping runs on its own pool of the owner login. */
@@ -15,6 +15,8 @@ export interface StartJobsOptions {
   logger: JobsLogger;
   /** Jobs run at once by this process (default 2: the machines have two cores). */
   concurrency?: number;
+  /** Configuration values the tasks read (e.g. the audit retention); defaults otherwise. */
+  settings?: JobSettings;
   /** Fallback poll in ms for jobs that become due later (default 2000); new jobs arrive by LISTEN/NOTIFY. */
   pollInterval?: number;
 }
@@ -22,6 +24,8 @@ export interface StartJobsOptions {
 export interface JobsRunner {
   /** Stops taking jobs, waits for the running ones, closes the runner's connections. */
   stop(): Promise<void>;
+  /** Graphile Worker's events (`job:start`, `job:success`, `job:error`…), e.g. for the metrics. */
+  readonly events: Runner['events'];
 }
 
 /**
@@ -51,7 +55,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRunner> 
     pollInterval: options.pollInterval ?? 2000,
     noHandleSignals: true,
     logger: toGraphileLogger(options.logger),
-    taskList: buildTaskList(options.db, logger),
+    taskList: buildTaskList(options.db, logger, options.settings),
     parsedCronItems: parsedCrontab(),
   });
   // The promise rejects if the runner dies on its own; log it rather than crash on an unhandled rejection.
@@ -60,6 +64,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRunner> 
   });
   let stopped: Promise<void> | undefined;
   return {
+    events: runner.events,
     stop() {
       stopping = true;
       // runner.stop() rejects only when the runner is already stopping on its own: wait for that.

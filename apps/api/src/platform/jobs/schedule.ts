@@ -1,6 +1,7 @@
 // Scheduling and cancelling jobs by key. Run on a request's transaction (a Drizzle `Tx` from
 // `withActor`), a job exists only if that transaction commits, and workers see it only then.
 import type { z } from 'zod';
+import { currentRequestId } from '../logging';
 import { type JobExecutor, runSql } from './executor';
 import { JOBS_API_SCHEMA } from './install';
 import { getTask, parsePayload, type TaskDefinition } from './registry';
@@ -32,12 +33,18 @@ export async function scheduleJob<S extends z.ZodType>(
   // Fail in the caller, not hours later in a worker. What is stored is the input (the worker
   // parses it again), so transforms and defaults of the schema apply once, when it runs.
   parsePayload(task, spec.payload);
+  // Scheduled while serving a request: the job carries its id (stripped before the handler sees it).
+  const requestId = currentRequestId();
+  const payload =
+    requestId && isPlainObject(spec.payload)
+      ? { ...spec.payload, _requestId: requestId }
+      : (spec.payload ?? {});
   const rows = await runSql(
     executor,
     `select ${JOBS_API_SCHEMA}.add_job($1, $2::json, $3, $4, $5, $6) as id`,
     [
       task.name,
-      JSON.stringify(spec.payload ?? {}),
+      JSON.stringify(payload),
       spec.runAt?.toISOString() ?? null,
       spec.jobKey ?? null,
       spec.maxAttempts ?? null,
@@ -52,4 +59,8 @@ export async function scheduleJob<S extends z.ZodType>(
 export async function cancelJob(executor: JobExecutor, jobKey: string): Promise<boolean> {
   const rows = await runSql(executor, `select ${JOBS_API_SCHEMA}.remove_job($1) as id`, [jobKey]);
   return rows[0]?.id != null;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -93,8 +93,8 @@ export function createNotificationPush(deps: {
     async start() {
       if (listener) return;
       listener = await listenToChannel({
-        // The application role's connection settings: LISTEN needs no privilege.
-        connection: { ...db.app.options },
+        // The application role: LISTEN needs no privilege.
+        newClient: db.newAppClient,
         channel: NOTIFICATIONS_CHANNEL,
         onNotification,
         // Announcements were lost while disconnected: resend every connected user's count.

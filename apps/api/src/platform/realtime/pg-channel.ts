@@ -5,8 +5,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 
 export interface ChannelListenerOptions {
-  /** How to connect (e.g. the application pool's options: same server, same role). */
-  connection: pg.ClientConfig;
+  /** A new, unconnected client (e.g. `db.newAppClient`: same server, same role as requests). */
+  newClient(): pg.Client;
   channel: string;
   onNotification(payload: string): void;
   /** Called after a lost connection is back. */
@@ -30,7 +30,7 @@ export async function listenToChannel(options: ChannelListenerOptions): Promise<
   let retryTimer: NodeJS.Timeout | undefined;
 
   async function connect(): Promise<void> {
-    const next = new pg.Client(options.connection);
+    const next = options.newClient();
     next.on('notification', (message) => {
       if (message.channel === channel && message.payload) options.onNotification(message.payload);
     });

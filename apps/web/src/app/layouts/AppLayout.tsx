@@ -4,7 +4,7 @@ import { AppShell, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
-import { IconShield } from '../../components/icons';
+import { IconList, IconShield } from '../../components/icons';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { SkipLink } from '../../components/SkipLink';
 import { useAuth } from '../../features/auth/auth-context';
@@ -93,8 +93,20 @@ export function AppLayout() {
             to="/account/security"
             label={t('account.security')}
             leftSection={<IconShield size={20} />}
-            active={pathname.startsWith('/account')}
-            aria-current={pathname.startsWith('/account') ? 'page' : undefined}
+            active={pathname.startsWith('/account/security')}
+            aria-current={pathname.startsWith('/account/security') ? 'page' : undefined}
+            onClick={close}
+            variant="light"
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            py={10}
+          />
+          <NavLink
+            component={Link}
+            to="/account/data"
+            label={t('privacy.nav')}
+            leftSection={<IconList size={20} />}
+            active={pathname.startsWith('/account/data')}
+            aria-current={pathname.startsWith('/account/data') ? 'page' : undefined}
             onClick={close}
             variant="light"
             style={{ borderRadius: 'var(--mantine-radius-md)' }}

@@ -1,8 +1,8 @@
-// The signed-in user's menu: who is signed in, account security, sign out.
+// The signed-in user's menu: who is signed in, account security, my data, sign out.
 import { Avatar, Menu, Text, UnstyledButton, useMantineTheme } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { IconLogout, IconShield } from '../../components/icons';
+import { IconList, IconLogout, IconShield } from '../../components/icons';
 import { useAuth } from '../../features/auth/auth-context';
 
 function initials(first: string | null, last: string | null, email: string): string {
@@ -39,6 +39,9 @@ export function UserMenu() {
         <Menu.Divider />
         <Menu.Item component={Link} to="/account/security" leftSection={<IconShield size={16} />}>
           {t('account.security')}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/account/data" leftSection={<IconList size={16} />}>
+          {t('privacy.nav')}
         </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
           {t('auth.logout')}

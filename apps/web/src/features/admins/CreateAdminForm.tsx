@@ -1,4 +1,4 @@
-// Invite a HuntZen admin: e-mail and the language of their invitation.
+// Invite a HuntZen admin: e-mail, the name they are greeted by, and the language of their invitation.
 import { CreateAdminRequestSchema, LANGUAGES } from '@huntzen/contracts';
 import { Button, Card, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -10,13 +10,17 @@ import { FormAlert } from '../../components/FormAlert';
 import { IconPlus } from '../../components/icons';
 import { currentLanguage } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
-import { applyApiError, schemaValidator } from '../../lib/form';
+import { applyApiError, optional, schemaValidator } from '../../lib/form';
 import { ADMINS_KEY, createAdmin } from './admins.api';
 
 interface Values {
   email: string;
+  /** How HuntZen will greet them (optional; they may change it). */
+  displayName: string;
   preferredLanguage: string;
 }
+
+const toRequest = (v: Values) => ({ ...v, displayName: optional(v.displayName) });
 
 /** The invitation form above the list. */
 export function CreateAdminForm() {
@@ -24,11 +28,12 @@ export function CreateAdminForm() {
   const queryClient = useQueryClient();
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm<Values>({
-    initialValues: { email: '', preferredLanguage: currentLanguage() },
-    validate: schemaValidator(CreateAdminRequestSchema, t, (v: Values) => v),
+    initialValues: { email: '', displayName: '', preferredLanguage: currentLanguage() },
+    validate: schemaValidator(CreateAdminRequestSchema, t, toRequest),
   });
   const mutation = useMutation({
-    mutationFn: (values: Values) => createAdmin(values.email, values.preferredLanguage),
+    mutationFn: (values: Values) =>
+      createAdmin(values.email, values.preferredLanguage, optional(values.displayName)),
     onSuccess: (admin) => {
       form.reset();
       notifications.show({ color: 'zen', message: t('admins.invited', { email: admin.email }) });
@@ -63,6 +68,12 @@ export function CreateAdminForm() {
               required
               style={{ flex: '1 1 260px' }}
               {...form.getInputProps('email')}
+            />
+            <TextInput
+              label={t('displayName.label')}
+              autoComplete="off"
+              style={{ flex: '1 1 200px' }}
+              {...form.getInputProps('displayName')}
             />
             <Select
               label={t('fields.invitationLanguage')}

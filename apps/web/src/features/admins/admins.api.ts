@@ -38,8 +38,12 @@ export function useAdmins() {
 }
 
 /** POST /admins: invites an admin by e-mail (they choose their password from the e-mail link). */
-export function createAdmin(email: string, preferredLanguage: string): Promise<AdminAccount> {
-  return api.post<AdminAccount>('/admins', { email, preferredLanguage });
+export function createAdmin(
+  email: string,
+  preferredLanguage: string,
+  displayName?: string,
+): Promise<AdminAccount> {
+  return api.post<AdminAccount>('/admins', { email, preferredLanguage, displayName });
 }
 
 /** POST /admins/{id}/deactivate or /reactivate, then refreshes the list. */

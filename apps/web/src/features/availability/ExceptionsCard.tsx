@@ -15,12 +15,13 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { DatePickerInput, TimeInput } from '@mantine/dates';
+import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconAlert, IconPlus, IconTrash } from '../../components/icons';
+import { TimeField } from '../../components/TimeField';
 import { applyApiError, errorMessage, schemaValidator } from '../../lib/form';
 import { useAddException, useDeleteException, useExceptions } from './availability.api';
 import { localizeAvailabilityError, toast } from './availability-messages';
@@ -147,13 +148,13 @@ export function ExceptionsCard({ today, maxDate }: { today: string; maxDate: str
               />
               {withTimes ? (
                 <>
-                  <TimeInput
+                  <TimeField
                     label={t('availability.exceptions.start')}
                     required
                     w={130}
                     {...form.getInputProps('startTime')}
                   />
-                  <TimeInput
+                  <TimeField
                     label={t('availability.exceptions.end')}
                     required
                     w={130}

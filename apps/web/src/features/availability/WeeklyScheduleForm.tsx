@@ -3,12 +3,12 @@
 // windows, so the API's field errors (`windows.3.endTime`) land on the right input.
 import { type WeeklySchedule, WeeklyScheduleRequestSchema } from '@huntzen/contracts';
 import { ActionIcon, Button, Card, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
-import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconPlus, IconTrash } from '../../components/icons';
+import { TimeField } from '../../components/TimeField';
 import { applyApiError, schemaValidator } from '../../lib/form';
 import { useSaveSchedule } from './availability.api';
 import { localizeAvailabilityError, toast } from './availability-messages';
@@ -120,13 +120,13 @@ export function WeeklyScheduleForm({ schedule }: { schedule: WeeklySchedule }) {
                         });
                         return (
                           <Group key={index} gap="xs" align="flex-start" role="group" aria-label={rangeLabel}>
-                            <TimeInput
+                            <TimeField
                               label={t('availability.weekly.start')}
                               aria-label={`${t('availability.weekly.start')} – ${rangeLabel}`}
                               w={130}
                               {...form.getInputProps(`windows.${index}.startTime`)}
                             />
-                            <TimeInput
+                            <TimeField
                               label={t('availability.weekly.end')}
                               aria-label={`${t('availability.weekly.end')} – ${rangeLabel}`}
                               description={

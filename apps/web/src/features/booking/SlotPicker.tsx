@@ -1,14 +1,17 @@
 // A week of a practitioner's free slots, in the EMPLOYEE's time zone (said on screen): previous /
-// next week, one button per slot. Buttons are reachable with Tab, and the arrow keys (plus Home and
-// End) move between them like in a grid of times.
+// next week, one button per slot. The slots are ONE composite widget (issue 17): a single Tab stop
+// (roving tabindex: the chosen slot, else the first), the arrow keys move between the times of a day
+// (up / down) and between days (left / right, to the nearest time of the next day with any), Home /
+// End go to the day's first / last time (with Ctrl: the week's), Enter or Space picks.
 import { DEFAULT_HORIZON_DAYS, type FreeSlot } from '@huntzen/contracts';
 import { ActionIcon, Alert, Box, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { DateTime } from 'luxon';
-import { type KeyboardEvent, useMemo, useRef } from 'react';
+import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
 import { errorMessage } from '../../lib/form';
 import { useFreeSlots } from './booking.api';
+import { moveInSlotGrid } from './slot-grid';
 import {
   dateLocale,
   dayKey,
@@ -33,9 +36,6 @@ export interface SlotPickerProps {
   /** Heading level of the picker's title inside the host page. */
   headingOrder?: 2 | 3;
 }
-
-const KEYS_NEXT = ['ArrowRight', 'ArrowDown'];
-const KEYS_PREVIOUS = ['ArrowLeft', 'ArrowUp'];
 
 /** The week's slot picker. */
 export function SlotPicker({
@@ -73,20 +73,36 @@ export function SlotPicker({
     // The locale too: the DateTimes carry the language of their labels.
   }, [slots.data, zone, locale]);
   const total = slots.data?.slots.length ?? 0;
+  // The week's days that have slots, each its slot starts in order: the widget's columns.
+  const columns = useMemo(
+    () =>
+      weekDays(monday)
+        .map((day) => (byDay.get(dayKey(day)) ?? []).map(({ slot }) => slot.start))
+        .filter((starts) => starts.length > 0),
+    [byDay, monday],
+  );
+  // The one slot in the Tab order: the last one focused, else the chosen one, else the first.
+  const [focusedStart, setFocusedStart] = useState<string | null>(null);
+  const starts = columns.flat();
+  const tabStop =
+    [focusedStart, selected?.start].find((start) => start && starts.includes(start)) ?? starts[0] ?? null;
 
-  // Roving between the slot buttons with the arrow keys; Tab still goes through them in order.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const buttons = [...(grid.current?.querySelectorAll<HTMLButtonElement>('button[data-slot]') ?? [])];
-    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (index < 0) return;
-    let next = index;
-    if (KEYS_NEXT.includes(event.key)) next = Math.min(buttons.length - 1, index + 1);
-    else if (KEYS_PREVIOUS.includes(event.key)) next = Math.max(0, index - 1);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = buttons.length - 1;
-    else return;
+    const current = (document.activeElement as HTMLElement | null)?.dataset.start;
+    const day = columns.findIndex((column) => current !== undefined && column.includes(current));
+    if (day < 0) return;
+    const target = moveInSlotGrid(
+      columns,
+      day,
+      columns[day]!.indexOf(current!),
+      event.key,
+      event.ctrlKey || event.metaKey,
+    );
+    if (!target) return;
     event.preventDefault();
-    buttons[next]?.focus();
+    const start = columns[target.day]![target.row]!;
+    setFocusedStart(start);
+    grid.current?.querySelector<HTMLButtonElement>(`button[data-start="${CSS.escape(start)}"]`)?.focus();
   };
 
   return (
@@ -155,6 +171,7 @@ export function SlotPicker({
                 verticalSpacing="md"
                 role="group"
                 aria-labelledby="slot-picker-title slot-picker-week"
+                aria-describedby="slot-picker-keys"
                 onKeyDown={onKeyDown}
                 style={{ opacity: slots.isPlaceholderData ? 0.5 : 1 }}
               >
@@ -190,6 +207,8 @@ export function SlotPicker({
                                 size="compact-sm"
                                 variant={isSelected ? 'filled' : 'outline'}
                                 aria-pressed={isSelected}
+                                tabIndex={slot.start === tabStop ? 0 : -1}
+                                onFocus={() => setFocusedStart(slot.start)}
                                 aria-label={t('booking.picker.slotLabel', {
                                   time: timeLabel(start),
                                   day: dayLabel(start),
@@ -206,6 +225,9 @@ export function SlotPicker({
                   );
                 })}
               </SimpleGrid>
+              <Text size="xs" c="dimmed" mt="xs" id="slot-picker-keys">
+                {t('booking.picker.keys')}
+              </Text>
             </Box>
           ) : null}
         </>

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { isApiError } from '../../lib/api-error';
 import { usePageTitle } from '../../lib/use-page-title';
+import { SharedAssessmentsSection } from '../assessments/SharedAssessmentsSection';
 import { noteErrorMessage, usePatientFile } from './clinical-notes.api';
 import { NoteView } from './NoteView';
 
@@ -47,6 +48,7 @@ export function PatientFilePage() {
               {t('clinicalNotes.patient.intro')}
             </Text>
           </Stack>
+          <SharedAssessmentsSection employeeId={employeeId} />
           {items.length === 0 ? <Text c="dimmed">{t('clinicalNotes.patient.empty')}</Text> : null}
           <Stack gap="md">
             {items.map((note) => (

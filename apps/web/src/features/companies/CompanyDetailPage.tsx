@@ -26,7 +26,8 @@ import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RejectCompanyDialog, ValidateCompanyDialog } from './CompanyDecisionDialogs';
 import { CompanyStatusBadge } from './CompanyStatusBadge';
-import { useCompany } from './companies.api';
+import { useAdminVerifyDomain, useCompany } from './companies.api';
+import { DomainStateBadge } from './DomainVerificationCard';
 
 /** A titled card of label / value rows. */
 function InfoCard({ title, rows }: { title: string; rows: [string, ReactNode][] }) {
@@ -164,7 +165,7 @@ function CompanyView({ company }: { company: CompanyDetail }) {
                 </List>
               ) : null,
             ],
-            [t('companies.columns.domains'), company.emailDomains.join(', ')],
+            [t('companies.columns.domains'), <AdminDomainList key="domains" company={company} />],
           ]}
         />
         <InfoCard
@@ -197,5 +198,41 @@ function CompanyView({ company }: { company: CompanyDetail }) {
       />
       <RejectCompanyDialog company={company} opened={dialog === 'reject'} onClose={() => setDialog(null)} />
     </>
+  );
+}
+
+/** Each claimed domain with its state; a pending one can be validated by HuntZen (issue 17). */
+function AdminDomainList({ company }: { company: CompanyDetail }) {
+  const { t } = useTranslation();
+  const verify = useAdminVerifyDomain(company.id);
+  return (
+    <Stack gap={6}>
+      {company.domains.map((domain) => (
+        <Group key={domain.domain} gap="xs" wrap="wrap">
+          <Text size="sm">{domain.domain}</Text>
+          <DomainStateBadge domain={domain} />
+          {domain.verificationMethod ? (
+            <Text size="xs" c="dimmed">
+              {t(`domainVerification.admin.method.${domain.verificationMethod}`)}
+            </Text>
+          ) : null}
+          {domain.state === 'PENDING' && company.status === 'ACTIVE' ? (
+            <Button
+              size="compact-sm"
+              variant="light"
+              loading={verify.isPending && verify.variables === domain.domain}
+              onClick={() => verify.mutate(domain.domain)}
+            >
+              {t('domainVerification.admin.verify', { domain: domain.domain })}
+            </Button>
+          ) : null}
+        </Group>
+      ))}
+      {verify.isError ? (
+        <Text size="sm" c="red.9" role="alert">
+          {errorMessage(verify.error, t)}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }

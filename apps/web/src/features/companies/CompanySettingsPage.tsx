@@ -34,6 +34,7 @@ import { CompanyPicturesCard } from '../media/CompanyBrandingPage';
 import { EmailDomainsField } from '../signup/EmailDomainsField';
 import { BrandPreview } from './BrandPreview';
 import { useCompanySettings, useUpdateCompanySettings } from './companies.api';
+import { DomainVerificationCard } from './DomainVerificationCard';
 
 interface Values {
   primaryColor: string;
@@ -106,7 +107,10 @@ export function CompanySettingsPage() {
           {errorMessage(query.error, t)}
         </Alert>
       ) : (
-        <SettingsForm settings={query.data} />
+        <>
+          <SettingsForm settings={query.data} />
+          <DomainVerificationCard settings={query.data} />
+        </>
       )}
     </Stack>
   );

@@ -5,6 +5,8 @@ import type {
   CompanyList,
   CompanySettings,
   CompanyStatus,
+  DomainVerified,
+  RequestDomainVerification,
   UpdateCompanySettingsRequest,
 } from '@huntzen/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -82,4 +84,29 @@ export function useUpdateCompanySettings() {
       await reloadUser();
     },
   });
+}
+
+/** POST /me/company/domains/verification (HR): emails a link to an address at a pending domain. */
+export function useRequestDomainVerification() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RequestDomainVerification) =>
+      api.post<CompanySettings>('/me/company/domains/verification', body),
+    onSuccess: (settings) => queryClient.setQueryData(SETTINGS_KEY, settings),
+  });
+}
+
+/** POST /companies/{id}/domains/verify (HuntZen): vouches for a pending domain. */
+export function useAdminVerifyDomain(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (domain: string) =>
+      api.post<CompanyDetail>(`/companies/${encodeURIComponent(id)}/domains/verify`, { domain }),
+    onSuccess: (company) => queryClient.setQueryData([...KEY, 'detail', id], company),
+  });
+}
+
+/** POST /company-domains/verify (public): the link's token. */
+export function confirmDomainVerification(token: string): Promise<DomainVerified> {
+  return api.post<DomainVerified>('/company-domains/verify', { token });
 }

@@ -8,6 +8,8 @@ import {
   type ConsultationAction,
   isShortSession,
   MIN_BILLABLE_MINUTES,
+  RESCHEDULE_RULES,
+  rescheduleCloses,
 } from '@huntzen/contracts';
 import { Alert, Anchor, Button, Card, Center, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -27,6 +29,7 @@ import { CalendarButton, JoinButton } from './ConsultationButtons';
 import { useConsultation, useConsultationAction } from './consultations.api';
 import { useNow, useViewerZone } from './hooks';
 import { otherName, partyOf, StatusBadge, zoneFor } from './labels';
+import { MoveDialog } from './MoveDialog';
 import { canAct, opensLater, type ParticipantAction, type Party } from './timing';
 
 /** The detail page. */
@@ -94,6 +97,7 @@ function Detail({
   const { t } = useTranslation();
   const now = useNow(15_000);
   const [cancelling, setCancelling] = useState(false);
+  const [moving, setMoving] = useState(false);
   const when = (iso: string) => dateTimeLabel(inZone(iso, zone));
   const start = inZone(c.scheduledAt, zone);
 
@@ -156,9 +160,22 @@ function Detail({
           </Group>
         </Stack>
       </Card>
-      <Actions consultation={c} party={party} zone={zone} now={now} onCancel={() => setCancelling(true)} />
+      <Actions
+        consultation={c}
+        party={party}
+        zone={zone}
+        now={now}
+        onCancel={() => setCancelling(true)}
+        onMove={() => setMoving(true)}
+      />
       {party === 'practitioner' ? <ConsultationNotesSection consultation={c} /> : null}
       <CancelDialog consultation={cancelling ? c : null} party={party} onClose={() => setCancelling(false)} />
+      <MoveDialog
+        consultation={moving ? c : null}
+        party={party}
+        zone={zone}
+        onClose={() => setMoving(false)}
+      />
     </Stack>
   );
 }
@@ -184,9 +201,10 @@ interface ActionsProps {
   zone: string;
   now: number;
   onCancel(): void;
+  onMove(): void;
 }
 
-function Actions({ consultation: c, party, zone, now, onCancel }: ActionsProps) {
+function Actions({ consultation: c, party, zone, now, onCancel, onMove }: ActionsProps) {
   const { t } = useTranslation();
   const action = useConsultationAction();
   const [asking, setAsking] = useState<ParticipantAction | null>(null);
@@ -239,6 +257,9 @@ function Actions({ consultation: c, party, zone, now, onCancel }: ActionsProps) 
       (name === 'end' && c.status === 'IN_PROGRESS'),
   );
   const canCancel = canAct('cancel', party, c, now);
+  // Moving: either participant more than 24 h ahead, then only the practitioner (until the start).
+  const movable = RESCHEDULE_RULES.statuses.includes(c.status) && now < Date.parse(c.scheduledAt);
+  const canMove = movable && now < rescheduleCloses(party, new Date(c.scheduledAt)).getTime();
 
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="consultation-actions">
@@ -280,6 +301,23 @@ function Actions({ consultation: c, party, zone, now, onCancel }: ActionsProps) 
               </Group>
             );
           })}
+          {movable ? (
+            <Group gap="sm" wrap="wrap" align="center">
+              <Button
+                variant="outline"
+                onClick={onMove}
+                disabled={!canMove}
+                aria-describedby={canMove ? undefined : 'hint-move'}
+              >
+                {t('consultations.move.label')}
+              </Button>
+              {canMove ? null : (
+                <Text size="sm" c="dimmed" id="hint-move">
+                  {t('consultations.move.tooLate')}
+                </Text>
+              )}
+            </Group>
+          ) : null}
           {canCancel ? (
             <Group>
               <Button variant="outline" color="red.8" onClick={onCancel}>
@@ -287,7 +325,7 @@ function Actions({ consultation: c, party, zone, now, onCancel }: ActionsProps) 
               </Button>
             </Group>
           ) : null}
-          {shown.length === 0 && !canCancel ? (
+          {shown.length === 0 && !canCancel && !movable ? (
             <Text c="dimmed">{t('consultations.actions.nothingNow')}</Text>
           ) : null}
         </Stack>

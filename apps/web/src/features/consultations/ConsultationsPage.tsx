@@ -12,6 +12,7 @@ import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
 import { dateTimeLabel, inZone, timeLabel } from '../booking/time';
+import { CalendarFeedCard } from './CalendarFeedCard';
 import { CancelDialog } from './CancelDialog';
 import { CalendarButton, JoinButton } from './ConsultationButtons';
 import { type ConsultationsTab, useConsultations } from './consultations.api';
@@ -59,6 +60,7 @@ export function ConsultationsPage() {
           <ConsultationList when={tab} party={party} />
         </Tabs.Panel>
       </Tabs>
+      <CalendarFeedCard />
     </Stack>
   );
 }

@@ -60,6 +60,24 @@ export function useConsultationAction() {
   });
 }
 
+/** Moves a consultation to another free slot; success or refusal refreshes every view and the slots. */
+export function useRescheduleConsultation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, scheduledAt }: { id: string; scheduledAt: string }) =>
+      apiRequest<Consultation>(`/consultations/${id}/reschedule`, { method: 'POST', body: { scheduledAt } }),
+    onSuccess: (consultation) => {
+      queryClient.setQueryData([...CONSULTATIONS_KEY, 'one', consultation.id], consultation);
+    },
+    onSettled: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: CONSULTATIONS_KEY }),
+        queryClient.invalidateQueries({ queryKey: ['booking', 'slots'] }),
+      ]);
+    },
+  });
+}
+
 async function getCalendar(id: string, token: string | null): Promise<Response> {
   try {
     return await fetch(`/api/v1/consultations/${id}/calendar.ics`, {

@@ -206,7 +206,7 @@ function ReviewForm({
             describedBy={ratingError ? `${ids}-rating-error` : undefined}
           />
           {ratingError ? (
-            <Text c="red.8" size="sm" mt={4} id={`${ids}-rating-error`}>
+            <Text c="red.9" size="sm" mt={4} id={`${ids}-rating-error`}>
               {ratingError}
             </Text>
           ) : null}

@@ -96,6 +96,13 @@ export function CompanySignupPage() {
               <Text size="sm" c="dimmed">
                 {t('signup.company.adminHelp')}
               </Text>
+              <TextInput
+                maw={360}
+                label={t('displayName.label')}
+                description={t('displayName.help')}
+                autoComplete="name"
+                {...form.getInputProps('admin.displayName')}
+              />
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
                   label={t('fields.workEmail')}

@@ -13,7 +13,8 @@ export interface CompanyValues {
     city: string;
     contactPhone: string;
   };
-  admin: { email: string; password: string };
+  /** `displayName`: how HuntZen greets the HR admin (optional). */
+  admin: { email: string; password: string; displayName: string };
 }
 
 export const EMPTY_COMPANY: CompanyValues = {
@@ -27,7 +28,7 @@ export const EMPTY_COMPANY: CompanyValues = {
     city: '',
     contactPhone: '',
   },
-  admin: { email: '', password: '' },
+  admin: { email: '', password: '', displayName: '' },
 };
 
 /** The POST /signup/company body (blank optional fields left out, SIRET without spaces). */
@@ -43,6 +44,11 @@ export function companyRequest({ company, admin }: CompanyValues) {
       city: optional(company.city),
       contactPhone: optional(company.contactPhone),
     },
-    admin: { ...admin, preferredLanguage: currentLanguage() },
+    admin: {
+      email: admin.email,
+      password: admin.password,
+      displayName: optional(admin.displayName),
+      preferredLanguage: currentLanguage(),
+    },
   };
 }

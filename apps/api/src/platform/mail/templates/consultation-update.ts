@@ -16,9 +16,10 @@ export const consultationUpdate = defineMailTemplate({
     firstName,
     /**
      * booked: to the practitioner, a new booking; booking-recorded: to the employee who booked;
-     * confirmed: to the employee; cancelled: to both; absent: to the participant reported absent.
+     * confirmed: to the employee; cancelled: to both; absent: to the participant reported absent;
+     * rescheduled: to both (the new time; `movedBy` says who moved it).
      */
-    kind: z.enum(['booked', 'booking-recorded', 'confirmed', 'cancelled', 'absent']),
+    kind: z.enum(['booked', 'booking-recorded', 'confirmed', 'cancelled', 'absent', 'rescheduled']),
     /** The other participant: "Dr Sophie Martin", "Camille Test". */
     withName: z.string().trim().min(1).max(200),
     /** The start, written in the recipient's language and time zone. */
@@ -26,6 +27,8 @@ export const consultationUpdate = defineMailTemplate({
     format: z.enum(['VIDEO', 'AUDIO', 'IN_PERSON']),
     /** cancelled: who cancelled, seen from the recipient. */
     cancelledBy: z.enum(['you', 'other', 'huntzen']).optional(),
+    /** rescheduled: who moved it, seen from the recipient. */
+    movedBy: z.enum(['you', 'other']).optional(),
     link,
     /** The ConsultationEvent this e-mail tells about: sending it twice can be recognised. */
     eventId: z.uuid().optional(),
@@ -59,6 +62,15 @@ export const consultationUpdate = defineMailTemplate({
         cancelled: {
           subject: `Consultation annulée : ${d.when}`,
           lines: [`La consultation ${format} du ${d.when} avec ${d.withName} a été annulée ${by}.`],
+        },
+        rescheduled: {
+          subject: `Consultation déplacée : ${d.when}`,
+          lines: [
+            d.movedBy === 'you'
+              ? `Votre consultation ${format} avec ${d.withName} est déplacée au ${d.when}.`
+              : `${d.withName} a déplacé votre consultation ${format} au ${d.when}.`,
+            'Votre calendrier est mis à jour par l’événement joint.',
+          ],
         },
         absent: {
           subject: `Absence signalée : consultation du ${d.when}`,
@@ -107,6 +119,15 @@ export const consultationUpdate = defineMailTemplate({
         cancelled: {
           subject: `Consultation cancelled: ${d.when}`,
           lines: [`The ${format} consultation on ${d.when} with ${d.withName} was cancelled ${by}.`],
+        },
+        rescheduled: {
+          subject: `Consultation moved: ${d.when}`,
+          lines: [
+            d.movedBy === 'you'
+              ? `Your ${format} consultation with ${d.withName} is moved to ${d.when}.`
+              : `${d.withName} moved your ${format} consultation to ${d.when}.`,
+            'The attached event updates your calendar.',
+          ],
         },
         absent: {
           subject: `Absence reported: consultation on ${d.when}`,

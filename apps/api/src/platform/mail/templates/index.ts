@@ -1,7 +1,9 @@
 // Every mail template by name. Adding one: a module in this folder, then a line here.
 import type { z } from 'zod';
 import { accountActivated } from './account-activated';
+import { accountErasure } from './account-erasure';
 import { adminInvitation } from './admin-invitation';
+import { companyDomainVerification } from './company-domain-verification';
 import { companyPending } from './company-pending';
 import { companyRejected } from './company-rejected';
 import { companyValidated } from './company-validated';
@@ -23,9 +25,11 @@ export const MAIL_TEMPLATES = {
   'password-reset': passwordReset,
   'admin-invitation': adminInvitation,
   'account-activated': accountActivated,
+  'account-erasure': accountErasure,
   'company-pending': companyPending,
   'company-validated': companyValidated,
   'company-rejected': companyRejected,
+  'company-domain-verification': companyDomainVerification,
   'practitioner-application-received': practitionerApplicationReceived,
   'practitioner-validated': practitionerValidated,
   'practitioner-rejected': practitionerRejected,

@@ -1,0 +1,35 @@
+// A time of day ("HH:mm", 24-hour in the value) shown the way the INTERFACE language writes times —
+// 24-hour in French, 12-hour with AM/PM in English — whatever the browser's own locale (issue 17: a
+// native <input type="time"> follows the browser, so a French page showed "02:00 PM"). Hours and
+// minutes are two small fields named after the time's label.
+import { TimePicker, type TimePickerProps } from '@mantine/dates';
+import { useTranslation } from 'react-i18next';
+
+/** 12 or 24: how `language` writes the hour. */
+export function hourCycleOf(language: string): 12 | 24 {
+  const cycle = new Intl.DateTimeFormat(language, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h11' || cycle === 'h12' ? 12 : 24;
+}
+
+type TimeFieldProps = Omit<
+  TimePickerProps,
+  'format' | 'hoursInputLabel' | 'minutesInputLabel' | 'amPmInputLabel' | 'withSeconds'
+> & { 'aria-label'?: string };
+
+/** The time field of the app's forms. */
+export function TimeField({ 'aria-label': ariaLabel, ...props }: TimeFieldProps) {
+  const { t, i18n } = useTranslation();
+  const name = ariaLabel ?? (typeof props.label === 'string' ? props.label : '');
+  const twelve = hourCycleOf(i18n.resolvedLanguage ?? i18n.language) === 12;
+  return (
+    <TimePicker
+      format={twelve ? '12h' : '24h'}
+      // AM/PM takes room of its own.
+      miw={twelve ? 170 : undefined}
+      hoursInputLabel={t('timeField.hours', { name })}
+      minutesInputLabel={t('timeField.minutes', { name })}
+      amPmInputLabel={t('timeField.amPm', { name })}
+      {...props}
+    />
+  );
+}

@@ -1,0 +1,164 @@
+// What the admin analytics cost at `db:demo` volume (1 M consultations over the last 12 months,
+// 500 practitioners, 10 000 employees in 20 companies): the page's query through the analytics
+// service (withActor, the security-barrier view over `practitioner_billing_stats`: totals, trend,
+// top lists, one page of rows) for one month, every month and one company, and the platform
+// figures (the platform's size and every consultation by status over 12 months: a scan of the
+// table, its own route), against a plain `count(*)` over the materialized view on the owner pool
+// in the same run; and the concurrent refresh of both counters' views
+// (`employee_usage_stats`, `practitioner_billing_stats`) against running their defining SELECT
+// plainly (what a refresh has to compute anyway; the rest is its diff and index upkeep).
+import { randomUUID } from 'node:crypto';
+import { createAnalyticsService } from '../apps/api/src/modules/analytics';
+import type { RequestActor } from '../apps/api/src/platform/auth';
+import { type BenchDatabase, opsPerSecond, report, sized } from './harness';
+
+const COMPANIES = sized(20, 3);
+const EMPLOYEES = sized(10_000, 200);
+const PRACTITIONERS = sized(500, 20);
+const CONSULTATIONS = sized(1_000_000, 20_000);
+const CHUNK = sized(100_000, 20_000);
+const DOMAIN = 'insights-bench.test';
+
+async function populate({ db }: BenchDatabase): Promise<void> {
+  await db.owner.query(`
+    insert into companies (name, slug, email_domains, is_active)
+    select 'Insights bench ' || g, 'insights-bench-' || g, array['@c' || g || '.${DOMAIN}'], true
+    from generate_series(1, ${COMPANIES}) g`);
+  await db.owner.query(`
+    with c as (
+      select id, row_number() over (order by slug) - 1 as n from companies where slug like 'insights-bench-%'
+    ), u as (
+      insert into users (email, password_hash, role, company_id)
+      select 'e' || g || '@${DOMAIN}', 'x', 'EMPLOYEE', c.id
+      from generate_series(0, ${EMPLOYEES - 1}) g join c on c.n = g % ${COMPANIES}
+      returning id, company_id
+    )
+    insert into employees (user_id, company_id, first_name, last_name, department)
+    select id, company_id, 'E', 'Bench', 'Dept ' || (random() * 8)::int from u`);
+  await db.owner.query(`
+    with u as (
+      insert into users (email, password_hash, role)
+      select 'p' || g || '@${DOMAIN}', 'x', 'PRACTITIONER' from generate_series(0, ${PRACTITIONERS - 1}) g
+      returning id
+    )
+    insert into practitioners (user_id, first_name, last_name, title, specialty, bio, is_validated)
+    select id, 'P', 'Bench ' || row_number() over (), 'Dr.', 'PSYCHOLOGUE_CLINICIEN', 'bio', true from u`);
+  // Consultation i: practitioner i mod P in its slot i div P; employee i mod E (E ≥ P, so one
+  // employee's sessions are at least a slot apart). Slots spread the sessions over the last year,
+  // hours apart: no overlap for anyone (exclusion constraints of 0013_booking.sql).
+  const slots = Math.ceil(CONSULTATIONS / PRACTITIONERS);
+  const stepMinutes = Math.max(60, Math.floor((365 * 24 * 60) / slots));
+  for (let from = 0; from < CONSULTATIONS; from += CHUNK) {
+    const to = Math.min(CONSULTATIONS, from + CHUNK) - 1;
+    await db.owner.query(`
+      with p as (
+        select p.id, row_number() over (order by p.id) - 1 as n
+        from practitioners p join users u on u.id = p.user_id where u.email like '%@${DOMAIN}'
+      ), e as (
+        select e.id, e.company_id, row_number() over (order by e.id) - 1 as n
+        from employees e join users u on u.id = e.user_id where u.email like '%@${DOMAIN}'
+      ), c as (
+        select i, now() - interval '365 days' + ((i / ${PRACTITIONERS}) * ${stepMinutes}) * interval '1 minute' as at,
+               i % 20 as kind
+        from generate_series(${from}, ${to}) i
+      )
+      insert into consultations (company_id, employee_id, practitioner_id, scheduled_at, scheduled_end_at, duration,
+                                 format, status, actual_duration, billing_status, is_billable, room_name)
+      select e.company_id, e.id, p.id, c.at, c.at + interval '50 minutes', 50, 'VIDEO',
+             (case when c.kind < 16 then 'COMPLETED' when c.kind < 18 then 'CANCELLED'
+                   when c.kind < 19 then 'NO_SHOW' else 'SCHEDULED' end)::consultation_status,
+             case when c.kind < 16 then 40 + c.i % 20 end,
+             (case when c.kind < 11 then 'VALIDATED' when c.kind < 14 then 'BILLED' else 'PENDING' end)::billing_status,
+             c.kind < 16,
+             'bench-' || c.i
+      from c join p on p.n = c.i % ${PRACTITIONERS} join e on e.n = c.i % ${EMPLOYEES}`);
+  }
+  await db.owner.query('analyze');
+  await db.owner.query('select refresh_employee_stats()');
+  await db.owner.query('select refresh_practitioner_stats()');
+  await db.owner.query('analyze employee_usage_stats');
+  await db.owner.query('analyze practitioner_billing_stats');
+}
+
+/** Runs the benchmark and prints its ratios. */
+export async function benchInsightsBilling(bench: BenchDatabase): Promise<void> {
+  const started = performance.now();
+  await populate(bench);
+  const { db } = bench;
+  const loadSeconds = (performance.now() - started) / 1000;
+  const { rows: sizes } = await db.owner.query<{ consultations: number; billing: number; usage: number }>(`
+    select (select count(*) from consultations)::int as consultations,
+           (select count(*) from practitioner_billing_stats)::int as billing,
+           (select count(*) from employee_usage_stats)::int as usage`);
+  const size = sizes[0]!;
+
+  const service = createAnalyticsService({ db });
+  const actor: RequestActor = {
+    role: 'ADMIN_HUNTZEN',
+    userId: randomUUID(),
+    email: `admin@${DOMAIN}`,
+    sessionId: randomUUID(),
+    mfa: 'ok',
+  };
+  const lastMonth = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 7);
+  const iterations = sized(30, 3);
+
+  const baseline = await opsPerSecond(iterations, () =>
+    db.owner.query('select count(*) from practitioner_billing_stats'),
+  );
+  let counted = 0;
+  const oneMonth = await opsPerSecond(iterations, async () => {
+    counted = (await service.billing(actor, { month: lastMonth, limit: 50 })).totals.consultations;
+  });
+  if (counted === 0) throw new Error(`no counted consultation in ${lastMonth}: the data set is wrong`);
+  const everyMonth = await opsPerSecond(iterations, () => service.billing(actor, { limit: 50 }));
+  const { rows: bench1 } = await db.owner.query<{ id: string }>(
+    "select id from companies where slug = 'insights-bench-1'",
+  );
+  const companyId = bench1[0]!.id;
+  const oneCompany = await opsPerSecond(iterations, () =>
+    service.billing(actor, { month: lastMonth, companyId, limit: 50 }),
+  );
+  const scans = sized(5, 2);
+  const platform = await opsPerSecond(scans, () => service.platform(actor, { month: lastMonth }));
+  const platformCompany = await opsPerSecond(scans, () =>
+    service.platform(actor, { month: lastMonth, companyId }),
+  );
+
+  console.info(
+    `\nAdmin analytics: ${size.consultations} consultations, ${size.billing} rows in practitioner_billing_stats, ` +
+      `${size.usage} in employee_usage_stats (loaded in ${loadSeconds.toFixed(0)} s)`,
+  );
+  const line = (name: string, measured: number) => {
+    report(name, 'count(*)', baseline, measured);
+    console.info(`${''.padEnd(48)} (${(1000 / measured).toFixed(1)} ms each)`);
+  };
+  report('count(*) over practitioner_billing_stats', 'itself', baseline, baseline);
+  console.info(`${''.padEnd(48)} (${(1000 / baseline).toFixed(1)} ms each)`);
+  line(`analytics page, month ${lastMonth}`, oneMonth);
+  line('analytics page, every month', everyMonth);
+  line(`analytics page, ${lastMonth}, one company`, oneCompany);
+  line('platform figures (12-month status scan)', platform);
+  line('platform figures, one company', platformCompany);
+
+  // Refreshing: each view's REFRESH … CONCURRENTLY against its defining SELECT run plainly.
+  const refreshes = sized(3, 1);
+  for (const [view, refresh] of [
+    ['employee_usage_stats', 'refresh_employee_stats'],
+    ['practitioner_billing_stats', 'refresh_practitioner_stats'],
+  ] as const) {
+    const { rows } = await db.owner.query<{ definition: string }>(
+      `select pg_get_viewdef('${view}'::regclass) as definition`,
+    );
+    const definition = rows[0]!.definition.replace(/;\s*$/, '');
+    const plain = await opsPerSecond(refreshes, () =>
+      db.owner.query(`select count(*) from (${definition}) q`),
+    );
+    const concurrent = await opsPerSecond(refreshes, () => db.owner.query(`select ${refresh}()`));
+    report(`${view}: its SELECT, run plainly`, 'itself', plain, plain);
+    report(`${view}: REFRESH CONCURRENTLY`, 'its SELECT', plain, concurrent);
+    console.info(
+      `${''.padEnd(48)} (${(1000 / concurrent).toFixed(0)} ms per refresh, ${(1000 / plain).toFixed(0)} ms per SELECT)`,
+    );
+  }
+}
