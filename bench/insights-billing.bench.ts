@@ -17,16 +17,16 @@ const EMPLOYEES = sized(10_000, 200);
 const PRACTITIONERS = sized(500, 20);
 const CONSULTATIONS = sized(1_000_000, 20_000);
 const CHUNK = sized(100_000, 20_000);
-const DOMAIN = 'insights-bench.test';
+const DOMAIN = 'analytics-bench.test';
 
 async function populate({ db }: BenchDatabase): Promise<void> {
   await db.owner.query(`
     insert into companies (name, slug, email_domains, is_active)
-    select 'Insights bench ' || g, 'insights-bench-' || g, array['@c' || g || '.${DOMAIN}'], true
+    select 'Analytics bench ' || g, 'analytics-bench-' || g, array['@c' || g || '.${DOMAIN}'], true
     from generate_series(1, ${COMPANIES}) g`);
   await db.owner.query(`
     with c as (
-      select id, row_number() over (order by slug) - 1 as n from companies where slug like 'insights-bench-%'
+      select id, row_number() over (order by slug) - 1 as n from companies where slug like 'analytics-bench-%'
     ), u as (
       insert into users (email, password_hash, role, company_id)
       select 'e' || g || '@${DOMAIN}', 'x', 'EMPLOYEE', c.id
@@ -113,7 +113,7 @@ export async function benchInsightsBilling(bench: BenchDatabase): Promise<void> 
   if (counted === 0) throw new Error(`no counted consultation in ${lastMonth}: the data set is wrong`);
   const everyMonth = await opsPerSecond(iterations, () => service.billing(actor, { limit: 50 }));
   const { rows: bench1 } = await db.owner.query<{ id: string }>(
-    "select id from companies where slug = 'insights-bench-1'",
+    "select id from companies where slug = 'analytics-bench-1'",
   );
   const companyId = bench1[0]!.id;
   const oneCompany = await opsPerSecond(iterations, () =>
