@@ -127,12 +127,14 @@ afterAll(async () => {
   await platform?.close();
 });
 
-/** Signs in; accounts speak French, so the English pass switches from the header's menu. */
+/**
+ * Signs in. Signing in switches to the account's language (French); a page load takes the
+ * context's again (newPage's), so the English pass reloads rather than racing the header's menu.
+ */
 async function signInAs(page: Page, account: typeof CLAIRE, language: 'fr' | 'en') {
   await signIn(page, platform, account);
   if (language === 'en') {
-    await page.getByRole('button', { name: /Changer de langue/ }).click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.goto(`${platform.url}/app`);
     await page.getByRole('button', { name: /Change language/ }).waitFor();
   }
 }
