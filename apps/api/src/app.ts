@@ -49,6 +49,7 @@ import { onboardingModule } from './modules/onboarding';
 import { myPractitionerApplicationModule, practitionerReviewModule } from './modules/practitioners';
 import { privacyModule } from './modules/privacy';
 import { profileMediaModule } from './modules/profile-media';
+import { waitlistModule } from './modules/waitlist';
 import './modules/reminders'; // defines the reminder job (planned by booking)
 import { reviewsModule } from './modules/reviews';
 import { signupModule } from './modules/signup';
@@ -60,6 +61,7 @@ import { AppError, handleFrameworkError, installErrorHandling } from './platform
 import type { JobsRunner } from './platform/jobs';
 import { createLogger, REQUEST_ID_HEADER, requestContext, requestIdOf } from './platform/logging';
 import { createMetrics, installMetrics, type Metrics } from './platform/metrics';
+import { isProbe } from './platform/probes';
 import { installRealtime } from './platform/realtime';
 import { installTenancy } from './platform/tenancy';
 import { validatorCompiler } from './platform/validation';
@@ -165,11 +167,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     db,
     jwtSecret: () => app.secrets.jwtSecret,
   });
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks on every request: no promise, no extra microtask per request.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
   // The rest of the request runs with its id in context (jobs it schedules carry it).
-  app.addHook('onRequest', (request, _reply, done) => requestContext.run({ requestId: request.id }, done));
+  // (A health probe schedules nothing: platform/probes.ts.)
+  app.addHook('onRequest', (request, _reply, done) =>
+    isProbe(request) ? done() : requestContext.run({ requestId: request.id }, done),
+  );
   // socket.io on the same HTTP server (/socket.io); before the modules, which push through it.
   await installRealtime(app);
   app.metrics.observeSockets(() => app.realtime.io.engine.clientsCount);
@@ -239,6 +246,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
           description: 'A private, revocable calendar URL of my consultations (no health content)',
         },
         { name: 'privacy', description: 'GDPR rights: export of my data, erasure of my account' },
+        {
+          name: 'waitlist',
+          description:
+            'Waiting for a practitioner’s freed slots (the employee’s own; told first come, first told)',
+        },
         { name: 'analytics', description: "HuntZen's admin analytics per practitioner, company and month" },
         {
           name: 'insights',
@@ -257,7 +269,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   if (config.apiDocs !== 'off') await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
-  await app.register(healthModule(db));
+  // In a context of their own: a probe skips the per-request work it does not need (platform/probes.ts).
+  await app.register(healthModule(db, { securityHeaders: helmetOptions(config) }));
   await app.register(authModule(app), { prefix: '/api/v1/auth' });
   await app.register(signupModule(app), { prefix: '/api/v1/signup' });
   await app.register(adminsModule(app), { prefix: '/api/v1/admins' });
@@ -281,6 +294,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(messagesModule(app), { prefix: '/api/v1' });
   await app.register(clinicalNotesModule(app), { prefix: '/api/v1' });
   await app.register(journalModule(app), { prefix: '/api/v1/journal-entries' });
+  await app.register(waitlistModule(app), { prefix: '/api/v1/waitlist' });
   await app.register(assessmentsModule(app), { prefix: '/api/v1/assessments' });
   const calendarFeed = calendarFeedModule(app);
   await app.register(calendarFeed.routes, { prefix: '/api/v1/me/calendar-feed' });

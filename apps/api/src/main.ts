@@ -102,15 +102,20 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
 
   let jobs: JobsRunner | undefined;
   if (config.role === 'worker' || config.role === 'all') {
-    const runner = await startJobs({
+    const starting = startJobs({
       ownerUrl: server.url,
       db,
       logger,
       settings: { auditRetentionDays: config.auditRetentionDays },
     });
+    // Registered before the runner is up: a SIGTERM while it starts (its workers may already hold
+    // jobs) must still stop it, and free its locks, before the process exits. A runner that failed
+    // to start has nothing to stop (start-up reports the error).
+    const stopOnceStarted = async () => (await starting.catch(() => undefined))?.stop();
+    steps.push({ name: 'jobs runner', run: stopOnceStarted });
+    const runner = await starting;
     jobs = runner;
     metrics.observeJobs(runner.events);
-    steps.push({ name: 'jobs runner', run: () => runner.stop() });
     logger.info('jobs runner started');
   }
 

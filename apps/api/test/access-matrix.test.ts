@@ -116,6 +116,14 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/consultations/:id/no-show': ['PRACTITIONER', 'EMPLOYEE'],
   'POST /api/v1/consultations/:id/cancel': ['EMPLOYEE', 'PRACTITIONER', 'SUPER_ADMIN', 'ADMIN_HUNTZEN'],
   'POST /api/v1/consultations/:id/reschedule': ['EMPLOYEE', 'PRACTITIONER'],
+  // recurring series (issue 14, part 4)
+  'POST /api/v1/consultations/series': ['EMPLOYEE'],
+  'POST /api/v1/consultations/series/:id/cancel': ['EMPLOYEE', 'PRACTITIONER'],
+  'GET /api/v1/consultations/:id/series': ['EMPLOYEE', 'PRACTITIONER'],
+  // the waitlist for freed slots (issue 14, part 3): the employee's own
+  'GET /api/v1/waitlist': ['EMPLOYEE'],
+  'POST /api/v1/waitlist': ['EMPLOYEE'],
+  'DELETE /api/v1/waitlist/:id': ['EMPLOYEE'],
   // video, reminders and billing
   'POST /api/v1/consultations/:id/join': ['EMPLOYEE', 'PRACTITIONER'],
   'POST /api/v1/consultations/:id/leave': ['EMPLOYEE', 'PRACTITIONER'],

@@ -22,3 +22,4 @@ export * from './problem';
 export * from './text';
 export * from './usage-insights';
 export * from './video';
+export * from './waitlist';

@@ -19,3 +19,4 @@ export * from './notifications';
 export * from './practitioners';
 export * from './relations';
 export * from './users';
+export * from './waitlist';

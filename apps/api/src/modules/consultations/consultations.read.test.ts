@@ -129,6 +129,8 @@ describe('the API documentation', () => {
     const paths = Object.keys(response.json().paths).filter((p) => p.startsWith('/api/v1/consultations'));
     expect(paths.sort()).toEqual([
       '/api/v1/consultations/',
+      '/api/v1/consultations/series',
+      '/api/v1/consultations/series/{id}/cancel',
       '/api/v1/consultations/{id}',
       '/api/v1/consultations/{id}/calendar.ics',
       '/api/v1/consultations/{id}/cancel',
@@ -142,6 +144,7 @@ describe('the API documentation', () => {
       '/api/v1/consultations/{id}/messages/thread',
       '/api/v1/consultations/{id}/no-show',
       '/api/v1/consultations/{id}/reschedule',
+      '/api/v1/consultations/{id}/series',
       '/api/v1/consultations/{id}/start',
     ]);
   });

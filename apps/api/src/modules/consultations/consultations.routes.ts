@@ -22,6 +22,8 @@ import type { BookingService } from './booking.service';
 import type { ConsultationsService } from './consultations.service';
 import type { LifecycleService } from './lifecycle.service';
 import type { RescheduleService } from './reschedule.service';
+import { seriesRoutes } from './series.routes';
+import type { SeriesService } from './series.service';
 
 const tags = ['consultations'];
 const security = [{ bearer: [] }];
@@ -37,6 +39,7 @@ export interface ConsultationsServices {
   lifecycle: LifecycleService;
   reading: ConsultationsService;
   rescheduling: RescheduleService;
+  series: SeriesService;
 }
 
 const T = CONSULTATION_TIMING;
@@ -61,6 +64,9 @@ const ACTIONS = [
 /** The consultation routes (registered under /api/v1/consultations). */
 export function consultationsRoutes(services: ConsultationsServices): FastifyPluginAsyncZod {
   return async (app) => {
+    // Recurring series: POST /series, POST /series/{id}/cancel (series.routes.ts).
+    await app.register(seriesRoutes(services.series));
+
     app.post(
       '/',
       {

@@ -7,6 +7,7 @@ import { consultationsRoutes } from './consultations.routes';
 import { createConsultationsService } from './consultations.service';
 import { createLifecycleService } from './lifecycle.service';
 import { createRescheduleService } from './reschedule.service';
+import { createSeriesService } from './series.service';
 
 export { consultationUid } from './consultation.ics';
 export { consultationEmailTask } from './consultation.jobs';
@@ -20,10 +21,13 @@ export function consultationsModule(app: FastifyInstance): FastifyPluginAsyncZod
     publicUrl: app.config.publicUrl,
     mailFrom: app.config.mailFrom,
   };
+  const booking = createBookingService(deps);
+  const lifecycle = createLifecycleService(deps);
   return consultationsRoutes({
-    booking: createBookingService(deps),
-    lifecycle: createLifecycleService(deps),
+    booking,
+    lifecycle,
     reading: createConsultationsService(deps),
     rescheduling: createRescheduleService(deps),
+    series: createSeriesService(deps, { booking, lifecycle }),
   });
 }

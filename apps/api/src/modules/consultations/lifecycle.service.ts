@@ -13,6 +13,7 @@ import { withActor } from '@huntzen/db';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { cancelReminders } from '../reminders';
+import { announceFreedSlot } from '../waitlist';
 import type { ConsultationsDeps } from './booking.service';
 import type { EmailJob } from './consultation.emails';
 import { scheduleConsultationEmails } from './consultation.jobs';
@@ -84,7 +85,15 @@ export function createLifecycleService(deps: ConsultationsDeps) {
           ...(action === 'cancel' ? { cancelledBy: actor.userId } : {}),
         });
         if (action === 'end') await repo.countCompleted(tx, locked.practitionerId);
-        if (action === 'cancel') await cancelReminders(tx, id);
+        if (action === 'cancel') {
+          await cancelReminders(tx, id);
+          // The slot is free again: its waiters are told once this commits (modules/waitlist).
+          await announceFreedSlot(tx, {
+            practitionerId: locked.practitionerId,
+            start: locked.scheduledAt,
+            end: locked.scheduledEndAt,
+          });
+        }
         const sequence = await repo.countEvents(tx, id);
         const eventId = await repo.insertEvent(tx, {
           consultationId: id,

@@ -15,6 +15,7 @@ import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { slotsFor } from '../availability';
 import { planReminders } from '../reminders';
+import { announceFreedSlot } from '../waitlist';
 import type { ConsultationsDeps } from './booking.service';
 import { scheduleConsultationEmails } from './consultation.jobs';
 import { notifyChange } from './consultation.notifications';
@@ -94,6 +95,12 @@ export function createRescheduleService(deps: ConsultationsDeps) {
           throw error;
         }
         await planReminders(tx, { id, scheduledAt: start }, { origin: deps.publicUrl, now });
+        // The old time is free again: its waiters are told once this commits (modules/waitlist).
+        await announceFreedSlot(tx, {
+          practitionerId: locked.practitionerId,
+          start: locked.scheduledAt,
+          end: locked.scheduledEndAt,
+        });
         const sequence = await repo.countEvents(tx, id);
         const eventId = await repo.insertEvent(tx, {
           consultationId: id,

@@ -1,10 +1,88 @@
+import { Writable } from 'node:stream';
 import { ProblemSchema, ReadinessSchema } from '@huntzen/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 
 let t: TestApp;
+const logLines: Record<string, unknown>[] = [];
 beforeAll(async () => {
-  t = await buildTestApp();
+  const logDestination = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  t = await buildTestApp({ logDestination });
+});
+
+/** Removes the last applied migration's row while `run` runs (the instance is then not ready). */
+async function withPendingMigration(run: () => Promise<void>) {
+  const { rows } = await t.db.owner.query<{ id: number; hash: string; created_at: string }>(
+    `delete from drizzle.__drizzle_migrations
+      where id = (select max(id) from drizzle.__drizzle_migrations) returning *`,
+  );
+  try {
+    await run();
+  } finally {
+    const [row] = rows;
+    await t.db.owner.query(
+      'insert into drizzle.__drizzle_migrations (id, hash, created_at) values ($1, $2, $3)',
+      [row?.id, row?.hash, row?.created_at],
+    );
+  }
+}
+
+// The probes run in a context of their own (platform/probes.ts) that skips per-request work they do
+// not need; what they answer must not change.
+describe('what a probe keeps', () => {
+  const SECURITY_HEADERS = [
+    'content-security-policy',
+    'cross-origin-opener-policy',
+    'cross-origin-resource-policy',
+    'origin-agent-cluster',
+    'referrer-policy',
+    'strict-transport-security',
+    'x-content-type-options',
+    'x-dns-prefetch-control',
+    'x-download-options',
+    'x-frame-options',
+    'x-permitted-cross-domain-policies',
+    'x-xss-protection',
+  ];
+  const securityHeaders = (headers: Record<string, unknown>) =>
+    Object.fromEntries(SECURITY_HEADERS.map((name) => [name, headers[name]]));
+
+  it('GET /healthz answers with the request id and the security headers of every other route', async () => {
+    const probe = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'lb-probe-1' } });
+    expect(probe.statusCode).toBe(200);
+    expect(probe.headers['content-type']).toMatch(/^application\/json/);
+    expect(probe.json()).toEqual({ status: 'ok' });
+    expect(probe.headers['x-request-id']).toBe('lb-probe-1');
+    const generated = await t.app.inject({ url: '/healthz' });
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+
+    const api = await t.app.inject({ url: '/api/v1/auth/me' });
+    expect(api.statusCode).toBe(401);
+    expect(securityHeaders(probe.headers)).toEqual(securityHeaders(api.headers));
+    expect(probe.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(probe.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('a failing probe still logs its refusal with its request id', async () => {
+    await withPendingMigration(async () => {
+      const response = await t.app.inject({ url: '/readyz', headers: { 'x-request-id': 'lb-probe-2' } });
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['x-request-id']).toBe('lb-probe-2');
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    });
+    expect(logLines).toContainEqual(
+      expect.objectContaining({ reqId: 'lb-probe-2', code: 'SERVICE_UNAVAILABLE', msg: 'request refused' }),
+    );
+    // A probe that succeeds writes no log line.
+    const before = logLines.length;
+    await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'lb-probe-3' } });
+    expect(logLines.slice(before).filter((line) => line.reqId === 'lb-probe-3')).toEqual([]);
+  });
 });
 afterAll(() => t?.close());
 

@@ -38,6 +38,10 @@ const FILES: Record<string, { fr: string; en: string }> = {
     fr: 'Les actualités de votre entreprise que vous avez ouvertes (identifiant, titre, date de lecture). Le titre est vide si l’actualité ne vous est plus destinée.',
     en: 'The company news items you opened (id, title, when). The title is empty when the item is no longer addressed to you.',
   },
+  'waitlist.json': {
+    fr: 'Vos inscriptions en liste d’attente (praticien, période, quand vous avez été prévenu) et vos séries de consultations récurrentes (rythme, occurrences, consultations de la série).',
+    en: 'Your waitlist entries (practitioner, period, when you were told) and your recurring series (interval, occurrences, the series’ consultations).',
+  },
   'notifications.json': {
     fr: 'Vos notifications dans l’application.',
     en: 'Your in-app notifications.',

@@ -204,6 +204,27 @@ export async function calendarFeedOf(tx: Tx, userId: string): Promise<Row | null
   return row ?? null;
 }
 
+/** The employee's waitlist entries and recurring series (their consultations are in consultations.json). */
+export async function bookingsOf(tx: Tx, employeeId: string): Promise<{ waitlist: Row[]; series: Row[] }> {
+  const waitlist = await rows(
+    tx,
+    sql`select w.id, w.practitioner_id as "practitionerId", w.range_start as "rangeStart",
+               w.range_end as "rangeEnd", w.created_at as "createdAt", w.last_notified_at as "lastNotifiedAt",
+               w.notified_count as "notifiedCount"
+          from waitlist_entries w where w.employee_id = ${employeeId} order by w.created_at, w.id`,
+  );
+  const series = await rows(
+    tx,
+    sql`select s.id, s.practitioner_id as "practitionerId", s.interval_weeks as "intervalWeeks",
+               s.occurrences, s.created_at as "createdAt",
+               coalesce((select json_agg(json_build_object('occurrence', m.occurrence, 'consultationId', m.consultation_id)
+                                         order by m.occurrence)
+                           from consultation_series_members m where m.series_id = s.id), '[]'::json) as members
+          from consultation_series s where s.employee_id = ${employeeId} order by s.created_at, s.id`,
+  );
+  return { waitlist, series };
+}
+
 /** The company news items the employee opened, and when (title null if the item is no longer theirs to read). */
 export function newsViewedBy(tx: Tx, employeeId: string): Promise<Row[]> {
   return rows(

@@ -105,7 +105,7 @@ export function createPrivacyService(deps: PrivacyDeps) {
    * Everything the account owns, as a zip: account, profile, consents (HR usage sharing included),
    * consultations and their events, messages (decrypted), journal (the journal's own re-importable
    * format), questionnaires (decrypted by the assessments module) and their settings, the calendar
-   * feed's existence, the news items opened, notifications, files' metadata and contents, and a
+   * feed's existence, the news items opened, waitlist entries and recurring series, notifications, files' metadata and contents, and a
    * README. Audited as EXPORT (counts only).
    */
   async function exportData(actor: RequestActor): Promise<{ filename: string; stream: Readable }> {
@@ -143,6 +143,7 @@ export function createPrivacyService(deps: PrivacyDeps) {
         assessments = questionnaires.results.length;
         documents['assessments.json'] = questionnaires;
         documents['news.json'] = { viewed: await repo.newsViewedBy(tx, employee.id as string) };
+        documents['waitlist.json'] = await repo.bookingsOf(tx, employee.id as string);
         consultations = await repo.employeeConsultations(tx, employee.id as string, actor.userId);
         messages = await repo.employeeMessages(tx, employee.id as string);
       } else if (practitioner) {

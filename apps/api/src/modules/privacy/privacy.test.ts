@@ -59,6 +59,7 @@ let phq9Id: string;
 let who5Id: string;
 let feedUrl: string;
 let newsId: string;
+let waitlistId: string;
 const NEWS_TITLE = `Séminaire ${hex()}`;
 
 async function upload(
@@ -255,7 +256,11 @@ beforeAll(async () => {
     method: 'POST',
     url: `/api/v1/assessments/${phq9Id}/share`,
     headers: employee.headers,
-    payload: { practitionerId: practitioner.practitionerId },
+    payload: {
+      practitionerId: practitioner.practitionerId,
+      from: new Date(Date.now() + DAY).toISOString(),
+      to: new Date(Date.now() + 30 * DAY).toISOString(),
+    },
   });
   expect(shared.statusCode, shared.body).toBe(200);
   const settings = await t.app.inject({
@@ -322,6 +327,19 @@ beforeAll(async () => {
     templateData: { withName: `${FIRST} ${LAST}` },
     status: 'SENT',
   });
+  // A waitlist entry for the practitioner's freed slots.
+  const waiting = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/waitlist',
+    headers: employee.headers,
+    payload: {
+      practitionerId: practitioner.practitionerId,
+      from: new Date(Date.now() + DAY).toISOString(),
+      to: new Date(Date.now() + 30 * DAY).toISOString(),
+    },
+  });
+  expect(waiting.statusCode, waiting.body).toBe(201);
+  waitlistId = waiting.json().id;
   // An HR action about the employee, audited with a copy of their name.
   await withActor(t.db, SYSTEM_ACTOR, (tx) =>
     tx.execute(sql`select record_audit('UPDATE'::audit_action, 'employee', ${employee.employeeId!}, null, null,
@@ -359,6 +377,7 @@ describe('export of my data', () => {
         'news.json',
         'notifications.json',
         'profile.json',
+        'waitlist.json',
       ].sort(),
     );
     const readme = zip['README.txt']!.toString('utf8');
@@ -370,6 +389,7 @@ describe('export of my data', () => {
       'assessments.json',
       'calendar-feed.json',
       'news.json',
+      'waitlist.json',
     ])
       expect(readme).toContain(name);
 
@@ -451,6 +471,12 @@ describe('export of my data', () => {
     // The company news opened.
     expect(jsonOf(zip, 'news.json')).toEqual({
       viewed: [{ newsId, title: NEWS_TITLE, viewedAt: expect.any(String) }],
+    });
+
+    // The waitlist entry (the series are empty here: none was booked).
+    expect(jsonOf(zip, 'waitlist.json')).toEqual({
+      waitlist: [expect.objectContaining({ id: waitlistId, practitionerId: practitioner.practitionerId })],
+      series: [],
     });
 
     const consultations = jsonOf(zip, 'consultations.json');

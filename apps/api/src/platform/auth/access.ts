@@ -4,6 +4,7 @@
 import { type Actor, type Database, roleEnum, type UserRole } from '@huntzen/db';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import { AppError } from '../errors';
+import { isProbe } from '../probes';
 import { type AccessClaims, verifyAccessToken } from './tokens';
 
 /** Who may call a route. */
@@ -135,8 +136,11 @@ export function installAccessGuard(app: FastifyInstance, options: AccessGuardOpt
   app.decorate('accessRules', rules);
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (request) => {
-    request.actor = { role: 'ANONYMOUS', ...requestContext(request) };
+  // Callback style: it runs on every request, and needs no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    // A health probe (platform/probes.ts) has no caller and reaches nothing that reads one.
+    if (!isProbe(request)) request.actor = { role: 'ANONYMOUS', ...requestContext(request) };
+    done();
   });
   app.addHook('onRoute', (route) => {
     if (!isApiPath(route.url)) return;

@@ -34,6 +34,7 @@ export const REQUEST_SCHEDULED_TASKS = [
   'send_email_batch',
   'send_message_unread_email',
   'send_notification_email',
+  'waitlist_slot_freed',
 ] as const;
 
 function jobsApiSql(appRole: string): string {

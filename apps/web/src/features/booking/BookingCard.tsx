@@ -2,8 +2,27 @@
 // the practitioner offers, check the summary, book. One Idempotency-Key per attempt (made when the
 // summary opens), so a retry after a lost answer books once; a slot taken meanwhile sends the
 // employee back to fresh slots with a kind word; missing consent links to the consent page.
-import type { ConsultationFormat, FreeSlot } from '@huntzen/contracts';
-import { Alert, Anchor, Button, Card, Group, Radio, Stack, Text, Title } from '@mantine/core';
+import {
+  type ConsultationFormat,
+  type FreeSlot,
+  SERIES_RULES,
+  type SeriesInterval,
+} from '@huntzen/contracts';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Divider,
+  Group,
+  List,
+  NumberInput,
+  Radio,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { DateTime } from 'luxon';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +33,9 @@ import { errorMessage } from '../../lib/form';
 import { useViewerZone } from '../consultations/hooks';
 import { useBookConsultation } from './booking.api';
 import { SlotPicker } from './SlotPicker';
+import { useBookSeries } from './series.api';
 import { dateTimeLabel, inZone, weekStart } from './time';
+import { WaitlistCard } from './WaitlistCard';
 
 /** What the card needs of a practitioner (a PractitionerProfile fits). */
 export interface BookingPractitioner {
@@ -29,7 +50,9 @@ export interface BookingPractitioner {
   nextSlot?: string | null;
 }
 
-type Step = 'pick' | 'confirm' | 'done';
+type Step = 'pick' | 'confirm' | 'done' | 'series';
+/** Once, or the same slot every week or every two weeks (POST /consultations/series). */
+type Repeat = 'once' | SeriesInterval;
 /** Why the employee is back at the slots: shown above them. */
 type Notice = 'taken' | 'yours' | 'unavailable' | 'busy' | null;
 
@@ -62,6 +85,9 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
   const [ownConsultation, setOwnConsultation] = useState<string | null>(null);
   const [idempotencyKey, setIdempotencyKey] = useState('');
   const booking = useBookConsultation();
+  const series = useBookSeries();
+  const [repeat, setRepeat] = useState<Repeat>('once');
+  const [occurrences, setOccurrences] = useState(4);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const name = `${practitioner.title} ${practitioner.firstName} ${practitioner.lastName}`;
 
@@ -77,6 +103,7 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
     // A new attempt: a new key. Retries of this attempt (network errors) reuse it.
     setIdempotencyKey(crypto.randomUUID());
     booking.reset();
+    series.reset();
     setStep('confirm');
   };
 
@@ -88,6 +115,13 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
 
   const book = () => {
     if (!slot || !format) return;
+    if (repeat !== 'once') {
+      series.mutate(
+        { practitionerId: practitioner.id, scheduledAt: slot.start, format, interval: repeat, occurrences },
+        { onSuccess: () => setStep('series') },
+      );
+      return;
+    }
     booking.mutate(
       {
         request: { practitionerId: practitioner.id, scheduledAt: slot.start, format },
@@ -187,6 +221,8 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
                 {t('booking.continue')}
               </Button>
             </Group>
+            <Divider />
+            <WaitlistCard practitionerId={practitioner.id} name={name} zone={zone} />
           </Stack>
         ) : step === 'confirm' && slot && format && start ? (
           <Stack gap="md">
@@ -203,16 +239,105 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
                 value={t('booking.minutes', { count: duration })}
               />
             </Stack>
+            <Radio.Group
+              label={t('booking.series.label')}
+              value={repeat}
+              onChange={(value) => setRepeat(value as Repeat)}
+            >
+              <Group gap="lg" mt="xs">
+                {(['once', 'WEEKLY', 'FORTNIGHTLY'] as const).map((r) => (
+                  <Radio key={r} value={r} label={t(`booking.series.${r}`)} />
+                ))}
+              </Group>
+            </Radio.Group>
+            {repeat !== 'once' ? (
+              <NumberInput
+                label={t('booking.series.occurrences')}
+                description={t('booking.series.occurrencesHint', {
+                  min: SERIES_RULES.minOccurrences,
+                  max: SERIES_RULES.maxOccurrences,
+                })}
+                min={SERIES_RULES.minOccurrences}
+                max={SERIES_RULES.maxOccurrences}
+                clampBehavior="strict"
+                allowDecimal={false}
+                value={occurrences}
+                onChange={(value) =>
+                  setOccurrences(typeof value === 'number' ? value : SERIES_RULES.minOccurrences)
+                }
+                maw={360}
+              />
+            ) : null}
             <Text size="sm" c="dimmed">
               {t('booking.confirm.cancelPolicy')}
             </Text>
             {booking.isError ? <BookingError error={booking.error} /> : null}
+            {series.isError ? (
+              isApiError(series.error, 'SLOT_TAKEN') ? (
+                <Alert color="yellow" icon={<IconInfo />} role="alert">
+                  {t('booking.series.noneFree')}
+                </Alert>
+              ) : (
+                <BookingError error={series.error} />
+              )
+            ) : null}
             <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={() => setStep('pick')} disabled={booking.isPending}>
+              <Button
+                variant="default"
+                onClick={() => setStep('pick')}
+                disabled={booking.isPending || series.isPending}
+              >
                 {t('booking.confirm.back')}
               </Button>
-              <Button onClick={book} loading={booking.isPending}>
+              <Button onClick={book} loading={booking.isPending || series.isPending}>
                 {t('booking.confirm.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        ) : step === 'series' && series.data ? (
+          <Stack gap="sm">
+            <Alert color="zen" icon={<IconCheck />} variant="light">
+              <Title order={3} fz="md" ref={stepHeading} tabIndex={-1} mb={4}>
+                {t('booking.series.doneTitle', { count: series.data.booked })}
+              </Title>
+              <Text size="sm">{t('booking.series.doneBody', { name })}</Text>
+            </Alert>
+            <List spacing="xs" listStyleType="none" pl={0} data-testid="series-result">
+              {series.data.occurrences.map((o) => (
+                <List.Item key={o.occurrence}>
+                  <Group gap="sm" wrap="wrap">
+                    <Text size="sm" fw={500}>
+                      {dateTimeLabel(inZone(o.scheduledAt, zone))}
+                    </Text>
+                    <Badge
+                      color={o.status === 'BOOKED' ? 'zen' : 'red.9'}
+                      variant={o.status === 'BOOKED' ? 'light' : 'outline'}
+                    >
+                      {t(`booking.series.status.${o.status}`)}
+                    </Badge>
+                    {o.consultationId ? (
+                      <Anchor component={Link} to={`/app/consultations/${o.consultationId}`} size="sm">
+                        {t('booking.done.open')}
+                      </Anchor>
+                    ) : null}
+                  </Group>
+                </List.Item>
+              ))}
+            </List>
+            <Group gap="sm">
+              <Button component={Link} to="/app/consultations" variant="default">
+                {t('booking.done.list')}
+              </Button>
+              <Button
+                variant="subtle"
+                onClick={() => {
+                  series.reset();
+                  setSlot(null);
+                  setRepeat('once');
+                  setStep('pick');
+                }}
+              >
+                {t('booking.done.another')}
               </Button>
             </Group>
           </Stack>

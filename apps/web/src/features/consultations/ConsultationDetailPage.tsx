@@ -21,6 +21,7 @@ import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
+import { SeriesPanel } from '../booking/SeriesPanel';
 import { dateTimeLabel, inZone, timeLabel } from '../booking/time';
 import { ConsultationNotesSection } from '../clinical-notes/ConsultationNotesSection';
 import { ActionError } from './ActionError';
@@ -168,6 +169,7 @@ function Detail({
         onCancel={() => setCancelling(true)}
         onMove={() => setMoving(true)}
       />
+      <SeriesPanel consultationId={c.id} zone={zone} />
       {party === 'practitioner' ? <ConsultationNotesSection consultation={c} /> : null}
       <CancelDialog consultation={cancelling ? c : null} party={party} onClose={() => setCancelling(false)} />
       <MoveDialog

@@ -1,0 +1,265 @@
+// What HTTP requests cost, end to end over localhost, with autocannon (its client runs in a worker
+// thread, so it does not share the server's event loop):
+// - GET /healthz of the real application (buildApp) against a bare Fastify "hello" route;
+// - read routes as an employee on demo data (packages/db's demo generator) against the same SQL
+//   through raw node-postgres behind a bare Fastify route, at the same concurrency and pool size.
+//   "The same SQL" is captured from one request of the application itself (every statement it sends,
+//   so the baseline follows the repositories as they change), minus transaction control, actor
+//   settings and the session check: the data statements alone, as the owner, no transaction.
+// Each comparison alternates baseline and application in short slices (see `compare`), 3 rounds.
+// Options: `--volume small|full` (full: db:demo's volume, 1 M consultations; small by default);
+// BENCH_QUICK=1 runs a tiny volume, one slice per side; HTTP_BENCH_SQL=1 prints the captured SQL.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FieldCipher } from '@huntzen/crypto';
+import { createDatabase } from '@huntzen/db';
+import { generateDemoData } from '@huntzen/db/demo-data';
+import autocannon from 'autocannon';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../apps/api/src/app';
+import { loadConfig } from '../apps/api/src/config';
+import { signAccessToken } from '../apps/api/src/platform/auth/tokens';
+import { createLogger } from '../apps/api/src/platform/logging';
+import { type BenchDatabase, QUICK, report, sized } from './harness';
+
+const VOLUMES = {
+  // `npm run db:demo -- --companies 20 --employees 10000 --practitioners 500 --consultations 1000000`
+  full: { companies: 20, employees: 10_000, practitioners: 500, consultations: 1_000_000 },
+  small: { companies: 5, employees: 1_000, practitioners: 60, consultations: 30_000 },
+  quick: { companies: 2, employees: 40, practitioners: 6, consultations: 400 },
+} as const;
+
+const CONNECTIONS = sized(32, 8);
+/** Connections of the application pool, and of the raw baseline's pool. */
+const POOL = 8;
+/** Slices per side of a comparison. */
+const SLICES = sized(5, 1);
+const ROUNDS = sized(3, 1);
+
+/** `--volume small|full` from the command line (other options are left to other benchmarks). */
+function volumeOption(): keyof typeof VOLUMES {
+  if (QUICK) return 'quick';
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { volume: { type: 'string' } },
+    strict: false,
+  });
+  const volume = values.volume ?? 'small';
+  if (volume !== 'small' && volume !== 'full') throw new Error('--volume must be small or full');
+  return volume;
+}
+
+interface Measure {
+  /** Requests per second. */
+  rate: number;
+  /** Seconds measured. */
+  seconds: number;
+  /** Median latency in milliseconds. */
+  p50: number;
+}
+
+/** GET `url` with `headers` for `seconds` at CONNECTIONS; every answer must be a 2xx. */
+async function measure(url: string, headers: Record<string, string>, seconds: number): Promise<Measure> {
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: seconds, workers: 1 });
+  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || result.requests.total === 0) {
+    throw new Error(
+      `${url}: ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  }
+  return { rate: result.requests.total / result.duration, p50: result.latency.p50, seconds: result.duration };
+}
+
+interface Target {
+  url: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Baseline and measured side by side in SLICES slices of `seconds` each, in the order A B B A A B…,
+ * so that the load of a shared machine, which drifts from second to second, weighs on both alike.
+ * A slice should last a few times the measured side's latency (a slice's last requests are lost).
+ */
+async function compare(baseline: Target, measured: Target, seconds: number): Promise<[Measure, Measure]> {
+  const sides = [baseline, measured];
+  const totals = sides.map(() => ({ requests: 0, seconds: 0, p50s: [] as number[] }));
+  for (let slice = 0; slice < 2 * SLICES; slice++) {
+    const side = [0, 1, 1, 0][slice % 4] as 0 | 1;
+    const target = sides[side]!;
+    const result = await measure(target.url, target.headers ?? {}, seconds);
+    const total = totals[side]!;
+    total.requests += result.rate * result.seconds;
+    total.seconds += result.seconds;
+    total.p50s.push(result.p50);
+  }
+  const [a, b] = totals.map((t) => ({
+    rate: t.requests / t.seconds,
+    p50: t.p50s.sort((x, y) => x - y)[Math.floor(t.p50s.length / 2)] ?? Number.NaN,
+    seconds: t.seconds,
+  }));
+  return [a!, b!];
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+// Not data: transaction control, the actor's settings, the session check.
+const PLUMBING =
+  /^\s*(begin|commit|rollback|set\s|reset\s|select\s+set_config\(|select\s+session_is_live\()/i;
+
+/** The statements the application sends to PostgreSQL while `run` runs (nothing else may query then). */
+async function captureStatements(run: () => Promise<void>): Promise<Statement[]> {
+  const seen: Statement[] = [];
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [first, second] = args;
+    if (typeof first === 'string') seen.push({ text: first, values: Array.isArray(second) ? second : [] });
+    else if (first && typeof first === 'object' && 'text' in first) {
+      const config = first as { text: string; values?: unknown[] };
+      seen.push({ text: config.text, values: config.values ?? (Array.isArray(second) ? second : []) });
+    }
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  try {
+    await run();
+  } finally {
+    pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+  }
+  return seen.filter((s) => !PLUMBING.test(s.text));
+}
+
+/** Runs the benchmark and prints its ratios. */
+export async function benchHttp(bench: BenchDatabase): Promise<void> {
+  const volumeName = volumeOption();
+  const volume = VOLUMES[volumeName];
+  const key = randomBytes(32);
+  const started = performance.now();
+  // The run's database is shared with the other benchmarks: the demo adds companies and people of
+  // its own (unique names and domains), and the routes below read only this employee's data.
+  await generateDemoData(bench.db, { ...volume, seed: 13, cipher: FieldCipher.fromKeys(key) });
+  await bench.db.owner.query('analyze');
+  console.info(
+    `http: demo data (${volumeName}: ${volume.consultations} consultations) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+
+  // The employee with the most consultations, who has consented (the routes require it).
+  const { rows } = await bench.db.owner.query<{
+    user_id: string;
+    employee_id: string;
+    company_id: string;
+    email: string;
+  }>(
+    `select e.user_id, e.id as employee_id, e.company_id, u.email
+       from employees e join users u on u.id = e.user_id
+      where u.is_active and e.consent_given_at is not null and u.two_factor_enabled is not true
+      order by (select count(*) from consultations c where c.employee_id = e.id) desc, e.id
+      limit 1`,
+  );
+  const employee = rows[0];
+  if (!employee) throw new Error('http bench: the demo data has no employee who consented');
+  const sessionId = randomUUID();
+  await bench.db.owner.query(
+    `insert into refresh_tokens (token, user_id, family_id, expires_at)
+     values ($1, $2, $3, now() + interval '1 day')`,
+    [randomBytes(32).toString('hex'), employee.user_id, sessionId],
+  );
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'huntzen-http-bench-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DATABASE_URL: bench.url,
+    ENCRYPTION_KEY: key.toString('base64'),
+    JWT_SECRET: randomBytes(32).toString('base64'),
+    // As in production: info, and the probes left out of the request log.
+    LOG_LEVEL: 'info',
+    SEED_ON_START: 'false',
+    ROLE: 'web',
+  });
+  const db = createDatabase({ url: bench.url, maxConnections: POOL });
+  const raw = new pg.Pool({ connectionString: bench.url, max: POOL });
+  // Log lines go nowhere (the cost of formatting them stays, as in production).
+  const app = await buildApp({ config, db, logger: createLogger(config, { write: () => {} }) });
+  const bare = Fastify();
+  bare.get('/hello', async () => ({ status: 'ok' }));
+  try {
+    const appUrl = await listen(app);
+    const { token } = await signAccessToken(app.secrets.jwtSecret, {
+      userId: employee.user_id,
+      role: 'EMPLOYEE',
+      email: employee.email,
+      companyId: employee.company_id,
+      employeeId: employee.employee_id,
+      practitionerId: null,
+      sessionId,
+      mfa: 'ok',
+    });
+    const auth = { authorization: `Bearer ${token}` };
+    const routes = [
+      { name: 'GET /api/v1/consultations (employee)', path: '/api/v1/consultations' },
+      { name: 'GET /api/v1/practitioners?q=stress', path: '/api/v1/practitioners?q=stress' },
+    ].map((route, i) => ({ ...route, rawPath: `/raw/${i}`, statements: [] as Statement[] }));
+    for (const route of routes) {
+      route.statements = await captureStatements(async () => {
+        const response = await fetch(`${appUrl}${route.path}`, { headers: auth });
+        if (!response.ok) throw new Error(`${route.path}: ${response.status} ${await response.text()}`);
+        await response.arrayBuffer();
+      });
+      if (route.statements.length === 0) throw new Error(`${route.path}: no data statement captured`);
+      if (process.env.HTTP_BENCH_SQL) console.info(route.statements.map((x) => x.text).join('\n---\n'));
+      const { statements } = route;
+      // The baseline: the same statements in the same order, their rows as the JSON answer.
+      bare.get(route.rawPath, async () => {
+        let result: pg.QueryResult | undefined;
+        for (const s of statements) result = await raw.query(s.text, s.values);
+        return result?.rows ?? [];
+      });
+    }
+    const bareUrl = await listen(bare);
+
+    // Warm-up: connections, plans, JIT (in quick mode the single round is its own warm-up).
+    if (!QUICK) await warmUp();
+    async function warmUp() {
+      await measure(`${appUrl}/healthz`, {}, 1);
+      await measure(`${bareUrl}/hello`, {}, 1);
+      for (const route of routes) {
+        await measure(`${appUrl}${route.path}`, auth, 1);
+        await measure(`${bareUrl}${route.rawPath}`, {}, 1);
+      }
+    }
+
+    for (let round = 1; round <= ROUNDS; round++) {
+      const suffix = ROUNDS > 1 ? ` (round ${round})` : '';
+      const [hello, health] = await compare({ url: `${bareUrl}/hello` }, { url: `${appUrl}/healthz` }, 1);
+      report(`http: GET /healthz${suffix}`, 'bare Fastify hello', hello.rate, health.rate);
+      for (const route of routes) {
+        const [baseline, measured] = await compare(
+          { url: `${bareUrl}${route.rawPath}` },
+          { url: `${appUrl}${route.path}`, headers: auth },
+          sized(2, 1),
+        );
+        report(`http: ${route.name}${suffix}`, 'raw pg', baseline.rate, measured.rate);
+        console.info(
+          `${''.padEnd(6)}p50 ${measured.p50} ms (raw ${baseline.p50} ms), ${route.statements.length} data statement(s), ${CONNECTIONS} connections`,
+        );
+      }
+    }
+  } finally {
+    await app.close();
+    await bare.close();
+    await db.close();
+    await raw.end();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
