@@ -173,7 +173,9 @@ export function SlotPicker({
                 aria-labelledby="slot-picker-title slot-picker-week"
                 aria-describedby="slot-picker-keys"
                 onKeyDown={onKeyDown}
-                style={{ opacity: slots.isPlaceholderData ? 0.5 : 1 }}
+                // Busy while another week loads, at full contrast: a faded grid would fall below
+                // WCAG AA for every time it shows.
+                aria-busy={slots.isPlaceholderData || undefined}
               >
                 {weekDays(monday).map((day) => {
                   const times = byDay.get(dayKey(day)) ?? [];
