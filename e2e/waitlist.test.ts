@@ -154,6 +154,9 @@ describe('the waitlist', () => {
     await page.getByRole('button', { name: /^Notifications : \d+ non lue/ }).click();
     const dropdown = page.getByRole('dialog', { name: 'Notifications' });
     await dropdown.getByText('Un créneau s’est libéré').first().waitFor();
+    // The page behind the dropdown settles first (the booking card reloads its week): axe judges
+    // what stays, not a frame of loading.
+    await expect.poll(() => page.locator('.mantine-Loader-root, [aria-busy="true"]').count()).toBe(0);
     expect((await seriousViolations(page)).join('\n')).toBe('');
     await screenshot(page, 'waitlist-notified-fr');
     await page.context().close();
