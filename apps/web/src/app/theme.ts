@@ -65,9 +65,6 @@ const base = createTheme({
     Textarea: { defaultProps: inputDefaults },
     TagsInput: { defaultProps: inputDefaults },
     MultiSelect: { defaultProps: inputDefaults },
-    // A spinner is a bare <span>: the label the pages give it (common.loading) needs a role to be
-    // read, and axe refuses aria-label on a span without one (aria-prohibited-attr).
-    Loader: { defaultProps: { role: 'status' } },
     // Toasts: full-contrast text (Mantine's default description is dimmed below AA on white).
     Notification: { styles: { description: { color: 'var(--mantine-color-text)' } } },
   },
