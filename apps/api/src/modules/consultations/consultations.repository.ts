@@ -133,8 +133,27 @@ export function overlapConflict(error: unknown): 'practitioner' | 'employee' | n
   return null;
 }
 
+/** Advisory-lock namespaces (pg_advisory_xact_lock(int4, int4)): one per calendar kind. */
+const PRACTITIONER_CALENDAR = 0x487a_0001;
+const EMPLOYEE_CALENDAR = 0x487a_0002;
+
+/**
+ * Takes turns on the practitioner's and the employee's calendars until the end of the transaction,
+ * always in that order. Two writers of overlapping rows otherwise both add their index entry and
+ * then wait for each other in the exclusion check: PostgreSQL breaks that deadlock by failing one
+ * of them with 40P01 a second later, which is no answer to give. In turns, the second writer meets
+ * the first one's committed row and gets the exclusion violation (23P01, see `overlapConflict`).
+ */
+async function lockCalendars(tx: Tx, practitionerId: string, employeeId: string): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${PRACTITIONER_CALENDAR}, hashtext(${practitionerId})),
+               pg_advisory_xact_lock(${EMPLOYEE_CALENDAR}, hashtext(${employeeId}))`,
+  );
+}
+
 /** Inserts a consultation; an overlap surfaces as the database error (see `overlapConflict`). */
 export async function insertConsultation(tx: Tx, values: NewConsultation): Promise<ConsultationRecord> {
+  await lockCalendars(tx, values.practitionerId, values.employeeId);
   const [row] = await tx.insert(consultations).values(values).returning(consultationColumns);
   return row!;
 }
@@ -169,7 +188,13 @@ export async function updateConsultation(
  * Moves consultation `id` to start at `start` (same duration) through reschedule_consultation
  * (migration 0028), which repeats the rules; an overlap surfaces as 23P01 (see `overlapConflict`).
  */
-export async function moveConsultation(tx: Tx, id: string, start: Date): Promise<void> {
+export async function moveConsultation(
+  tx: Tx,
+  consultation: Pick<ConsultationRecord, 'id' | 'practitionerId' | 'employeeId'>,
+  start: Date,
+): Promise<void> {
+  const { id } = consultation;
+  await lockCalendars(tx, consultation.practitionerId, consultation.employeeId);
   await tx.execute(sql`select reschedule_consultation(${id}::uuid, ${start.toISOString()}::timestamptz)`);
 }
 

@@ -80,7 +80,7 @@ export function createRescheduleService(deps: ConsultationsDeps) {
           });
         }
         try {
-          await repo.moveConsultation(tx, id, start);
+          await repo.moveConsultation(tx, locked, start);
         } catch (error) {
           const overlap = repo.overlapConflict(error);
           if (overlap === 'practitioner') {

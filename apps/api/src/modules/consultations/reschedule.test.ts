@@ -215,7 +215,7 @@ describe('moving a consultation', () => {
 describe('a race of two moves into one slot', () => {
   it('lets one win and answers the other 409 SLOT_TAKEN, every round', async () => {
     const rivals = await Promise.all([consentingEmployee(t, companyId), consentingEmployee(t, companyId)]);
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 10; round++) {
       const placed = await Promise.all(
         rivals.map((r, i) =>
           placeConsultation(t, {
