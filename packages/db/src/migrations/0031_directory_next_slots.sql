@@ -1,0 +1,2 @@
+-- placeholder: reserved
+SELECT 1;
