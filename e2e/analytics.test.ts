@@ -11,6 +11,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ADMIN,
   enableTwoFactor,
   newPage,
   type Platform,
@@ -21,7 +22,6 @@ import {
   startPlatform,
 } from './harness';
 
-const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
 const MINUTE = 60_000;
 // Two whole months before the current one (UTC), so the trend shows them whatever the date.
 const now = new Date();

@@ -5,42 +5,35 @@
 // takes a GAD-7 in English at phone width, one item per screen. Dr Martin finds the shared score on
 // his patient file. Axe finds nothing serious.
 import { mkdir } from 'node:fs/promises';
-import { assessments, consultations, employees, notifications, practitioners, users } from '@huntzen/db';
+import { assessments, consultations, notifications } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   enableTwoFactor,
+  MARC,
+  MARTIN,
   newPage,
   type Platform,
   SCREENSHOTS,
   screenshot,
+  seededEmployee,
+  seededPractitioner,
   seriousViolations,
   signIn,
   startPlatform,
 } from './harness';
 
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
-const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
-
 let platform: Platform;
-let marc: { id: string; companyId: string };
-let martin: { id: string; userId: string };
+let marc: Awaited<ReturnType<typeof seededEmployee>>;
+let martin: Awaited<ReturnType<typeof seededPractitioner>>;
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
-  [marc] = (await db
-    .select({ id: employees.id, companyId: employees.companyId })
-    .from(employees)
-    .innerJoin(users, eq(users.id, employees.userId))
-    .where(eq(users.email, MARC.email))) as [typeof marc];
-  [martin] = (await db
-    .select({ id: practitioners.id, userId: practitioners.userId })
-    .from(practitioners)
-    .innerJoin(users, eq(users.id, practitioners.userId))
-    .where(eq(users.email, MARTIN.email))) as [typeof martin];
+  marc = await seededEmployee(platform, MARC.email);
+  martin = await seededPractitioner(platform, MARTIN.email);
   // Marc sees Dr Martin in five days: she is "his practitioner".
   const at = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 5 * 86_400_000);
   await db.insert(consultations).values({

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
+  ADMIN,
   enableTwoFactor,
   newPage,
   type Platform,
@@ -15,8 +16,6 @@ import {
   signIn,
   startPlatform,
 } from './harness';
-
-const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
 
 let platform: Platform;
 let admin: Account;

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
 import {
+  MARTIN,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -19,7 +20,6 @@ import {
   startPlatform,
 } from './harness';
 
-const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 const ZONE = 'Europe/Paris';
 
 let platform: Platform;

@@ -17,6 +17,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
+  ADMIN,
+  CLAIRE,
   enableTwoFactor,
   newPage,
   type Platform,
@@ -27,8 +29,6 @@ import {
   startPlatform,
 } from './harness';
 
-const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
-const CLAIRE = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
 const MINUTE = 60_000;
 // The pages answer within a second alone, not always on a machine shared by several test runs.
 const WAIT = { timeout: 15_000 };

@@ -7,59 +7,39 @@
 // Then the same pages in English. Finally the consultation takes place: both open the room page,
 // she starts and ends it from its page, and he reviews it.
 import { mkdir } from 'node:fs/promises';
-import { availabilities, consultations, employees, practitioners, users } from '@huntzen/db';
+import { consultations, employees, users } from '@huntzen/db';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
 import {
+  MARC,
+  MARTIN,
   newPage,
+  openEveryDay,
   type Platform,
   SCREENSHOTS,
   screenshot,
+  seededEmployee,
+  seededPractitioner,
   seriousViolations,
   signIn,
   startPlatform,
 } from './harness';
 
-const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
-
 let platform: Platform;
-let martin: { id: string; timezone: string };
-let marc: { id: string; companyId: string; userId: string };
+let martin: Awaited<ReturnType<typeof seededPractitioner>>;
+let marc: Awaited<ReturnType<typeof seededEmployee>>;
 // What the booking test leaves for the next one: both signed-in pages and the confirmed booking.
 let journey: { page: Page; practitionerPage: Page; bookedId: string } | null = null;
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
-  const db = platform.db.ownerDb;
-  [martin] = (await db
-    .select({ id: practitioners.id, timezone: practitioners.timezone })
-    .from(practitioners)
-    .innerJoin(users, eq(users.id, practitioners.userId))
-    .where(eq(users.email, MARTIN.email))) as [typeof martin];
-  [marc] = (await db
-    .select({ id: employees.id, companyId: employees.companyId, userId: employees.userId })
-    .from(employees)
-    .innerJoin(users, eq(users.id, employees.userId))
-    .where(eq(users.email, MARC.email))) as [typeof marc];
-  // Open every day, 08:00-20:00 in her zone: free times whatever the day and hour of the run.
-  await db
-    .delete(availabilities)
-    .where(and(eq(availabilities.practitionerId, martin.id), eq(availabilities.type, 'RECURRING')));
-  await db.insert(availabilities).values(
-    [0, 1, 2, 3, 4, 5, 6].map((dayOfWeek) => ({
-      practitionerId: martin.id,
-      type: 'RECURRING' as const,
-      dayOfWeek,
-      startTime: '08:00',
-      endTime: '20:00',
-      slotDuration: 50,
-    })),
-  );
+  martin = await seededPractitioner(platform, MARTIN.email);
+  marc = await seededEmployee(platform, MARC.email);
+  await openEveryDay(platform, martin.id);
 });
 afterAll(async () => {
   await platform?.close();

@@ -18,6 +18,7 @@ import { TEST_ENCRYPTION_KEY } from '../apps/api/test/build-test-app';
 import {
   type Account,
   enableTwoFactor,
+  MARTIN,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -27,7 +28,6 @@ import {
   startPlatform,
 } from './harness';
 
-const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 const MARC_EMAIL = 'marc.dupont@techcorp.com';
 const HOUR = 3_600_000;
 const WAIT = { timeout: 15_000 };

@@ -9,19 +9,19 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ADMIN,
   enableTwoFactor,
+  MARC,
   newPage,
   type Platform,
   SCREENSHOTS,
+  MARTIN as SOPHIE,
   screenshot,
   seriousViolations,
   signIn,
   startPlatform,
 } from './harness';
 
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
-const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
-const SOPHIE = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 const DAY = 86_400_000;
 
 let platform: Platform;

@@ -5,7 +5,9 @@ import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
+  ADMIN,
   enableTwoFactor,
+  CLAIRE as HR,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -14,9 +16,6 @@ import {
   signIn,
   startPlatform,
 } from './harness';
-
-const HR = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
-const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
 
 let platform: Platform;
 let admin: Account;

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CLAIRE as HR,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -13,8 +14,6 @@ import {
   startPlatform,
   waitForEmail,
 } from './harness';
-
-const HR = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
 
 let platform: Platform;
 beforeAll(async () => {

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { FieldCipher, masterKey } from '@huntzen/crypto';
-import { users } from '@huntzen/db';
+import { availabilities, employees, practitioners, users } from '@huntzen/db';
 import { findFreePort } from '@huntzen/db/embedded';
-import { seedDatabase } from '@huntzen/db/seed';
+import { SEED_ACCOUNTS, seedDatabase } from '@huntzen/db/seed';
 import { createTestDatabase } from '@huntzen/db/testing/test-database';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../apps/api/src/app';
@@ -152,6 +152,52 @@ export async function seriousViolations(page: Page, selector?: string): Promise<
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary})`).join(', ')}`);
+}
+
+/** The seeded accounts the journeys sign in with (the spec's seed, packages/db SEED_ACCOUNTS). */
+export const MARC: Account = SEED_ACCOUNTS.employee;
+export const MARTIN: Account = SEED_ACCOUNTS.practitioner;
+export const CLAIRE: Account = SEED_ACCOUNTS.adminRh;
+export const ADMIN: Account = SEED_ACCOUNTS.adminHuntzen;
+
+/** The employee row of a seeded account. */
+export async function seededEmployee(platform: Platform, email: string) {
+  const [row] = await platform.db.ownerDb
+    .select({ id: employees.id, userId: employees.userId, companyId: employees.companyId })
+    .from(employees)
+    .innerJoin(users, eq(users.id, employees.userId))
+    .where(eq(users.email, email));
+  if (!row) throw new Error(`no seeded employee ${email}`);
+  return row;
+}
+
+/** The practitioner row of a seeded account. */
+export async function seededPractitioner(platform: Platform, email: string) {
+  const [row] = await platform.db.ownerDb
+    .select({ id: practitioners.id, userId: practitioners.userId, timezone: practitioners.timezone })
+    .from(practitioners)
+    .innerJoin(users, eq(users.id, practitioners.userId))
+    .where(eq(users.email, email));
+  if (!row) throw new Error(`no seeded practitioner ${email}`);
+  return row;
+}
+
+/** Opens a practitioner every day, 08:00-20:00 in her zone: free slots whatever the day and hour of the run. */
+export async function openEveryDay(platform: Platform, practitionerId: string): Promise<void> {
+  const db = platform.db.ownerDb;
+  await db
+    .delete(availabilities)
+    .where(and(eq(availabilities.practitionerId, practitionerId), eq(availabilities.type, 'RECURRING')));
+  await db.insert(availabilities).values(
+    [0, 1, 2, 3, 4, 5, 6].map((dayOfWeek) => ({
+      practitionerId,
+      type: 'RECURRING' as const,
+      dayOfWeek,
+      startTime: '08:00',
+      endTime: '20:00',
+      slotDuration: 50,
+    })),
+  );
 }
 
 export interface Account {

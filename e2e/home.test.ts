@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENCRYPTION_KEY } from '../apps/api/test/build-test-app';
 import {
+  MARC,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -20,7 +21,6 @@ import {
   startPlatform,
 } from './harness';
 
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 const CLAIRE_EMAIL = 'claire.rousseau@techcorp.com';
 const MARTIN_EMAIL = 'dr.sophie.martin@huntzen.care';
 const NEWS_TITLE = 'La cafétéria propose des menus équilibrés';

@@ -9,6 +9,7 @@ import {
   newPage,
   type Platform,
   SCREENSHOTS,
+  MARTIN as SOPHIE,
   screenshot,
   seriousViolations,
   signIn,
@@ -26,7 +27,6 @@ afterAll(async () => {
 });
 
 const PASSWORD = 'Lumiere-Douce-Sur-La-Seine-7';
-const SOPHIE = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 
 async function signOut(page: Page, name: RegExp) {
   await page.getByRole('button', { name }).click();

@@ -13,6 +13,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshCounters } from '../apps/api/src/platform/jobs/refresh-counters';
 import {
+  CLAIRE,
+  MARC,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -21,9 +23,6 @@ import {
   signIn,
   startPlatform,
 } from './harness';
-
-const CLAIRE = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 
 let platform: Platform;
 let marcEmployeeId: string;

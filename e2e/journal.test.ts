@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  MARC,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -17,8 +18,6 @@ import {
   signIn,
   startPlatform,
 } from './harness';
-
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 
 let platform: Platform;
 let marcEmployeeId: string;

@@ -14,17 +14,17 @@ import { samplePdf, samplePng } from '../apps/api/src/platform/files/sample-file
 import {
   type Account,
   enableTwoFactor,
+  MARC,
   newPage,
   type Platform,
   SCREENSHOTS,
+  MARTIN as SOPHIE,
   screenshot,
   seriousViolations,
   signIn,
   startPlatform,
 } from './harness';
 
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
-const SOPHIE = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 // Pushes cross the database, the socket and a busy machine shared by several test runs.

@@ -11,6 +11,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePng } from '../apps/api/src/platform/files/sample-files';
 import {
+  CLAIRE,
+  MARC,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -20,8 +22,6 @@ import {
   startPlatform,
 } from './harness';
 
-const CLAIRE = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 const LEA = { email: 'lea.moreau@techcorp.com', password: 'Lea-Marketing-2025!' };
 const TITLE = 'Hackathon bien-être de l’équipe Développement';
 

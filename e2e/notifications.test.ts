@@ -6,7 +6,15 @@ import { SYSTEM_ACTOR, users, withActor } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NotifyInput, notify } from '../apps/api/src/platform/notifications';
-import { newPage, type Platform, SCREENSHOTS, screenshot, seriousViolations, startPlatform } from './harness';
+import {
+  MARC,
+  newPage,
+  type Platform,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  startPlatform,
+} from './harness';
 
 let platform: Platform;
 beforeAll(async () => {
@@ -16,8 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform?.close();
 });
-
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 
 /** Creates a notification for `userId` as the platform would (committed, then pushed). */
 function notifyUser(userId: string, values: Partial<NotifyInput>) {

@@ -8,7 +8,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
+  ADMIN,
+  MARC as EMPLOYEE,
   enableTwoFactor,
+  CLAIRE as HR,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -19,9 +22,6 @@ import {
   waitForEmail,
 } from './harness';
 
-const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
-const HR = { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' };
-const EMPLOYEE = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 const STRONG = 'Gentle-Tide-Compass-88';
 
 let platform: Platform;

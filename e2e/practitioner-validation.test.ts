@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
 import { samplePdf } from '../apps/api/src/platform/files/sample-files';
 import {
+  ADMIN,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -32,7 +33,6 @@ afterAll(async () => {
 });
 
 const PASSWORD = 'Divan-Bleu-Quai-Voltaire-9';
-const ADMIN = { email: 'admin@huntzen.care', password: 'HuntZen2025!' };
 
 /** A valid RPPS number (11 digits, leading 1, Luhn key), different at each run. */
 function rpps(): string {

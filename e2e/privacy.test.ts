@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  MARC,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -17,8 +18,6 @@ import {
   startPlatform,
   waitForEmail,
 } from './harness';
-
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 
 let platform: Platform;
 

@@ -5,66 +5,39 @@
 // while Dr Martin still can. Then he subscribes his calendar to his private feed (parsed with
 // ical.js) and revokes it. Axe finds nothing serious.
 import { mkdir } from 'node:fs/promises';
-import {
-  availabilities,
-  consultationEvents,
-  consultations,
-  employees,
-  notifications,
-  practitioners,
-  users,
-} from '@huntzen/db';
-import { and, eq } from 'drizzle-orm';
+import { consultationEvents, consultations, notifications } from '@huntzen/db';
+import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   enableTwoFactor,
+  MARC,
+  MARTIN,
   newPage,
+  openEveryDay,
   type Platform,
   SCREENSHOTS,
   screenshot,
+  seededEmployee,
+  seededPractitioner,
   seriousViolations,
   signIn,
   startPlatform,
 } from './harness';
 
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
-const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 const HOUR = 3_600_000;
 
 let platform: Platform;
-let marc: { id: string; companyId: string };
-let martin: { id: string; userId: string };
+let marc: Awaited<ReturnType<typeof seededEmployee>>;
+let martin: Awaited<ReturnType<typeof seededPractitioner>>;
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
-  const db = platform.db.ownerDb;
-  [marc] = (await db
-    .select({ id: employees.id, companyId: employees.companyId })
-    .from(employees)
-    .innerJoin(users, eq(users.id, employees.userId))
-    .where(eq(users.email, MARC.email))) as [typeof marc];
-  [martin] = (await db
-    .select({ id: practitioners.id, userId: practitioners.userId })
-    .from(practitioners)
-    .innerJoin(users, eq(users.id, practitioners.userId))
-    .where(eq(users.email, MARTIN.email))) as [typeof martin];
-  // Open every day, 08:00-20:00 in her zone: free slots whatever the day and hour of the run.
-  await db
-    .delete(availabilities)
-    .where(and(eq(availabilities.practitionerId, martin.id), eq(availabilities.type, 'RECURRING')));
-  await db.insert(availabilities).values(
-    [0, 1, 2, 3, 4, 5, 6].map((dayOfWeek) => ({
-      practitionerId: martin.id,
-      type: 'RECURRING' as const,
-      dayOfWeek,
-      startTime: '08:00',
-      endTime: '20:00',
-      slotDuration: 50,
-    })),
-  );
+  marc = await seededEmployee(platform, MARC.email);
+  martin = await seededPractitioner(platform, MARTIN.email);
+  await openEveryDay(platform, martin.id);
 });
 afterAll(async () => {
   await platform?.close();

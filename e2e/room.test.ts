@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  MARC,
   newPage,
   type Platform,
   SCREENSHOTS,
@@ -19,7 +20,6 @@ import {
   startPlatform,
 } from './harness';
 
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
 const SCRIPT_URL = 'https://meet.jit.si/external_api.js';
 const MINUTE = 60_000;
 // The pages answer within a second alone, not always on a machine shared by several test runs.

@@ -6,69 +6,43 @@
 // then he cancels the rest of the series from a session's page.
 // Axe finds nothing serious; the screenshots are in e2e/screenshots.
 import { mkdir } from 'node:fs/promises';
-import {
-  availabilities,
-  consultations,
-  employees,
-  notifications,
-  practitioners,
-  users,
-  waitlistEntries,
-} from '@huntzen/db';
+import { consultations, notifications, waitlistEntries } from '@huntzen/db';
 import { createEmployee } from '@huntzen/db/testing/factories';
 import { and, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   enableTwoFactor,
+  MARC,
+  MARTIN,
   newPage,
+  openEveryDay,
   type Platform,
   SCREENSHOTS,
   screenshot,
+  seededEmployee,
+  seededPractitioner,
   seriousViolations,
   signIn,
   startPlatform,
   waitForEmail,
 } from './harness';
 
-const MARC = { email: 'marc.dupont@techcorp.com', password: 'Employee2025!' };
-const MARTIN = { email: 'dr.sophie.martin@huntzen.care', password: 'Praticien2025!' };
 const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;
 
 let platform: Platform;
-let marc: { id: string; userId: string; companyId: string };
-let martin: { id: string; userId: string; timezone: string };
+let marc: Awaited<ReturnType<typeof seededEmployee>>;
+let martin: Awaited<ReturnType<typeof seededPractitioner>>;
 let otherEmployeeId: string;
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
-  [marc] = (await db
-    .select({ id: employees.id, userId: employees.userId, companyId: employees.companyId })
-    .from(employees)
-    .innerJoin(users, eq(users.id, employees.userId))
-    .where(eq(users.email, MARC.email))) as [typeof marc];
-  [martin] = (await db
-    .select({ id: practitioners.id, userId: practitioners.userId, timezone: practitioners.timezone })
-    .from(practitioners)
-    .innerJoin(users, eq(users.id, practitioners.userId))
-    .where(eq(users.email, MARTIN.email))) as [typeof martin];
-  // Open every day, 08:00-20:00 in her zone: free slots whatever the day and hour of the run.
-  await db
-    .delete(availabilities)
-    .where(and(eq(availabilities.practitionerId, martin.id), eq(availabilities.type, 'RECURRING')));
-  await db.insert(availabilities).values(
-    [0, 1, 2, 3, 4, 5, 6].map((dayOfWeek) => ({
-      practitionerId: martin.id,
-      type: 'RECURRING' as const,
-      dayOfWeek,
-      startTime: '08:00',
-      endTime: '20:00',
-      slotDuration: 50,
-    })),
-  );
+  marc = await seededEmployee(platform, MARC.email);
+  martin = await seededPractitioner(platform, MARTIN.email);
+  await openEveryDay(platform, martin.id);
   otherEmployeeId = (await createEmployee(db, { companyId: marc.companyId })).employee.id;
 });
 afterAll(async () => {

@@ -7,9 +7,11 @@ import {
   IconBook,
   IconBuilding,
   IconCalendar,
+  IconChart,
   IconClock,
   IconHome,
   IconList,
+  IconMail,
   IconMessage,
   IconReceipt,
   IconShield,
@@ -18,7 +20,6 @@ import {
   IconUser,
   IconUsers,
 } from '../components/icons';
-import { IconChart, IconMail } from '../features/analytics/icons';
 
 type Icon = ComponentType<{ size?: number }>;
 

@@ -168,6 +168,11 @@ export const IconMail = (props: IconProps) => (
     <path d="m3 7 9 6 9-6" />
   </Svg>
 );
+export const IconChart = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3M20 16V6" />
+  </Svg>
+);
 export const IconHourglass = (props: IconProps) => (
   <Svg {...props}>
     <path d="M6 20h12M6 4h12M7 20v-2a5 5 0 0 1 5-5 5 5 0 0 1 5 5v2M7 4v2a5 5 0 0 0 5 5 5 5 0 0 0 5-5V4" />
