@@ -1,9 +1,16 @@
-// Provider stack: TanStack Query → session → Mantine (theme follows the user's company) → router.
+// Provider stack: TanStack Query → session → Mantine (theme follows the user's company; dates in
+// the interface's language) → router.
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/fr';
+import 'dayjs/locale/en-gb';
 import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AuthProvider, useAuth } from '../features/auth/auth-context';
+import { currentLanguage } from '../i18n';
 import { ApiError } from '../lib/api-error';
 import { cssVariablesResolver, themeFor } from './theme';
 
@@ -26,11 +33,17 @@ export function createQueryClient(): QueryClient {
 function ThemedMantine({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const theme = useMemo(() => themeFor(user), [user]);
+  // useTranslation re-renders this when the language changes: every date picker follows it.
+  useTranslation();
+  const locale = currentLanguage() === 'fr' ? 'fr' : 'en-gb';
+  const dates = useMemo(() => ({ locale, firstDayOfWeek: 1 as const }), [locale]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      {/* Bottom right: at the top the messages covered the header's emergency button and bell. */}
-      <Notifications position="bottom-right" />
-      {children}
+      <DatesProvider settings={dates}>
+        {/* Bottom right: at the top the messages covered the header's emergency button and bell. */}
+        <Notifications position="bottom-right" />
+        {children}
+      </DatesProvider>
     </MantineProvider>
   );
 }

@@ -3,10 +3,7 @@
 // practitioners and companies, every consultation by status, the detailed rows and their CSV
 // export. Filters (month, company, practitioner) live in the URL. Every chart has a sentence that
 // says it in words; the SVG stays out of the tab order. No health content reaches this page.
-import '@mantine/dates/styles.css';
 import '@mantine/charts/styles.css';
-import 'dayjs/locale/fr';
-import 'dayjs/locale/en-gb';
 import {
   type BillingInsights,
   type BillingInsightsRow,
@@ -29,13 +26,13 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { DatesProvider, MonthPickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { MonthField } from '../../components/MonthField';
 import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -324,162 +321,154 @@ export function AnalyticsPage() {
   const filtered = Boolean(filters.month || filters.companyId || filters.practitionerId);
 
   return (
-    <DatesProvider settings={{ locale: language === 'fr' ? 'fr' : 'en-gb' }}>
-      <Stack gap="lg">
-        <Group justify="space-between" align="flex-end" gap="md">
-          <Stack gap={4} maw={760}>
-            <Title order={1}>{t('analytics.title')}</Title>
-            <Text c="dimmed">{t('analytics.subtitle')}</Text>
-          </Stack>
-          <Button variant="outline" loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
-            {t('analytics.export')}
-          </Button>
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end" gap="md">
+        <Stack gap={4} maw={760}>
+          <Title order={1}>{t('analytics.title')}</Title>
+          <Text c="dimmed">{t('analytics.subtitle')}</Text>
+        </Stack>
+        <Button variant="outline" loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+          {t('analytics.export')}
+        </Button>
+      </Group>
+
+      <Card withBorder component="section" aria-label={t('analytics.filters')}>
+        <Group align="flex-end" gap="md" wrap="wrap">
+          <MonthField
+            label={t('analytics.month')}
+            placeholder={t('analytics.allMonths')}
+            value={filters.month}
+            onChange={(picked) => setFilters({ month: picked })}
+            size="md"
+            clearable
+            clearButtonProps={{ 'aria-label': t('analytics.allMonths') }}
+            // Mantine's placeholder grey falls short of AA on white.
+            styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
+            w={210}
+          />
+          <Select
+            label={t('analytics.company')}
+            placeholder={t('analytics.allCompanies')}
+            data={(options.data?.companies ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={filters.companyId || null}
+            onChange={(value) => setFilters({ companyId: value ?? '' })}
+            clearable
+            searchable
+            w={230}
+          />
+          <Select
+            label={t('analytics.practitioner')}
+            placeholder={t('analytics.allPractitioners')}
+            data={(options.data?.practitioners ?? []).map((p) => ({
+              value: p.id,
+              label: `${p.firstName} ${p.lastName}`,
+            }))}
+            value={filters.practitionerId || null}
+            onChange={(value) => setFilters({ practitionerId: value ?? '' })}
+            clearable
+            searchable
+            w={250}
+          />
+          {filtered ? (
+            <Button variant="subtle" onClick={() => setParams(new URLSearchParams())}>
+              {t('analytics.reset')}
+            </Button>
+          ) : null}
         </Group>
+      </Card>
 
-        <Card withBorder component="section" aria-label={t('analytics.filters')}>
-          <Group align="flex-end" gap="md" wrap="wrap">
-            <MonthPickerInput
-              label={t('analytics.month')}
-              placeholder={t('analytics.allMonths')}
-              value={filters.month ? `${filters.month}-01` : null}
-              onChange={(value) => setFilters({ month: value ? String(value).slice(0, 7) : '' })}
-              valueFormat="MMMM YYYY"
-              size="md"
-              clearable
-              clearButtonProps={{ 'aria-label': t('analytics.allMonths') }}
-              // Mantine's placeholder grey falls short of AA on white.
-              styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
-              w={210}
-              popoverProps={{ withinPortal: true }}
-              ariaLabels={{ previousYear: t('analytics.previousYear'), nextYear: t('analytics.nextYear') }}
-            />
-            <Select
-              label={t('analytics.company')}
-              placeholder={t('analytics.allCompanies')}
-              data={(options.data?.companies ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              value={filters.companyId || null}
-              onChange={(value) => setFilters({ companyId: value ?? '' })}
-              clearable
-              searchable
-              w={230}
-            />
-            <Select
-              label={t('analytics.practitioner')}
-              placeholder={t('analytics.allPractitioners')}
-              data={(options.data?.practitioners ?? []).map((p) => ({
-                value: p.id,
-                label: `${p.firstName} ${p.lastName}`,
-              }))}
-              value={filters.practitionerId || null}
-              onChange={(value) => setFilters({ practitionerId: value ?? '' })}
-              clearable
-              searchable
-              w={250}
-            />
-            {filtered ? (
-              <Button variant="subtle" onClick={() => setParams(new URLSearchParams())}>
-                {t('analytics.reset')}
-              </Button>
+      {query.isPending ? (
+        <Center p="xl">
+          <Loader aria-label={t('common.loading')} />
+        </Center>
+      ) : query.isError || !first ? (
+        <Alert color="red" icon={<IconAlert />} role="alert">
+          {errorMessage(query.error, t)}
+        </Alert>
+      ) : (
+        <>
+          <Stack gap="xs" component="section" aria-labelledby="analytics-totals">
+            <Title order={2} fz="lg" id="analytics-totals">
+              {t('analytics.totals.label')}
+              {first.month ? ` — ${monthLabel(first.month, language)}` : ''}
+            </Title>
+            <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md">
+              <Figure
+                label={t('analytics.totals.consultations')}
+                value={number.format(first.totals.consultations)}
+              />
+              <Figure label={t('analytics.totals.minutes')} value={number.format(first.totals.minutes)} />
+              <Figure
+                label={t('analytics.totals.average')}
+                value={
+                  first.totals.averageDuration === null
+                    ? t('analytics.totals.none')
+                    : t('analytics.totals.averageValue', {
+                        value: number.format(first.totals.averageDuration),
+                      })
+                }
+              />
+              <Figure
+                label={t('analytics.totals.practitioners')}
+                value={number.format(first.totals.practitioners)}
+              />
+              <Figure label={t('analytics.totals.companies')} value={number.format(first.totals.companies)} />
+            </SimpleGrid>
+          </Stack>
+
+          <Stack gap="xs" component="section" aria-labelledby="analytics-platform">
+            <Title order={2} fz="lg" id="analytics-platform">
+              {t('analytics.platform.label')}
+            </Title>
+            {platform.isError ? (
+              <Alert color="red" icon={<IconAlert />} role="alert">
+                {errorMessage(platform.error, t)}
+              </Alert>
             ) : null}
-          </Group>
-        </Card>
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+              <Figure
+                label={t('analytics.platform.companies')}
+                value={t('analytics.platform.companiesValue', {
+                  active: size ? number.format(size.companies.active) : dash,
+                  total: size ? number.format(size.companies.total) : dash,
+                })}
+              />
+              <Figure
+                label={t('analytics.platform.employees')}
+                value={size ? number.format(size.employees) : dash}
+              />
+              <Figure
+                label={t('analytics.platform.practitioners')}
+                value={size ? number.format(size.validatedPractitioners) : dash}
+              />
+            </SimpleGrid>
+          </Stack>
 
-        {query.isPending ? (
-          <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
-          </Center>
-        ) : query.isError || !first ? (
-          <Alert color="red" icon={<IconAlert />} role="alert">
-            {errorMessage(query.error, t)}
-          </Alert>
-        ) : (
-          <>
-            <Stack gap="xs" component="section" aria-labelledby="analytics-totals">
-              <Title order={2} fz="lg" id="analytics-totals">
-                {t('analytics.totals.label')}
-                {first.month ? ` — ${monthLabel(first.month, language)}` : ''}
-              </Title>
-              <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md">
-                <Figure
-                  label={t('analytics.totals.consultations')}
-                  value={number.format(first.totals.consultations)}
-                />
-                <Figure label={t('analytics.totals.minutes')} value={number.format(first.totals.minutes)} />
-                <Figure
-                  label={t('analytics.totals.average')}
-                  value={
-                    first.totals.averageDuration === null
-                      ? t('analytics.totals.none')
-                      : t('analytics.totals.averageValue', {
-                          value: number.format(first.totals.averageDuration),
-                        })
-                  }
-                />
-                <Figure
-                  label={t('analytics.totals.practitioners')}
-                  value={number.format(first.totals.practitioners)}
-                />
-                <Figure
-                  label={t('analytics.totals.companies')}
-                  value={number.format(first.totals.companies)}
-                />
-              </SimpleGrid>
-            </Stack>
+          <Charts data={first} platform={size} language={language} />
 
-            <Stack gap="xs" component="section" aria-labelledby="analytics-platform">
-              <Title order={2} fz="lg" id="analytics-platform">
-                {t('analytics.platform.label')}
-              </Title>
-              {platform.isError ? (
-                <Alert color="red" icon={<IconAlert />} role="alert">
-                  {errorMessage(platform.error, t)}
-                </Alert>
-              ) : null}
-              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-                <Figure
-                  label={t('analytics.platform.companies')}
-                  value={t('analytics.platform.companiesValue', {
-                    active: size ? number.format(size.companies.active) : dash,
-                    total: size ? number.format(size.companies.total) : dash,
-                  })}
-                />
-                <Figure
-                  label={t('analytics.platform.employees')}
-                  value={size ? number.format(size.employees) : dash}
-                />
-                <Figure
-                  label={t('analytics.platform.practitioners')}
-                  value={size ? number.format(size.validatedPractitioners) : dash}
-                />
-              </SimpleGrid>
-            </Stack>
-
-            <Charts data={first} platform={size} language={language} />
-
-            <Card withBorder padding={0} component="section" aria-labelledby="analytics-table">
-              <Title order={2} fz="lg" p="md" id="analytics-table">
-                {t('analytics.table.title')}
-              </Title>
-              {items.length === 0 ? (
-                <Text p="xl" ta="center">
-                  {t('analytics.table.empty')}
-                </Text>
-              ) : (
-                <RowsTable items={items} language={language} />
-              )}
-            </Card>
-            {query.hasNextPage ? (
-              <Button
-                variant="default"
-                onClick={() => query.fetchNextPage()}
-                loading={query.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            ) : null}
-          </>
-        )}
-      </Stack>
-    </DatesProvider>
+          <Card withBorder padding={0} component="section" aria-labelledby="analytics-table">
+            <Title order={2} fz="lg" p="md" id="analytics-table">
+              {t('analytics.table.title')}
+            </Title>
+            {items.length === 0 ? (
+              <Text p="xl" ta="center">
+                {t('analytics.table.empty')}
+              </Text>
+            ) : (
+              <RowsTable items={items} language={language} />
+            )}
+          </Card>
+          {query.hasNextPage ? (
+            <Button
+              variant="default"
+              onClick={() => query.fetchNextPage()}
+              loading={query.isFetchingNextPage}
+            >
+              {t('common.loadMore')}
+            </Button>
+          ) : null}
+        </>
+      )}
+    </Stack>
   );
 }

@@ -1,14 +1,9 @@
 // `/app/availability` (PRACTITIONER): the weekly schedule, the exceptions and a preview of the free
 // slots of the coming week, all in the practitioner's time zone (labelled).
-import '@mantine/dates/styles.css';
 import './availability.css';
-import 'dayjs/locale/fr';
-import 'dayjs/locale/en-gb';
 import { Alert, Badge, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { IconAlert, IconClock } from '../../components/icons';
-import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
@@ -27,45 +22,42 @@ export function AvailabilityPage() {
   const { user } = useAuth();
   usePageTitle(t('availability.title'));
   const schedule = useWeeklySchedule();
-  const language = currentLanguage();
 
   return (
-    <DatesProvider settings={{ locale: language === 'fr' ? 'fr' : 'en-gb', firstDayOfWeek: 1 }}>
-      <Stack gap="lg">
-        <Stack gap={4}>
-          <Title order={1}>{t('availability.title')}</Title>
-          <Text c="dimmed">{t('availability.subtitle')}</Text>
-        </Stack>
-        {schedule.isPending ? (
-          <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
-          </Center>
-        ) : schedule.isError ? (
-          <Alert color="red" icon={<IconAlert />} role="alert">
-            {errorMessage(schedule.error, t)}
-          </Alert>
-        ) : (
-          <>
-            <Group gap="sm">
-              <Badge size="lg" variant="light" color="zen" leftSection={<IconClock size={14} />}>
-                {t('availability.timezone', { zone: schedule.data.timezone })}
-              </Badge>
-              <Text size="sm" c="dimmed">
-                {t('availability.timezoneHint')}
-              </Text>
-            </Group>
-            {/* Keyed by the saved schedule: the form starts again from what the server kept. */}
-            <WeeklyScheduleForm key={JSON.stringify(schedule.data)} schedule={schedule.data} />
-            <ExceptionsCard
-              today={todayIn(schedule.data.timezone)}
-              maxDate={plusYears(todayIn(schedule.data.timezone), 2)}
-            />
-            {user?.practitionerId ? (
-              <SlotPreview practitionerId={user.practitionerId} timezone={schedule.data.timezone} />
-            ) : null}
-          </>
-        )}
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1}>{t('availability.title')}</Title>
+        <Text c="dimmed">{t('availability.subtitle')}</Text>
       </Stack>
-    </DatesProvider>
+      {schedule.isPending ? (
+        <Center p="xl">
+          <Loader aria-label={t('common.loading')} />
+        </Center>
+      ) : schedule.isError ? (
+        <Alert color="red" icon={<IconAlert />} role="alert">
+          {errorMessage(schedule.error, t)}
+        </Alert>
+      ) : (
+        <>
+          <Group gap="sm">
+            <Badge size="lg" variant="light" color="zen" leftSection={<IconClock size={14} />}>
+              {t('availability.timezone', { zone: schedule.data.timezone })}
+            </Badge>
+            <Text size="sm" c="dimmed">
+              {t('availability.timezoneHint')}
+            </Text>
+          </Group>
+          {/* Keyed by the saved schedule: the form starts again from what the server kept. */}
+          <WeeklyScheduleForm key={JSON.stringify(schedule.data)} schedule={schedule.data} />
+          <ExceptionsCard
+            today={todayIn(schedule.data.timezone)}
+            maxDate={plusYears(todayIn(schedule.data.timezone), 2)}
+          />
+          {user?.practitionerId ? (
+            <SlotPreview practitionerId={user.practitionerId} timezone={schedule.data.timezone} />
+          ) : null}
+        </>
+      )}
+    </Stack>
   );
 }

@@ -3,9 +3,6 @@
 // month's totals. Validate one bill, a selection, or every pending bill of the month (with the
 // company and practitioner filters); mark validated bills billed; dispute one with a reason. No
 // health content on this page: who, when, how long, where the bill stands.
-import '@mantine/dates/styles.css';
-import 'dayjs/locale/fr';
-import 'dayjs/locale/en-gb';
 import type { BillingItem, BillingStatus, BillingSummary } from '@huntzen/contracts';
 import {
   Alert,
@@ -21,13 +18,12 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { DatesProvider, MonthPickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { currentLanguage } from '../../i18n';
+import { MonthField } from '../../components/MonthField';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { BillingTable } from './BillingTable';
@@ -66,7 +62,6 @@ export function BillingPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirmMonth, setConfirmMonth] = useState(false);
   const [dispute, setDispute] = useState<DisputeTarget | null>(null);
-  const language = currentLanguage();
   const month = monthLabel(filters.month, i18n.language);
   // Only rows still on screen can be acted on.
   const chosen = items.filter((item) => selected.has(item.id)).map((item) => item.id);
@@ -101,168 +96,158 @@ export function BillingPage() {
   ].filter(Boolean);
 
   return (
-    <DatesProvider settings={{ locale: language === 'fr' ? 'fr' : 'en-gb' }}>
-      <Stack gap="lg">
-        <Stack gap={4}>
-          <Title order={1}>{t('billing.title')}</Title>
-          <Text c="dimmed">{t('billing.subtitle')}</Text>
-        </Stack>
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1}>{t('billing.title')}</Title>
+        <Text c="dimmed">{t('billing.subtitle')}</Text>
+      </Stack>
 
-        <Card withBorder component="section" aria-label={t('billing.filters')}>
-          <Group align="flex-end" gap="md" wrap="wrap">
-            <MonthPickerInput
-              label={t('billing.month')}
-              value={`${filters.month}-01`}
-              onChange={(value) => value && setFilters({ month: String(value).slice(0, 7) })}
-              valueFormat="MMMM YYYY"
-              w={200}
-              popoverProps={{ withinPortal: true }}
-              ariaLabels={{
-                previousYear: t('billing.previousYear'),
-                nextYear: t('billing.nextYear'),
-              }}
-            />
-            <Select
-              label={t('billing.company')}
-              placeholder={t('billing.allCompanies')}
-              data={(summary.data?.companies ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              value={filters.companyId || null}
-              onChange={(value) => setFilters({ companyId: value ?? '' })}
-              clearable
-              searchable
-              w={220}
-            />
-            <Select
-              label={t('billing.practitioner')}
-              placeholder={t('billing.allPractitioners')}
-              data={(summary.data?.practitioners ?? []).map((p) => ({
-                value: p.id,
-                label: `${p.title} ${p.firstName} ${p.lastName}`,
-              }))}
-              value={filters.practitionerId || null}
-              onChange={(value) => setFilters({ practitionerId: value ?? '' })}
-              clearable
-              searchable
-              w={240}
-            />
-          </Group>
-        </Card>
+      <Card withBorder component="section" aria-label={t('billing.filters')}>
+        <Group align="flex-end" gap="md" wrap="wrap">
+          <MonthField
+            label={t('billing.month')}
+            value={filters.month}
+            onChange={(picked) => picked && setFilters({ month: picked })}
+            w={200}
+          />
+          <Select
+            label={t('billing.company')}
+            placeholder={t('billing.allCompanies')}
+            data={(summary.data?.companies ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={filters.companyId || null}
+            onChange={(value) => setFilters({ companyId: value ?? '' })}
+            clearable
+            searchable
+            w={220}
+          />
+          <Select
+            label={t('billing.practitioner')}
+            placeholder={t('billing.allPractitioners')}
+            data={(summary.data?.practitioners ?? []).map((p) => ({
+              value: p.id,
+              label: `${p.title} ${p.firstName} ${p.lastName}`,
+            }))}
+            value={filters.practitionerId || null}
+            onChange={(value) => setFilters({ practitionerId: value ?? '' })}
+            clearable
+            searchable
+            w={240}
+          />
+        </Group>
+      </Card>
 
-        <Totals summary={summary.data} active={filters.status} onPick={(status) => setFilters({ status })} />
+      <Totals summary={summary.data} active={filters.status} onPick={(status) => setFilters({ status })} />
 
-        <Group justify="space-between" gap="sm">
-          <Text fw={600}>
-            {t('billing.listTitle', { status: t(`billing.status.${filters.status}`), month })}
+      <Group justify="space-between" gap="sm">
+        <Text fw={600}>
+          {t('billing.listTitle', { status: t(`billing.status.${filters.status}`), month })}
+        </Text>
+        <Group gap="sm">
+          {filters.status === 'PENDING' || filters.status === 'DISPUTED' ? (
+            <Button
+              variant="light"
+              disabled={chosen.length === 0}
+              loading={change.isPending}
+              onClick={() =>
+                apply({ kind: 'validate', ids: chosen }, (count) => t('billing.validated', { count }))
+              }
+            >
+              {t('billing.validateSelection', { count: chosen.length })}
+            </Button>
+          ) : null}
+          {filters.status === 'VALIDATED' ? (
+            <Button
+              variant="light"
+              disabled={chosen.length === 0}
+              loading={change.isPending}
+              onClick={() => apply({ kind: 'bill', ids: chosen }, (count) => t('billing.billed', { count }))}
+            >
+              {t('billing.billSelection', { count: chosen.length })}
+            </Button>
+          ) : null}
+          <Button disabled={pending === 0} onClick={() => setConfirmMonth(true)}>
+            {t('billing.validateMonth', { month })}
+          </Button>
+        </Group>
+      </Group>
+
+      <Card withBorder padding={0} component="section" aria-label={t('billing.listLabel')}>
+        {bills.isPending ? (
+          <Center p="xl">
+            <Loader aria-label={t('common.loading')} />
+          </Center>
+        ) : bills.isError ? (
+          <Alert color="red" icon={<IconAlert />} m="md" role="alert">
+            {errorMessage(bills.error, t)}
+          </Alert>
+        ) : items.length === 0 ? (
+          <Text p="xl" ta="center">
+            {t('billing.empty')}
           </Text>
-          <Group gap="sm">
-            {filters.status === 'PENDING' || filters.status === 'DISPUTED' ? (
-              <Button
-                variant="light"
-                disabled={chosen.length === 0}
-                loading={change.isPending}
-                onClick={() =>
-                  apply({ kind: 'validate', ids: chosen }, (count) => t('billing.validated', { count }))
-                }
-              >
-                {t('billing.validateSelection', { count: chosen.length })}
-              </Button>
-            ) : null}
-            {filters.status === 'VALIDATED' ? (
-              <Button
-                variant="light"
-                disabled={chosen.length === 0}
-                loading={change.isPending}
-                onClick={() =>
-                  apply({ kind: 'bill', ids: chosen }, (count) => t('billing.billed', { count }))
-                }
-              >
-                {t('billing.billSelection', { count: chosen.length })}
-              </Button>
-            ) : null}
-            <Button disabled={pending === 0} onClick={() => setConfirmMonth(true)}>
-              {t('billing.validateMonth', { month })}
+        ) : (
+          <BillingTable
+            items={items}
+            selected={selected}
+            onSelect={setSelected}
+            busy={change.isPending}
+            onValidate={(item) =>
+              apply({ kind: 'validate', ids: [item.id] }, (count) => t('billing.validated', { count }))
+            }
+            onBill={(item) =>
+              apply({ kind: 'bill', ids: [item.id] }, (count) => t('billing.billed', { count }))
+            }
+            onDispute={setDispute}
+          />
+        )}
+      </Card>
+      {bills.hasNextPage ? (
+        <Button variant="default" onClick={() => bills.fetchNextPage()} loading={bills.isFetchingNextPage}>
+          {t('common.loadMore')}
+        </Button>
+      ) : null}
+
+      <Modal
+        opened={confirmMonth}
+        onClose={() => setConfirmMonth(false)}
+        title={t('billing.confirmMonth.title', { month })}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        centered
+      >
+        <Stack gap="md">
+          <Text>
+            {scope.length > 0
+              ? t('billing.confirmMonth.scoped', { month, scope: scope.join(', ') })
+              : t('billing.confirmMonth.text', { count: pending, month })}
+          </Text>
+          <Text fz="sm" c="dimmed">
+            {t('billing.confirmMonth.hint')}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmMonth(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              loading={change.isPending}
+              onClick={() => {
+                setConfirmMonth(false);
+                apply(
+                  {
+                    kind: 'validate-month',
+                    month: filters.month,
+                    ...(filters.companyId ? { companyId: filters.companyId } : {}),
+                    ...(filters.practitionerId ? { practitionerId: filters.practitionerId } : {}),
+                  },
+                  (count) => t('billing.validated', { count }),
+                );
+              }}
+            >
+              {t('billing.confirmMonth.submit')}
             </Button>
           </Group>
-        </Group>
-
-        <Card withBorder padding={0} component="section" aria-label={t('billing.listLabel')}>
-          {bills.isPending ? (
-            <Center p="xl">
-              <Loader aria-label={t('common.loading')} />
-            </Center>
-          ) : bills.isError ? (
-            <Alert color="red" icon={<IconAlert />} m="md" role="alert">
-              {errorMessage(bills.error, t)}
-            </Alert>
-          ) : items.length === 0 ? (
-            <Text p="xl" ta="center">
-              {t('billing.empty')}
-            </Text>
-          ) : (
-            <BillingTable
-              items={items}
-              selected={selected}
-              onSelect={setSelected}
-              busy={change.isPending}
-              onValidate={(item) =>
-                apply({ kind: 'validate', ids: [item.id] }, (count) => t('billing.validated', { count }))
-              }
-              onBill={(item) =>
-                apply({ kind: 'bill', ids: [item.id] }, (count) => t('billing.billed', { count }))
-              }
-              onDispute={setDispute}
-            />
-          )}
-        </Card>
-        {bills.hasNextPage ? (
-          <Button variant="default" onClick={() => bills.fetchNextPage()} loading={bills.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        ) : null}
-
-        <Modal
-          opened={confirmMonth}
-          onClose={() => setConfirmMonth(false)}
-          title={t('billing.confirmMonth.title', { month })}
-          closeButtonProps={{ 'aria-label': t('common.close') }}
-          centered
-        >
-          <Stack gap="md">
-            <Text>
-              {scope.length > 0
-                ? t('billing.confirmMonth.scoped', { month, scope: scope.join(', ') })
-                : t('billing.confirmMonth.text', { count: pending, month })}
-            </Text>
-            <Text fz="sm" c="dimmed">
-              {t('billing.confirmMonth.hint')}
-            </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirmMonth(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button
-                loading={change.isPending}
-                onClick={() => {
-                  setConfirmMonth(false);
-                  apply(
-                    {
-                      kind: 'validate-month',
-                      month: filters.month,
-                      ...(filters.companyId ? { companyId: filters.companyId } : {}),
-                      ...(filters.practitionerId ? { practitionerId: filters.practitionerId } : {}),
-                    },
-                    (count) => t('billing.validated', { count }),
-                  );
-                }}
-              >
-                {t('billing.confirmMonth.submit')}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
-        <DisputeDialog target={dispute} onClose={() => setDispute(null)} />
-      </Stack>
-    </DatesProvider>
+        </Stack>
+      </Modal>
+      <DisputeDialog target={dispute} onClose={() => setDispute(null)} />
+    </Stack>
   );
 }
 

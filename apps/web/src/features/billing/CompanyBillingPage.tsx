@@ -1,17 +1,13 @@
 // `/app/billing` for HR (ADMIN_RH): the month's consultations billed to the company, by employee —
 // whose, how many minutes, where the bill stands — and a "Dispute" per line with a reason. Never
 // the practitioner, the kind of session nor the day: HR sees usage, not care.
-import '@mantine/dates/styles.css';
-import 'dayjs/locale/fr';
-import 'dayjs/locale/en-gb';
 import type { CompanyBillingItem } from '@huntzen/contracts';
 import { Alert, Button, Card, Center, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { DatesProvider, MonthPickerInput } from '@mantine/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { currentLanguage } from '../../i18n';
+import { MonthField } from '../../components/MonthField';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireValidatedCompany } from '../companies/CompanyPendingNotice';
@@ -37,93 +33,87 @@ function CompanyBillingContent() {
   const bills = useCompanyBills(month);
   const items: CompanyBillingItem[] = bills.data?.pages.flatMap((page) => page.items) ?? [];
   const [dispute, setDispute] = useState<DisputeTarget | null>(null);
-  const language = currentLanguage();
 
   return (
-    <DatesProvider settings={{ locale: language === 'fr' ? 'fr' : 'en-gb' }}>
-      <Stack gap="lg">
-        <Stack gap={4}>
-          <Title order={1}>{t('billing.hr.title')}</Title>
-          <Text c="dimmed">{t('billing.hr.subtitle')}</Text>
-        </Stack>
-        <MonthPickerInput
-          label={t('billing.month')}
-          value={`${month}-01`}
-          onChange={(value) => value && setParams({ month: String(value).slice(0, 7) })}
-          valueFormat="MMMM YYYY"
-          w={200}
-          popoverProps={{ withinPortal: true }}
-          ariaLabels={{ previousYear: t('billing.previousYear'), nextYear: t('billing.nextYear') }}
-        />
-        <Card withBorder padding={0} component="section" aria-label={t('billing.hr.listLabel')}>
-          {bills.isPending ? (
-            <Center p="xl">
-              <Loader aria-label={t('common.loading')} />
-            </Center>
-          ) : bills.isError ? (
-            <Alert color="red" icon={<IconAlert />} m="md" role="alert">
-              {errorMessage(bills.error, t)}
-            </Alert>
-          ) : items.length === 0 ? (
-            <Text p="xl" ta="center">
-              {t('billing.hr.empty')}
-            </Text>
-          ) : (
-            <Table striped verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('billing.hr.columns.employee')}</Table.Th>
-                  <Table.Th>{t('billing.hr.columns.minutes')}</Table.Th>
-                  <Table.Th>{t('billing.hr.columns.status')}</Table.Th>
-                  <Table.Th>{t('common.actions')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((item) => {
-                  const employee = `${item.employee.firstName} ${item.employee.lastName}`;
-                  const minutes = minutesLabel(item.billableMinutes, t);
-                  const label = t('billing.hr.rowLabel', { employee, minutes });
-                  return (
-                    <Table.Tr key={item.id}>
-                      <Table.Td>{employee}</Table.Td>
-                      <Table.Td>{minutes}</Table.Td>
-                      <Table.Td>
-                        <Stack gap={4}>
-                          <BillingStatusBadge status={item.billingStatus} />
-                          {item.dispute ? (
-                            <Text fz="xs" c="dimmed">
-                              {t('billing.disputedBecause', { reason: item.dispute.reason })}
-                            </Text>
-                          ) : null}
-                        </Stack>
-                      </Table.Td>
-                      <Table.Td>
-                        {item.billingStatus !== 'DISPUTED' ? (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setDispute({ id: item.id, label })}
-                            aria-label={t('billing.disputeOne', { label })}
-                          >
-                            {t('billing.dispute.action')}
-                          </Button>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Card>
-        {bills.hasNextPage ? (
-          <Button variant="default" onClick={() => bills.fetchNextPage()} loading={bills.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        ) : null}
-        <DisputeDialog target={dispute} onClose={() => setDispute(null)} />
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1}>{t('billing.hr.title')}</Title>
+        <Text c="dimmed">{t('billing.hr.subtitle')}</Text>
       </Stack>
-    </DatesProvider>
+      <MonthField
+        label={t('billing.month')}
+        value={month}
+        onChange={(picked) => picked && setParams({ month: picked })}
+        w={200}
+      />
+      <Card withBorder padding={0} component="section" aria-label={t('billing.hr.listLabel')}>
+        {bills.isPending ? (
+          <Center p="xl">
+            <Loader aria-label={t('common.loading')} />
+          </Center>
+        ) : bills.isError ? (
+          <Alert color="red" icon={<IconAlert />} m="md" role="alert">
+            {errorMessage(bills.error, t)}
+          </Alert>
+        ) : items.length === 0 ? (
+          <Text p="xl" ta="center">
+            {t('billing.hr.empty')}
+          </Text>
+        ) : (
+          <Table striped verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('billing.hr.columns.employee')}</Table.Th>
+                <Table.Th>{t('billing.hr.columns.minutes')}</Table.Th>
+                <Table.Th>{t('billing.hr.columns.status')}</Table.Th>
+                <Table.Th>{t('common.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((item) => {
+                const employee = `${item.employee.firstName} ${item.employee.lastName}`;
+                const minutes = minutesLabel(item.billableMinutes, t);
+                const label = t('billing.hr.rowLabel', { employee, minutes });
+                return (
+                  <Table.Tr key={item.id}>
+                    <Table.Td>{employee}</Table.Td>
+                    <Table.Td>{minutes}</Table.Td>
+                    <Table.Td>
+                      <Stack gap={4}>
+                        <BillingStatusBadge status={item.billingStatus} />
+                        {item.dispute ? (
+                          <Text fz="xs" c="dimmed">
+                            {t('billing.disputedBecause', { reason: item.dispute.reason })}
+                          </Text>
+                        ) : null}
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td>
+                      {item.billingStatus !== 'DISPUTED' ? (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setDispute({ id: item.id, label })}
+                          aria-label={t('billing.disputeOne', { label })}
+                        >
+                          {t('billing.dispute.action')}
+                        </Button>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      {bills.hasNextPage ? (
+        <Button variant="default" onClick={() => bills.fetchNextPage()} loading={bills.isFetchingNextPage}>
+          {t('common.loadMore')}
+        </Button>
+      ) : null}
+      <DisputeDialog target={dispute} onClose={() => setDispute(null)} />
+    </Stack>
   );
 }

@@ -18,11 +18,11 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MonthField } from '../../components/MonthField';
 import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -95,18 +95,18 @@ export function InsightsPage() {
         aria-label={t('insights.filters.label')}
       >
         <Group align="flex-end" wrap="wrap" gap="sm">
-          <TextInput
-            type="month"
+          <MonthField
             label={t('insights.filters.from')}
             value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+            onChange={(from) => from && setDraft({ ...draft, from })}
+            w={190}
             required
           />
-          <TextInput
-            type="month"
+          <MonthField
             label={t('insights.filters.to')}
             value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+            onChange={(to) => to && setDraft({ ...draft, to })}
+            w={190}
             required
           />
           <Stack gap={4}>

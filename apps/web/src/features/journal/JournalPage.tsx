@@ -2,9 +2,6 @@
 // the mood over time and the streak, list and filter entries, edit or delete them, export or
 // import the whole journal, and opt in to the local tone analysis.
 import '@mantine/charts/styles.css';
-import '@mantine/dates/styles.css';
-import 'dayjs/locale/fr';
-import 'dayjs/locale/en-gb';
 import { type JournalEntry, type JournalMood, MOODS } from '@huntzen/contracts';
 import {
   Alert,
@@ -24,13 +21,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { DatePickerInput, DatesProvider } from '@mantine/dates';
+import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
-import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { EntryItem } from './EntryItem';
@@ -55,42 +51,39 @@ import { MOOD_EMOJI } from './moods';
 export function JournalPage() {
   const { t } = useTranslation();
   usePageTitle(t('journal.title'));
-  const language = currentLanguage();
   const streak = useJournalStreak();
 
   return (
-    <DatesProvider settings={{ locale: language === 'fr' ? 'fr' : 'en-gb' }}>
-      <Stack gap="lg">
-        <Group justify="space-between" align="flex-start" wrap="wrap">
-          <Stack gap={4} maw={760}>
-            <Title order={1}>{t('journal.title')}</Title>
-            <Text c="dimmed">{t('journal.subtitle')}</Text>
-          </Stack>
-          {streak.data ? (
-            <Card withBorder padding="sm" data-testid="journal-streak">
-              <Text size="xs" c="dimmed">
-                {t('journal.streak.label')}
-              </Text>
-              <Text fw={700} size="lg">
-                {t('journal.streak.days', { count: streak.data.current })}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {t('journal.streak.longest', { count: streak.data.longest })}
-              </Text>
-            </Card>
-          ) : null}
-        </Group>
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <NewEntryCard />
-          <MoodChart />
-        </SimpleGrid>
-        <EntriesSection />
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <TransferCard />
-          <SentimentCard />
-        </SimpleGrid>
-      </Stack>
-    </DatesProvider>
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Stack gap={4} maw={760}>
+          <Title order={1}>{t('journal.title')}</Title>
+          <Text c="dimmed">{t('journal.subtitle')}</Text>
+        </Stack>
+        {streak.data ? (
+          <Card withBorder padding="sm" data-testid="journal-streak">
+            <Text size="xs" c="dimmed">
+              {t('journal.streak.label')}
+            </Text>
+            <Text fw={700} size="lg">
+              {t('journal.streak.days', { count: streak.data.current })}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('journal.streak.longest', { count: streak.data.longest })}
+            </Text>
+          </Card>
+        ) : null}
+      </Group>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <NewEntryCard />
+        <MoodChart />
+      </SimpleGrid>
+      <EntriesSection />
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <TransferCard />
+        <SentimentCard />
+      </SimpleGrid>
+    </Stack>
   );
 }
 
