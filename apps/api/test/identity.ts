@@ -2,30 +2,23 @@
 // back from the email queue.
 import { randomBytes } from 'node:crypto';
 import type { Database, UserRole } from '@huntzen/db';
-import { companies, employees, practitioners, users } from '@huntzen/db';
+import { type companies, type User, users } from '@huntzen/db';
+import * as factories from '@huntzen/db/testing/factories';
 import bcrypt from 'bcrypt';
 import type { App } from '../src/app';
 
 export const PASSWORD = 'Quiet-Harbor-Lantern-42';
 const unique = () => randomBytes(4).toString('hex');
 
-/** A company (active unless told otherwise) with its own domain. */
+/** A company, active but not yet validated unless told otherwise, with its own domain (the factory's). */
 export async function createCompany(db: Database, values: Partial<typeof companies.$inferInsert> = {}) {
-  const id = unique();
-  const [company] = await db.ownerDb
-    .insert(companies)
-    .values({
-      name: `Acme ${id}`,
-      slug: `acme-${id}`,
-      emailDomains: [`@acme-${id}.test`],
-      isActive: true,
-      ...values,
-    })
-    .returning();
-  return company!;
+  return factories.createCompany(db.ownerDb, { validatedAt: null, ...values });
 }
 
-/** An active, verified account of `role` with PASSWORD; employees and practitioners get their profile. */
+/**
+ * An active, verified account of `role` that signs in with PASSWORD (a real bcrypt hash);
+ * employees and practitioners get their profile. Rows come from the one factory module.
+ */
 export async function createAccount(
   db: Database,
   role: UserRole,
@@ -34,43 +27,34 @@ export async function createAccount(
   const companyId =
     options.companyId ??
     (role === 'EMPLOYEE' || role === 'ADMIN_RH' ? (await createCompany(db)).id : undefined);
-  const [user] = await db.ownerDb
-    .insert(users)
-    .values({
-      email: options.email ?? `${role.toLowerCase()}-${unique()}@example.test`,
-      passwordHash: await bcrypt.hash(PASSWORD, 10),
-      role,
-      companyId: companyId ?? null,
-      emailVerified: true,
-      approvedAt: new Date(),
-      ...options.values,
-    })
-    .returning();
-  let employeeId: string | null = null;
-  let practitionerId: string | null = null;
+  const user: Partial<typeof users.$inferInsert> = {
+    email: options.email ?? `${role.toLowerCase()}-${unique()}@example.test`,
+    passwordHash: await bcrypt.hash(PASSWORD, 10),
+    role,
+    companyId: companyId ?? null,
+    emailVerified: true,
+    approvedAt: new Date(),
+    ...options.values,
+  };
+  let created: { user: User; employeeId: string | null; practitionerId: string | null };
   if (role === 'EMPLOYEE') {
-    const [e] = await db.ownerDb
-      .insert(employees)
-      .values({ userId: user!.id, companyId: companyId!, firstName: 'Camille', lastName: `Test ${unique()}` })
-      .returning();
-    employeeId = e!.id;
+    const { user: u, employee } = await factories.createEmployee(db.ownerDb, {
+      companyId: companyId!,
+      user,
+      employee: { firstName: 'Camille', lastName: `Test ${unique()}` },
+    });
+    created = { user: u, employeeId: employee.id, practitionerId: null };
+  } else if (role === 'PRACTITIONER') {
+    const { user: u, practitioner } = await factories.createPractitioner(
+      db.ownerDb,
+      { firstName: 'Alex', lastName: 'Test', specialty: 'PSYCHIATRE' },
+      user,
+    );
+    created = { user: u, employeeId: null, practitionerId: practitioner.id };
+  } else {
+    created = { user: await factories.createUser(db.ownerDb, user), employeeId: null, practitionerId: null };
   }
-  if (role === 'PRACTITIONER') {
-    const [p] = await db.ownerDb
-      .insert(practitioners)
-      .values({
-        userId: user!.id,
-        firstName: 'Alex',
-        lastName: 'Test',
-        title: 'Dr.',
-        specialty: 'PSYCHIATRE',
-        bio: 'Bio',
-        isValidated: true,
-      })
-      .returning();
-    practitionerId = p!.id;
-  }
-  return { user: user!, email: user!.email, companyId: companyId ?? null, employeeId, practitionerId };
+  return { ...created, email: created.user.email, companyId: companyId ?? null };
 }
 
 let address = 0;

@@ -52,19 +52,36 @@ export async function createUser(db: Db, overrides: Partial<typeof users.$inferI
 }
 
 /** An employee (and their user, and a company unless given). */
-export async function createEmployee(db: Db, options: { companyId?: string } = {}) {
+export async function createEmployee(
+  db: Db,
+  options: {
+    companyId?: string;
+    user?: Partial<typeof users.$inferInsert>;
+    employee?: Partial<typeof employees.$inferInsert>;
+  } = {},
+) {
   const companyId = options.companyId ?? (await createCompany(db)).id;
-  const user = await createUser(db, { role: 'EMPLOYEE', companyId });
+  const user = await createUser(db, { role: 'EMPLOYEE', companyId, ...options.user });
   const [employee] = await db
     .insert(employees)
-    .values({ userId: user.id, companyId, firstName: 'Test', lastName: `Employee ${unique()}` })
+    .values({
+      userId: user.id,
+      companyId,
+      firstName: 'Test',
+      lastName: `Employee ${unique()}`,
+      ...options.employee,
+    })
     .returning();
   return { user, employee: employee as Employee };
 }
 
 /** A validated, active practitioner and their user. */
-export async function createPractitioner(db: Db, overrides: Partial<typeof practitioners.$inferInsert> = {}) {
-  const user = await createUser(db, { role: 'PRACTITIONER' });
+export async function createPractitioner(
+  db: Db,
+  overrides: Partial<typeof practitioners.$inferInsert> = {},
+  userOverrides: Partial<typeof users.$inferInsert> = {},
+) {
+  const user = await createUser(db, { role: 'PRACTITIONER', ...userOverrides });
   const [practitioner] = await db
     .insert(practitioners)
     .values({
