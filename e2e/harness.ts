@@ -16,11 +16,10 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
 import { currentTotp, newTotpSecret } from '../apps/api/src/platform/auth';
-import { createLocalFileStorage, setFileStorage } from '../apps/api/src/platform/files';
+import { createLocalFileStorage } from '../apps/api/src/platform/files';
 import { startJobs } from '../apps/api/src/platform/jobs';
 import { createLogger } from '../apps/api/src/platform/logging';
-import { createMailTransport, setMailTransport } from '../apps/api/src/platform/mail';
-import { configureNotifications } from '../apps/api/src/platform/notifications';
+import { createMailTransport } from '../apps/api/src/platform/mail';
 import { TEST_ENCRYPTION_KEY, TEST_JWT_SECRET } from '../apps/api/test/build-test-app';
 
 export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
@@ -55,10 +54,17 @@ export async function startPlatform(): Promise<Platform> {
   });
   const logger = createLogger(config);
   await seedDatabase(database.db, { bcryptCost: config.bcryptCost });
-  setMailTransport(createMailTransport({ smtpUrl: undefined, mailFrom: config.mailFrom, dataDir }));
-  setFileStorage(createLocalFileStorage(dataDir));
-  configureNotifications({ publicUrl: url });
-  const jobs = await startJobs({ ownerUrl: database.url, db: database.db, logger, pollInterval: 200 });
+  const jobs = await startJobs({
+    ownerUrl: database.url,
+    db: database.db,
+    logger,
+    pollInterval: 200,
+    settings: { publicUrl: url },
+    services: {
+      mail: createMailTransport({ smtpUrl: undefined, mailFrom: config.mailFrom, dataDir }),
+      files: createLocalFileStorage(dataDir),
+    },
+  });
   const app = await buildApp({ config, db: database.db, jobs, logger });
   await app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({

@@ -14,12 +14,11 @@ import { buildApp } from './app';
 import { type Config, ConfigError, loadConfig, resolveSecrets } from './config';
 import './platform/cleanup'; // registers the hourly clean-up jobs
 import { seedIfEmpty } from './platform/db';
-import { createLocalFileStorage, setFileStorage } from './platform/files';
+import { createLocalFileStorage } from './platform/files';
 import { installJobsSchema, isExpectedJobsServerLog, type JobsRunner, startJobs } from './platform/jobs';
 import { createLogger } from './platform/logging';
-import { createMailTransport, setMailTransport } from './platform/mail';
+import { createMailTransport } from './platform/mail';
 import { createMetrics, startMetricsServer } from './platform/metrics';
-import { configureNotifications } from './platform/notifications';
 
 /** The configuration from the environment and `--role`, or exit with the list of problems. */
 function readConfig(): Config {
@@ -82,10 +81,6 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
   }
 
   const mail = createMailTransport(config);
-  setMailTransport(mail);
-  // The expired-files clean-up deletes from the storage the web role writes to.
-  setFileStorage(createLocalFileStorage(config.dataDir));
-  configureNotifications({ publicUrl: config.publicUrl });
   logger.info({ transport: mail.kind, target: mail.target }, 'mail transport ready');
 
   // One registry for the process: the HTTP server's figures and the jobs this process runs.
@@ -106,7 +101,9 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
       ownerUrl: server.url,
       db,
       logger,
-      settings: { auditRetentionDays: config.auditRetentionDays },
+      settings: { auditRetentionDays: config.auditRetentionDays, publicUrl: config.publicUrl },
+      // The expired-files clean-up deletes from the storage the web role writes to.
+      services: { mail, files: createLocalFileStorage(config.dataDir) },
     });
     // Registered before the runner is up: a SIGTERM while it starts (its workers may already hold
     // jobs) must still stop it, and free its locks, before the process exits. A runner that failed

@@ -1,6 +1,7 @@
 // A practitioner's availability: the weekly schedule (replaced whole, in one transaction) and the
 // exceptions (day off, blocked hours, extra opening) as a small CRUD; and anyone's free slots for
-// those allowed to see them. Every change is audited (no health data here).
+// those allowed to see them. Every change is audited (no health data here), and one that opens
+// slots tells the practitioner's waitlist (modules/waitlist) in its own transaction.
 import type {
   AvailabilityException,
   AvailabilityExceptionList,
@@ -17,11 +18,12 @@ import { recordAudit } from '../../platform/audit';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { announceOpenings } from '../waitlist';
 import { canSeeSlots, exceptionDateError, exceptionsOverlap, slotRangeErrors } from './availability.policy';
 import * as repo from './availability.repository';
 import { DAY } from './slots/local-time';
 import { DEFAULT_SLOT_RULES, exceptionDate, type SlotRules } from './slots/slot-engine';
-import { slotsFor } from './slots/slots.repository';
+import { type SlotRange, slotsFor } from './slots/slots.repository';
 
 /** Default length of a slot preview or search: one week. */
 const DEFAULT_RANGE_DAYS = 7;
@@ -116,6 +118,33 @@ export function createAvailabilityService(deps: { db: Database; rules?: Partial<
     }
   }
 
+  /**
+   * Reads the free slots of `ranges` before a change, in its transaction; `announce`, after the
+   * change, tells the waitlist of the slots it opened. A rolled-back change tells no one.
+   */
+  async function watchOpenings(tx: Tx, practitionerId: string, ranges: SlotRange[], now = new Date()) {
+    const read = async () => {
+      const free: { start: Date; end: Date }[] = [];
+      for (const range of ranges) {
+        const found = await slotsFor(tx, practitionerId, range, { now, rules });
+        if (found?.bookable) free.push(...found.slots);
+      }
+      return free;
+    };
+    const before = await read();
+    return {
+      async announce(): Promise<void> {
+        await announceOpenings(tx, { practitionerId, before, after: await read() });
+      },
+    };
+  }
+
+  /** The slots an exception of local `date` can change (a day either side: zones and long windows). */
+  function aroundDate(date: string, timezone: string): SlotRange {
+    const day = DateTime.fromISO(date, { zone: timezone }).startOf('day');
+    return { from: day.minus({ days: 1 }).toJSDate(), to: day.plus({ days: 2 }).toJSDate() };
+  }
+
   async function guarded<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
@@ -143,8 +172,23 @@ export function createAvailabilityService(deps: { db: Database; rules?: Partial<
         withActor(db, actor, async (tx) => {
           await repo.lockSchedule(tx, id);
           const before = await schedule(tx, id);
+          // A weekly window reaches every week up to the booking horizon: two reads of two months
+          // of slots, spared when the same schedule is saved again.
+          const same =
+            body.slotDuration === before.slotDuration &&
+            scheduleLines(body.windows).sort().join() === scheduleLines(before.windows).sort().join();
+          const now = new Date();
+          const opening = same
+            ? undefined
+            : await watchOpenings(
+                tx,
+                id,
+                [{ from: now, to: new Date(now.getTime() + rules.horizonDays * DAY) }],
+                now,
+              );
           await repo.replaceWeekly(tx, id, body.slotDuration, body.windows);
           await repo.setDefaultDuration(tx, id, body.slotDuration);
+          await opening?.announce();
           const after = await schedule(tx, id);
           await recordAudit(tx, actor, {
             action: 'UPDATE',
@@ -195,6 +239,7 @@ export function createAvailabilityService(deps: { db: Database; rules?: Partial<
           await repo.lockSchedule(tx, id);
           const current = await schedule(tx, id);
           await checkException(tx, id, current.timezone, body);
+          const opening = await watchOpenings(tx, id, [aroundDate(body.date, current.timezone)]);
           const row = await repo.insertException(tx, id, {
             date: exceptionDate.toStored(body.date),
             isAvailable: body.isAvailable,
@@ -202,6 +247,7 @@ export function createAvailabilityService(deps: { db: Database; rules?: Partial<
             endTime: body.endTime ?? null,
             slotDuration: body.slotDuration ?? current.slotDuration,
           });
+          await opening.announce();
           const created = presentException(row);
           await recordAudit(tx, actor, {
             action: 'CREATE',
@@ -229,6 +275,10 @@ export function createAvailabilityService(deps: { db: Database; rules?: Partial<
           if (!existing) throw new AppError('NOT_FOUND', 'No such exception.');
           const current = await schedule(tx, id);
           await checkException(tx, id, current.timezone, body, exceptionId);
+          const opening = await watchOpenings(tx, id, [
+            aroundDate(exceptionDate.fromStored(existing.date!), current.timezone),
+            aroundDate(body.date, current.timezone),
+          ]);
           const row = await repo.updateException(tx, id, exceptionId, {
             date: exceptionDate.toStored(body.date),
             isAvailable: body.isAvailable,
@@ -237,6 +287,7 @@ export function createAvailabilityService(deps: { db: Database; rules?: Partial<
             slotDuration: body.slotDuration ?? existing.slotDuration,
           });
           if (!row) throw new AppError('NOT_FOUND', 'No such exception.');
+          await opening.announce();
           const updated = presentException(row);
           await recordAudit(tx, actor, {
             action: 'UPDATE',
@@ -256,9 +307,15 @@ export function createAvailabilityService(deps: { db: Database; rules?: Partial<
       const id = practitionerOf(actor);
       return withActor(db, actor, async (tx) => {
         const existing = await repo.findException(tx, id, exceptionId);
-        if (!existing || !(await repo.deleteException(tx, id, exceptionId))) {
+        if (!existing) throw new AppError('NOT_FOUND', 'No such exception.');
+        const { timezone } = await practitioner(tx, id);
+        const opening = await watchOpenings(tx, id, [
+          aroundDate(exceptionDate.fromStored(existing.date!), timezone),
+        ]);
+        if (!(await repo.deleteException(tx, id, exceptionId))) {
           throw new AppError('NOT_FOUND', 'No such exception.');
         }
+        await opening.announce();
         await recordAudit(tx, actor, {
           action: 'DELETE',
           resource: 'availability',

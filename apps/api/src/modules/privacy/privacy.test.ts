@@ -883,7 +883,7 @@ describe('retention of the audit log', () => {
     // The job reads the configured retention from the runner's settings.
     await purgeAuditLogsTask.handler(
       {},
-      { db: t.db, logger: quiet, job: {} as Job, settings: { auditRetentionDays: 100 } },
+      { db: t.db, logger: quiet, job: {} as Job, settings: { auditRetentionDays: 100 }, services: {} },
     );
     expect(await left()).toEqual(['retention-10']);
     const { rows } = await t.db.owner.query(

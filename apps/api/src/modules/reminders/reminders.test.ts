@@ -20,7 +20,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createCompany } from '../../../test/identity';
 import { type JobsLogger, type JobsRunner, scheduleJob, startJobs } from '../../platform/jobs';
-import { createMailTransport, setMailTransport } from '../../platform/mail';
+import { createMailTransport } from '../../platform/mail';
 import { cancelReminders, planReminders, reminderTask, sendReminder } from './index';
 import { remindersToPlan, skipReason } from './reminders.policy';
 
@@ -40,13 +40,16 @@ let slot = 0;
 beforeAll(async () => {
   t = await createTestDatabase();
   mailDir = await mkdtemp(path.join(tmpdir(), 'huntzen-reminders-'));
-  setMailTransport(
-    createMailTransport({ smtpUrl: undefined, mailFrom: 'no-reply@huntzen.test', dataDir: mailDir }),
-  );
   companyId = (await createCompany(t.db)).id;
   employee = await createAccount(t.db, 'EMPLOYEE', { companyId });
   practitioner = await createAccount(t.db, 'PRACTITIONER');
-  const start = () => startJobs({ ownerUrl: t.url, db: t.db, logger: quiet, pollInterval: 100 });
+  const mail = createMailTransport({
+    smtpUrl: undefined,
+    mailFrom: 'no-reply@huntzen.test',
+    dataDir: mailDir,
+  });
+  const start = () =>
+    startJobs({ ownerUrl: t.url, db: t.db, logger: quiet, pollInterval: 100, services: { mail } });
   runners = await Promise.all([start(), start()]);
 });
 afterAll(async () => {

@@ -1,12 +1,19 @@
 // The waitlist for freed slots (registered under /api/v1/waitlist, see waitlist.routes.ts).
 // Importing this module also defines its job (waitlist.jobs.ts); the consultations module calls
-// announceFreedSlot when a cancellation or a reschedule frees a slot.
+// announceFreedSlot when a cancellation or a reschedule frees a slot, the availability module
+// announceOpenings when a change of a practitioner's availability opens slots.
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { waitlistRoutes } from './waitlist.routes';
 import { createWaitlistService } from './waitlist.service';
 
-export { announceFreedSlot, type FreedSlot, tellWaiters, waitlistTask } from './waitlist.jobs';
+export {
+  announceFreedSlot,
+  announceOpenings,
+  type FreedSlot,
+  tellWaiters,
+  waitlistTask,
+} from './waitlist.jobs';
 export { createWaitlistService, type WaitlistService } from './waitlist.service';
 
 /** The waitlist module of `app`. */

@@ -1,10 +1,15 @@
-// Telling the waiters of a freed slot. The change that frees it (a cancellation, a reschedule away
-// from it) calls announceFreedSlot in its own transaction: a job exists only if the change commits.
-// The job, as the system actor, tells every waiter whose range holds the slot, in the order they
-// joined (first come, first told): an in-app notification and its generic e-mail copy (notify with
-// `email: true`), with a link to the practitioner's page to book. No hold: the first to book gets
-// the slot, and the database still forbids a double booking (0013_booking.sql). Nothing about the
-// consultation that was cancelled is told: only the practitioner's name and the slot's time.
+// Telling the waiters of a freed or newly opened slot. The change that frees time (a cancellation,
+// a reschedule away from it: announceFreedSlot) or opens it (an availability change:
+// announceOpenings) schedules the job in its own transaction: a job exists only if the change
+// commits. The job, as the system actor, takes the waiters in the order they joined (first come,
+// first told) and tells each one the first slot the slot engine really offers now (free, within
+// notice and horizon) that starts in the announced time and lies in the waiter's range, unless
+// they were told of that slot before (waitlist_notices, 0033): an in-app notification and its generic
+// e-mail copy (notify with `email: true`), with a link to book it. No free slot, no message. No
+// hold: the first to book gets the slot, and the database still forbids a double booking
+// (0013_booking.sql). Nothing about a cancelled consultation is told: only the practitioner's name
+// and the slot's time.
+import { createHash } from 'node:crypto';
 import { SYSTEM_ACTOR, type Tx, withActor } from '@huntzen/db';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -12,14 +17,22 @@ import { defineTask, scheduleJob } from '../../platform/jobs';
 import { mailLanguage } from '../../platform/mail';
 import { notify } from '../../platform/notifications';
 import { slotsFor } from '../availability';
+import { openingRanges, type TimeRange } from './waitlist.openings';
 import * as repo from './waitlist.repository';
 
 const DAY = 86_400_000;
+/** More pieces than this (new slots between many old ones) are announced as one range. */
+const MAX_RANGES = 300;
+
+const RangeSchema = z.object({ start: z.iso.datetime(), end: z.iso.datetime() });
 
 export const FreedSlotSchema = z.object({
   practitionerId: z.uuid(),
+  /** The announced time [start, end): a free slot starting in it is told. */
   start: z.iso.datetime(),
   end: z.iso.datetime(),
+  /** The exact pieces of [start, end) that opened (an availability change); absent: all of it. */
+  ranges: z.array(RangeSchema).max(MAX_RANGES).optional(),
 });
 export type FreedSlot = z.infer<typeof FreedSlotSchema>;
 
@@ -30,32 +43,45 @@ function whenText(at: Date, zone: string, language: 'fr' | 'en'): string {
     : `${local.toFormat("cccc, LLLL d, yyyy 'at' h:mm a")} (${zone})`;
 }
 
-/** Tells the waiters of `slot`, in order; returns how many were told. Run as the system actor. */
-export async function tellWaiters(tx: Tx, slot: FreedSlot, now = new Date()): Promise<number> {
+/** Tells the waiters of the announced time, in order; returns how many were told. Run as the system actor. */
+export async function tellWaiters(tx: Tx, announced: FreedSlot, now = new Date()): Promise<number> {
   await repo.deleteExpired(tx, now);
-  const start = new Date(slot.start);
-  const end = new Date(slot.end);
-  // A slot already started frees nothing one could book; nor does a time the practitioner does not
-  // offer (outside their hours, or booked again meanwhile): the slot engine decides, as for booking.
-  if (start <= now) return 0;
+  const pieces = (announced.ranges ?? [announced])
+    .map((r) => ({ start: new Date(r.start), end: new Date(r.end) }))
+    .filter((r) => r.end > now && r.end > r.start);
+  if (pieces.length === 0) return 0;
+  const from = new Date(Math.min(...pieces.map((r) => r.start.getTime())));
+  const to = new Date(Math.max(...pieces.map((r) => r.end.getTime())));
+  const waiters = await repo.waitersFor(tx, announced.practitionerId, from, to);
+  if (waiters.length === 0) return 0;
+  // What the practitioner offers now (outside their hours, booked again meanwhile, too soon: not
+  // offered): the slot engine decides, on the same range around the time as booking does.
   const offered = await slotsFor(
     tx,
-    slot.practitionerId,
-    { from: new Date(start.getTime() - DAY), to: new Date(end.getTime() + DAY) },
+    announced.practitionerId,
+    { from: new Date(Math.max(from.getTime(), now.getTime()) - DAY), to: new Date(to.getTime() + DAY) },
     { now },
   );
-  const free = offered?.bookable ? offered.slots.find((s) => s.start >= start && s.start < end) : undefined;
-  if (!free) return 0;
-  const at = free.start.toISOString();
-  const practitioner = await repo.findPractitioner(tx, slot.practitionerId);
+  if (!offered?.bookable) return 0;
+  const free = offered.slots.filter(
+    (s) => s.start > now && pieces.some((r) => s.start >= r.start && s.start < r.end),
+  );
+  if (free.length === 0) return 0;
+  const practitioner = await repo.findPractitioner(tx, announced.practitionerId);
   if (!practitioner) return 0;
   const name = `${practitioner.title} ${practitioner.firstName} ${practitioner.lastName}`
     .replace(/\s+/g, ' ')
     .trim();
-  const waiters = await repo.waitersFor(tx, slot.practitionerId, start, end);
+  let count = 0;
   for (const waiter of waiters) {
+    // Their first free slot: told of it before (a new announcement of the same time), they are
+    // not told again. Recorded first: a job telling the same slot at the same time waits on the
+    // row, then tells no one.
+    const slot = free.find((s) => s.start >= waiter.rangeStart && s.end <= waiter.rangeEnd);
+    if (!slot || !(await repo.recordNotice(tx, waiter.id, slot.start, now))) continue;
+    const at = slot.start.toISOString();
     const language = mailLanguage(waiter.language);
-    const when = whenText(free.start, waiter.timezone, language);
+    const when = whenText(slot.start, waiter.timezone, language);
     await notify(tx, {
       userId: waiter.userId,
       type: 'SYSTEM',
@@ -64,14 +90,15 @@ export async function tellWaiters(tx: Tx, slot: FreedSlot, now = new Date()): Pr
         language === 'fr'
           ? `Un créneau de ${name} s’est libéré le ${when}. Le premier à réserver l’obtient.`
           : `A slot of ${name} has freed up on ${when}. The first to book gets it.`,
-      linkUrl: `/app/practitioners/${slot.practitionerId}?at=${encodeURIComponent(at)}`,
+      linkUrl: `/app/practitioners/${announced.practitionerId}?at=${encodeURIComponent(at)}`,
       linkLabel: language === 'fr' ? 'Réserver' : 'Book',
-      metadata: { waitlistEntryId: waiter.id, practitionerId: slot.practitionerId, slotStart: at },
+      metadata: { waitlistEntryId: waiter.id, practitionerId: announced.practitionerId, slotStart: at },
       email: true,
     });
     await repo.markNotified(tx, waiter.id, now);
+    count += 1;
   }
-  return waiters.length;
+  return count;
 }
 
 export const waitlistTask = defineTask(
@@ -99,4 +126,35 @@ export async function announceFreedSlot(
     jobKey: `waitlist:${slot.practitionerId}:${slot.start.toISOString()}`,
     maxAttempts: 5,
   });
+}
+
+/**
+ * Schedules the telling of the slots an availability change opened, in that change's transaction:
+ * `before` and `after` are the practitioner's free slots read around the change (same ranges, same
+ * `now`). Returns how many new slots were announced (none: no job).
+ */
+export async function announceOpenings(
+  tx: Tx,
+  change: { practitionerId: string; before: readonly TimeRange[]; after: readonly TimeRange[] },
+): Promise<number> {
+  const found = openingRanges(change.before, change.after);
+  if (found.opened === 0) return 0;
+  let ranges = found.ranges;
+  if (ranges.length > MAX_RANGES) ranges = [{ start: ranges[0]!.start, end: ranges.at(-1)!.end }];
+  const iso = ranges.map((r) => ({ start: r.start.toISOString(), end: r.end.toISOString() }));
+  // The same opening announced twice before the job runs is one job; different ones never replace
+  // each other's pending job.
+  const digest = createHash('sha256').update(JSON.stringify(iso)).digest('base64url').slice(0, 22);
+  await scheduleJob(tx, {
+    task: waitlistTask,
+    payload: {
+      practitionerId: change.practitionerId,
+      start: iso[0]!.start,
+      end: iso.at(-1)!.end,
+      ...(iso.length > 1 ? { ranges: iso } : {}),
+    },
+    jobKey: `waitlist:${change.practitionerId}:opening:${digest}`,
+    maxAttempts: 5,
+  });
+  return found.opened;
 }

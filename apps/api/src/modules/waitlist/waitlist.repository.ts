@@ -1,7 +1,7 @@
 // The SQL of the waitlist. Request code runs under the employee's row-level security (an entry is
 // its employee's own); the job telling the waiters runs as the system actor.
 import { employees, practitioners, type Tx, waitlistEntries } from '@huntzen/db';
-import { and, asc, eq, gt, gte, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 
 const w = waitlistEntries;
 
@@ -62,7 +62,7 @@ export async function deleteEntry(tx: Tx, employeeId: string, id: string): Promi
   return rows.length > 0;
 }
 
-/** (System) The waiters of a practitioner whose range holds [start, end), first come first. */
+/** (System) The waiters of a practitioner whose range meets [start, end), first come first. */
 export async function waitersFor(tx: Tx, practitionerId: string, start: Date, end: Date) {
   return tx
     .select({
@@ -70,11 +70,23 @@ export async function waitersFor(tx: Tx, practitionerId: string, start: Date, en
       userId: employees.userId,
       language: employees.preferredLanguage,
       timezone: employees.timezone,
+      rangeStart: w.rangeStart,
+      rangeEnd: w.rangeEnd,
     })
     .from(w)
     .innerJoin(employees, eq(employees.id, w.employeeId))
-    .where(and(eq(w.practitionerId, practitionerId), lte(w.rangeStart, start), gte(w.rangeEnd, end)))
+    .where(and(eq(w.practitionerId, practitionerId), lt(w.rangeStart, end), gt(w.rangeEnd, start)))
     .orderBy(asc(w.createdAt), asc(w.id));
+}
+
+/** (System) Records that an entry is told of the slot at `slotStart`; false if it already was. */
+export async function recordNotice(tx: Tx, entryId: string, slotStart: Date, at: Date): Promise<boolean> {
+  const result = await tx.execute(
+    sql`insert into waitlist_notices (entry_id, slot_start, notified_at)
+        values (${entryId}::uuid, ${slotStart.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz)
+        on conflict do nothing returning entry_id`,
+  );
+  return result.rows.length > 0;
 }
 
 /** (System) Marks an entry as told. */

@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from '@huntzen/db/testing/test-
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installJobsSchema, type JobsLogger, type JobsRunner, scheduleJob, startJobs } from '../jobs';
-import { removeExpiredFiles, removeExpiredFilesTask, setFileStorage } from './files.jobs';
+import { removeExpiredFiles, removeExpiredFilesTask } from './files.jobs';
 import { samplePng } from './sample-files';
 import { createLocalFileStorage, type FileStorage, StoredObjectMissingError } from './storage';
 
@@ -91,10 +91,15 @@ describe('removeExpiredFiles', () => {
   });
 
   it('runs as the hourly job in a jobs runner', async () => {
-    setFileStorage(storage);
     const expired = await storedFile(new Date(Date.now() - 1000));
     await scheduleJob(t.db.owner, { task: removeExpiredFilesTask, payload: {} });
-    runner = await startJobs({ ownerUrl: t.url, db: t.db, logger: quiet, pollInterval: 200 });
+    runner = await startJobs({
+      ownerUrl: t.url,
+      db: t.db,
+      logger: quiet,
+      pollInterval: 200,
+      services: { files: storage },
+    });
     const deadline = Date.now() + 20_000;
     const gone = async () =>
       (await t.db.ownerDb.select().from(files).where(eq(files.id, expired.id))).length === 0;

@@ -5,18 +5,11 @@ import { type Database, files, SYSTEM_ACTOR, withActor } from '@huntzen/db';
 import { and, asc, eq, isNotNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit';
-import { defineCron, defineTask, type JobsLogger } from '../jobs';
+import { defineCron, defineTask, requireService } from '../jobs';
 import type { FileStorage } from './storage';
 
 /** Rows handled per transaction: a large backlog is worked through in bounded steps. */
 export const EXPIRY_BATCH = 200;
-
-let storage: FileStorage | undefined;
-
-/** Sets the storage this process's clean-up job deletes from; call it before `startJobs` (main.ts). */
-export function setFileStorage(value: FileStorage): void {
-  storage = value;
-}
 
 /**
  * Deletes every file whose `expires_at` has passed: its stored object, its row and one audit row
@@ -67,9 +60,8 @@ export async function removeExpiredFiles(
 export const removeExpiredFilesTask = defineTask(
   'cleanup_expired_files',
   z.object({}),
-  async (_payload, { db, logger }: { db: Database; logger: JobsLogger }) => {
-    if (!storage) throw new Error('No file storage: call setFileStorage(…) before startJobs');
-    const count = await removeExpiredFiles(db, storage);
+  async (_payload, { db, logger, services }) => {
+    const count = await removeExpiredFiles(db, requireService(services, 'files'));
     if (count > 0) logger.info({ count }, 'expired files deleted');
   },
 );

@@ -18,7 +18,7 @@ export {
   isInlineType,
   MAX_UPLOAD_BYTES,
 } from './file-types';
-export { EXPIRY_BATCH, removeExpiredFiles, removeExpiredFilesTask, setFileStorage } from './files.jobs';
+export { EXPIRY_BATCH, removeExpiredFiles, removeExpiredFilesTask } from './files.jobs';
 export { checkContentType, SAMPLE_BYTES, type SniffedType } from './inspection';
 export { contentDisposition, MAX_NAME_LENGTH, safeOriginalName } from './names';
 export {

@@ -9,7 +9,9 @@ export {
   defineCron,
   defineTask,
   InvalidJobPayloadError,
+  type JobServices,
   type JobSettings,
+  requireService,
   type TaskContext,
   type TaskDefinition,
 } from './registry';

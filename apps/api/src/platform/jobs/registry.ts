@@ -4,6 +4,8 @@
 import type { Database } from '@huntzen/db';
 import { type CronItem, type CronItemOptions, type Job, parseCronItem, type TaskList } from 'graphile-worker';
 import { z } from 'zod';
+import type { FileStorage } from '../files';
+import type { MailTransport } from '../mail';
 import { childLogger, type JobsLogger } from './logger';
 
 /** What a task handler receives besides its payload. */
@@ -16,12 +18,34 @@ export interface TaskContext {
   job: Job;
   /** Settings of the process that tasks need (from the configuration); absent → each task's default. */
   settings?: JobSettings;
+  /** The process's services that tasks use; a task that needs one it was not given fails loudly. */
+  services: JobServices;
 }
 
 /** Configuration values handed to task handlers by the jobs runner. */
 export interface JobSettings {
   /** AUDIT_RETENTION_DAYS: audit rows older than this are purged. */
   auditRetentionDays?: number;
+  /** PUBLIC_URL: the origin that e-mailed links start with. */
+  publicUrl?: string;
+}
+
+/** Services handed to task handlers by the jobs runner (built once by the process, main.ts). */
+export interface JobServices {
+  /** Where the mail sender delivers (SMTP or .eml files). */
+  mail?: MailTransport;
+  /** The storage the expired-files clean-up deletes from. */
+  files?: FileStorage;
+}
+
+/** `services[name]`, or an error saying that startJobs was not given it. */
+export function requireService<K extends keyof JobServices>(
+  services: JobServices,
+  name: K,
+): NonNullable<JobServices[K]> {
+  const service = services[name];
+  if (!service) throw new Error(`No ${name} service: give it to startJobs({ services: { ${name} } })`);
+  return service;
 }
 
 /** A registered task: schedule it with `scheduleJob(executor, { task, payload })`. */
@@ -106,7 +130,12 @@ export function parsedCrontab() {
 }
 
 /** Graphile Worker's task list for every registered task, bound to `db` and `logger`. */
-export function buildTaskList(db: Database, logger: JobsLogger, settings: JobSettings = {}): TaskList {
+export function buildTaskList(
+  db: Database,
+  logger: JobsLogger,
+  settings: JobSettings = {},
+  services: JobServices = {},
+): TaskList {
   const list: TaskList = {};
   for (const task of tasks.values()) {
     list[task.name] = async (rawPayload, helpers) => {
@@ -128,7 +157,7 @@ export function buildTaskList(db: Database, logger: JobsLogger, settings: JobSet
         );
         throw error;
       }
-      await task.handler(payload, { db, logger: log, job: helpers.job, settings });
+      await task.handler(payload, { db, logger: log, job: helpers.job, settings, services });
     };
   }
   return list;

@@ -7,7 +7,7 @@ import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { installJobsSchema } from './install';
 import { childLogger, type JobsLogger, toGraphileLogger } from './logger';
-import { buildTaskList, type JobSettings, parsedCrontab } from './registry';
+import { buildTaskList, type JobServices, type JobSettings, parsedCrontab } from './registry';
 
 export interface StartJobsOptions {
   /** Owner URL: Graphile Worker's bookkeeping runs on its own pool of the owner login. */
@@ -19,6 +19,8 @@ export interface StartJobsOptions {
   concurrency?: number;
   /** Configuration values the tasks read (e.g. the audit retention); defaults otherwise. */
   settings?: JobSettings;
+  /** Services the tasks use (mail transport, file storage). */
+  services?: JobServices;
   /** Fallback poll in ms for jobs that become due later (default 2000); new jobs arrive by LISTEN/NOTIFY. */
   pollInterval?: number;
 }
@@ -65,7 +67,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRunner> 
     pollInterval: options.pollInterval ?? 2000,
     noHandleSignals: true,
     logger: toGraphileLogger(options.logger),
-    taskList: buildTaskList(options.db, logger, options.settings),
+    taskList: buildTaskList(options.db, logger, options.settings, options.services),
     parsedCronItems: parsedCrontab(),
   });
   // The promise rejects if the runner dies on its own; log it rather than crash on an unhandled rejection.

@@ -3,7 +3,7 @@
 export { type Branding, HUNTZEN_COLOR } from './branding';
 export { type EnqueueEmailInput, enqueueEmail } from './enqueue';
 export { escapeHtml } from './html';
-export { kickEmailSender, SEND_EMAIL_JOB_KEY, sendEmailBatchTask, setMailTransport } from './mail.jobs';
+export { kickEmailSender, SEND_EMAIL_JOB_KEY, sendEmailBatchTask } from './mail.jobs';
 export { InvalidMailDataError, type RenderedEmail, renderEmail } from './render';
 export { BATCH_LIMIT, LEASE_SECONDS, type SendEmailBatchResult, sendEmailBatch } from './sender';
 export { MAIL_LANGUAGES, type MailLanguage, mailLanguage } from './template';

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@huntzen/db/testing/test-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installJobsSchema, type JobsLogger, type JobsRunner, startJobs } from '../jobs';
 import { enqueueEmail } from './enqueue';
-import { kickEmailSender, SEND_EMAIL_JOB_KEY, setMailTransport } from './mail.jobs';
+import { kickEmailSender, SEND_EMAIL_JOB_KEY } from './mail.jobs';
 import { type SmtpTestServer, startSmtpTestServer } from './smtp-test-server';
 import { createMailTransport } from './transport';
 
@@ -19,9 +19,6 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await installJobsSchema(t.url);
   smtp = await startSmtpTestServer();
-  setMailTransport(
-    createMailTransport({ smtpUrl: smtp.url, mailFrom: 'no-reply@huntzen.test', dataDir: '/x' }),
-  );
 });
 
 afterAll(async () => {
@@ -49,7 +46,15 @@ describe('kickEmailSender', () => {
     );
     expect(rows[0].n).toBe(1);
 
-    runner = await startJobs({ ownerUrl: t.url, db: t.db, logger: quiet, pollInterval: 200 });
+    runner = await startJobs({
+      ownerUrl: t.url,
+      db: t.db,
+      logger: quiet,
+      pollInterval: 200,
+      services: {
+        mail: createMailTransport({ smtpUrl: smtp.url, mailFrom: 'no-reply@huntzen.test', dataDir: '/x' }),
+      },
+    });
     const deadline = Date.now() + 20_000;
     while (smtp.received.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(smtp.received.map((m) => m.parsed.subject)).toEqual([

@@ -2,23 +2,13 @@
 // leases of crashed senders) and right after an enqueue (`kickEmailSender`). One job key: any
 // number of kicks before a run collapse into that run.
 import { z } from 'zod';
-import { defineCron, defineTask, type JobExecutor, scheduleJob } from '../jobs';
+import { defineCron, defineTask, type JobExecutor, requireService, scheduleJob } from '../jobs';
 import { sendEmailBatch } from './sender';
-import type { MailTransport } from './transport';
 
 export const SEND_EMAIL_JOB_KEY = 'send_email_batch';
 
-let transport: MailTransport | undefined;
-
-/** Sets the transport of this process's mail sender; call it once, before `startJobs`. */
-export function setMailTransport(value: MailTransport): void {
-  transport = value;
-}
-
 export const sendEmailBatchTask = defineTask('send_email_batch', z.object({}), async (_payload, context) => {
-  if (!transport) {
-    throw new Error('No mail transport: call setMailTransport(createMailTransport(config)) before startJobs');
-  }
+  const transport = requireService(context.services, 'mail');
   const result = await sendEmailBatch({ db: context.db, transport, logger: context.logger });
   if (result.sent + result.retrying + result.failed > 0)
     context.logger.info({ ...result }, 'email batch done');

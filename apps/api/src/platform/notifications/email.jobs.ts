@@ -10,16 +10,6 @@ import { defineTask } from '../jobs';
 import { enqueueEmail, kickEmailSender } from '../mail';
 import { findRecipient } from './recipient';
 
-let publicUrl: string | undefined;
-
-/**
- * Sets the public origin that e-mailed links start with. Call it once per process that runs jobs,
- * before `startJobs` (like `setMailTransport`).
- */
-export function configureNotifications(options: { publicUrl: string }): void {
-  publicUrl = options.publicUrl.replace(/\/+$/, '');
-}
-
 // Reminders are worth nothing late; the rest follows the queue's order.
 const URGENT_TYPES = new Set<Notification['type']>(['CONSULTATION_REMINDER_1H', 'CONSULTATION_REMINDER_24H']);
 
@@ -60,13 +50,11 @@ export async function emailNotification(tx: Tx, notificationId: string, origin: 
 export const notificationEmailTask = defineTask(
   'send_notification_email',
   z.object({ notificationId: z.uuid() }),
-  async ({ notificationId }, { db, logger }) => {
-    const origin = publicUrl;
-    if (!origin) {
-      throw new Error(
-        'No public URL for notification e-mails: call configureNotifications() before startJobs',
-      );
+  async ({ notificationId }, { db, logger, settings }) => {
+    if (!settings?.publicUrl) {
+      throw new Error('No public URL for notification e-mails: give startJobs({ settings: { publicUrl } })');
     }
+    const origin = settings.publicUrl.replace(/\/+$/, '');
     const queued = await withActor(db, SYSTEM_ACTOR, (tx) => emailNotification(tx, notificationId, origin));
     logger.debug({ notificationId, queued }, 'notification e-mail');
   },

@@ -18,8 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createAccount, createCompany } from '../../../test/identity';
 import { type JobsLogger, type JobsRunner, startJobs } from '../jobs';
-import { createMailTransport, setMailTransport } from '../mail';
-import { configureNotifications, emailNotification } from './email.jobs';
+import { createMailTransport } from '../mail';
+import { emailNotification } from './email.jobs';
 import { InvalidNotificationError, type NotifyInput, notify } from './notify';
 
 const quiet: JobsLogger = { info() {}, warn() {}, error() {}, debug() {} };
@@ -184,11 +184,20 @@ describe('the e-mail copy', () => {
       }),
     );
 
-    configureNotifications({ publicUrl: `${ORIGIN}/` });
-    setMailTransport(
-      createMailTransport({ smtpUrl: undefined, mailFrom: 'no-reply@huntzen.test', dataDir: mailDir }),
-    );
-    runner = await startJobs({ ownerUrl: t.config.databaseUrl!, db: t.db, logger: quiet, pollInterval: 200 });
+    runner = await startJobs({
+      ownerUrl: t.config.databaseUrl!,
+      db: t.db,
+      logger: quiet,
+      pollInterval: 200,
+      settings: { publicUrl: `${ORIGIN}/` },
+      services: {
+        mail: createMailTransport({
+          smtpUrl: undefined,
+          mailFrom: 'no-reply@huntzen.test',
+          dataDir: mailDir,
+        }),
+      },
+    });
     const deadline = Date.now() + 20_000;
     let row = (await rowsOf(user.user.id))[0];
     while (!row?.emailSent && Date.now() < deadline) {
