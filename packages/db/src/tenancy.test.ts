@@ -74,3 +74,14 @@ describe('withActor', () => {
     expect(after.rows[0]).toEqual({ marker: '' });
   });
 });
+
+describe('the application role', () => {
+  it('runs without JIT compilation (migration 0034): its statements are short', async () => {
+    const [row] = (
+      await withActor(db, ANONYMOUS_ACTOR, (tx) =>
+        tx.execute(sql`select current_user as who, current_setting('jit') as jit`),
+      )
+    ).rows;
+    expect(row).toEqual({ who: 'huntzen_app', jit: 'off' });
+  });
+});
