@@ -8,6 +8,7 @@ import { benchInsightsBilling } from './insights-billing.bench';
 import { benchInsightsUsage } from './insights-usage.bench';
 import { benchJournal } from './journal.bench';
 import { benchMessages } from './messages.bench';
+import { benchReadPaths } from './read-paths.bench';
 import { benchSeries } from './series.bench';
 import { benchSlots } from './slots.bench';
 import { benchTenancy } from './tenancy.bench';
@@ -18,6 +19,7 @@ await benchCrypto();
 const bench = await openBenchDatabase();
 try {
   await benchTenancy(bench);
+  await benchReadPaths(bench);
   await benchSlots(bench);
   await benchBooking(bench);
   await benchSeries(bench);

@@ -93,4 +93,6 @@ export async function benchTenancy(bench: BenchDatabase): Promise<void> {
     rlsFiltered,
   );
   report('withActor, SYSTEM actor, hand filter', 'owner pool, hand filter', baseline, system);
+  // A forgotten repository filter: what the policies alone cost against the same call with it.
+  report('RLS alone (no hand filter)', 'RLS + hand filter', rlsFiltered, rls);
 }

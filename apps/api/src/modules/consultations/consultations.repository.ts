@@ -317,12 +317,19 @@ export interface ListFilter {
   after?: { scheduledAt: Date; id: string };
 }
 
-/** SQL of `isUpcomingConsultation` (@huntzen/contracts): by status, then by planned end. */
+/**
+ * SQL of `isUpcomingConsultation` (@huntzen/contracts): by status, then by planned end. Written as
+ * "one of the open statuses, and (always upcoming or not yet over)" — the same rows — so the
+ * status list is a plain condition that the open-consultation indexes of migration 0032 serve.
+ */
 const upcomingAt = (now: Date) =>
-  or(
-    inArray(consultations.status, [...CONSULTATION_LISTING.upcomingAlways]),
-    and(
-      inArray(consultations.status, [...CONSULTATION_LISTING.upcomingUntilEnd]),
+  and(
+    inArray(consultations.status, [
+      ...CONSULTATION_LISTING.upcomingAlways,
+      ...CONSULTATION_LISTING.upcomingUntilEnd,
+    ]),
+    or(
+      inArray(consultations.status, [...CONSULTATION_LISTING.upcomingAlways]),
       gt(consultations.scheduledEndAt, now),
     ),
   );
