@@ -38,7 +38,15 @@ beforeAll(async () => {
      values ($1, 'k.x', 'iv', 'tag', 'GOOD')`,
     [a1.employee.id],
   );
+  const [queued] = (
+    await t.db.owner.query<{ id: string }>(
+      `insert into email_queue (id, "to", subject, html_body, text_body, template_name)
+       values (gen_random_uuid(), $1, 'Votre rendez-vous', '<p>x</p>', 'x', 'generic-notification') returning id`,
+      [a1.user.email],
+    )
+  ).rows;
   Object.assign(f, {
+    email: queued!.id,
     a: a.id,
     b: b.id,
     b1: b1.employee.id,
@@ -69,6 +77,7 @@ beforeAll(async () => {
       practitionerId: pending.practitioner.id,
     },
     anonymous: ANONYMOUS_ACTOR,
+    system: SYSTEM_ACTOR,
   } satisfies Record<string, Actor>);
 });
 
@@ -243,6 +252,18 @@ const attacks: Attack[] = [
         '<a href="https://evil">x</a>', 'x', 'password-reset', null, 'NORMAL', null, null, null)`),
     worked: async () => true,
   },
+  ...(['system', 'employee'] as const).map(
+    (actor): Attack => ({
+      what: 'rewrites whom a queued e-mail goes to and what it says',
+      actor,
+      attack: (tx) =>
+        tx.execute(sql`update email_queue set "to" = 'victim@example.test',
+          html_body = '<a href="https://evil">x</a>' where id = ${f.email}::uuid`),
+      worked: async (tx) =>
+        (await one(tx, sql`select "to" from email_queue where id = ${f.email}::uuid`)).to ===
+        'victim@example.test',
+    }),
+  ),
   {
     what: 'schedules a clean-up job',
     actor: 'employee',
