@@ -191,6 +191,25 @@ export function successorToken(jwtSecret: Buffer, token: string): string {
   return createHmac('sha256', key).update(token).digest('base64url');
 }
 
+/**
+ * What an audit row keeps of an e-mail typed for no account: its domain when it reads as an address
+ * (a stuffing run against one company shows), and a keyed digest (attempts on one address
+ * correlate). Never the text itself: people type their password in the e-mail field.
+ */
+export function typedEmailTrace(
+  jwtSecret: Buffer,
+  email: string,
+): { emailDomain: string | null; emailDigest: string } {
+  const normalized = email.trim().toLowerCase();
+  const at = normalized.lastIndexOf('@');
+  const domain = at > 0 ? normalized.slice(at + 1) : '';
+  const key = createHmac('sha256', jwtSecret).update('huntzen:audit-typed-email').digest();
+  return {
+    emailDomain: /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) ? domain : null,
+    emailDigest: createHmac('sha256', key).update(normalized).digest('base64url').slice(0, 22),
+  };
+}
+
 // ------------------------------------------------------------------ 2FA challenges
 
 /**

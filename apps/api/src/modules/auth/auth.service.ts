@@ -111,7 +111,11 @@ export function createAuthService(deps: AuthDeps) {
           await recordAudit(tx, actor, {
             action: 'LOGIN',
             resource: 'user',
-            details: { outcome: 'failure', reason: 'unknown_account', email: input.email },
+            details: {
+              outcome: 'failure',
+              reason: 'unknown_account',
+              ...repo.typedEmailTrace(deps.jwtSecret, input.email),
+            },
           });
           return { error: invalidCredentials() };
         }

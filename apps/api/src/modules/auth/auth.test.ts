@@ -79,10 +79,32 @@ describe('sign-in', () => {
         (a) => a.userId === account.user.id && (a.details as { outcome: string }).outcome === 'failure',
       ),
     ).toBe(true);
-    expect(audits.some((a) => (a.details as { email?: string }).email === 'nobody-here@example.test')).toBe(
-      true,
-    );
+    const unknowns = audits.filter((a) => (a.details as { reason?: string }).reason === 'unknown_account');
+    expect(unknowns).toHaveLength(1);
+    expect(unknowns[0]!.details).toMatchObject({
+      emailDomain: 'example.test',
+      emailDigest: expect.any(String),
+    });
     expect(audits.every((a) => a.ipAddress)).toBe(true);
+  });
+
+  it('never keeps the address typed for no account, only its domain and a digest', async () => {
+    const typed = ['Someone.Else@Example.test', 'someone.else@example.test', 'other.person@example.test'];
+    for (const email of typed) await login(t.app, email, 'whatever-password-1');
+    const rows = await t.db.owner.query<{ details: Record<string, unknown>; text: string }>(
+      `select details, row_to_json(a)::text as text from audit_logs a
+        where action = 'LOGIN' and details->>'reason' = 'unknown_account' order by created_at desc limit 3`,
+    );
+    for (const { text } of rows.rows) {
+      expect(text.toLowerCase()).not.toContain('someone.else');
+      expect(text.toLowerCase()).not.toContain('other.person');
+    }
+    const [other, lower, mixed] = rows.rows.map((r) => r.details);
+    for (const details of [other, lower, mixed])
+      expect(details).toMatchObject({ emailDomain: 'example.test' });
+    // One address, however it was typed, gives one digest: repeated attempts correlate.
+    expect(lower!.emailDigest).toBe(mixed!.emailDigest);
+    expect(other!.emailDigest).not.toBe(mixed!.emailDigest);
   });
 
   it('locks the account for 15 minutes after 10 failures, even with the right password', async () => {
