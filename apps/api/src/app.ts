@@ -3,7 +3,6 @@
 // database (and jobs) and closes them after `app.close()`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -58,6 +57,7 @@ import { installAccessGuard } from './platform/auth';
 import { installCrypto } from './platform/crypto';
 import { installDatabase } from './platform/db';
 import { AppError, handleFrameworkError, installErrorHandling } from './platform/errors';
+import { installSecurityHeaders, type SecurityHeadersOptions } from './platform/http/security-headers';
 import type { JobsRunner } from './platform/jobs';
 import { createLogger, REQUEST_ID_HEADER, requestContext, requestIdOf } from './platform/logging';
 import { createMetrics, installMetrics, type Metrics } from './platform/metrics';
@@ -104,7 +104,7 @@ export const DOCS_PREFIX = '/api/docs';
 /** Who reads the documentation when API_DOCS=admins. */
 const DOCS_READERS = ['SUPER_ADMIN', 'ADMIN_HUNTZEN'] as const;
 
-function helmetOptions(config: Config): FastifyHelmetOptions {
+function helmetOptions(config: Config): SecurityHeadersOptions {
   const https = config.publicUrl.startsWith('https://');
   const jitsi = `https://${config.jitsi.domain}`;
   return {
@@ -181,7 +181,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await installRealtime(app);
   app.metrics.observeSockets(() => app.realtime.io.engine.clientsCount);
 
-  await app.register(helmet, helmetOptions(config));
+  // Helmet's headers on every route, the probes included, built once (platform/http).
+  installSecurityHeaders(app, helmetOptions(config));
   await app.register(cookie);
   // Only routes that declare `config.rateLimit` are limited (sign-in, sign-up, links, 2FA).
   await app.register(rateLimit, {
@@ -270,7 +271,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (config.apiDocs !== 'off') await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   // In a context of their own: a probe skips the per-request work it does not need (platform/probes.ts).
-  await app.register(healthModule(db, { securityHeaders: helmetOptions(config) }));
+  await app.register(healthModule(db));
   await app.register(authModule(app), { prefix: '/api/v1/auth' });
   await app.register(signupModule(app), { prefix: '/api/v1/signup' });
   await app.register(adminsModule(app), { prefix: '/api/v1/admins' });

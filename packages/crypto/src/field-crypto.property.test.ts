@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DecryptionError, FieldCipher } from './field-crypto';
+import { DecryptionError, FieldCipher, parseStoredJson } from './field-crypto';
 
 const oldKey = randomBytes(32);
 const newKey = randomBytes(32);
@@ -61,6 +61,58 @@ describe('FieldCipher properties', () => {
         const sealed = ring.encrypt(plaintext, here);
         expect(() => ring.decrypt(sealed, elsewhere)).toThrow(DecryptionError);
       }),
+    );
+  });
+
+  // The written JSON form is read without JSON.parse: for any three strings (quotes, backslashes,
+  // control characters, any Unicode) and any text at all, it reads what JSON.parse reads.
+  it('reads the single-column form as JSON.parse does', () => {
+    const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ maxLength: 60 }));
+    fc.assert(
+      fc.property(anyText, anyText, anyText, (encryptedContent, iv, authTag) => {
+        const stored = JSON.stringify({ encryptedContent, iv, authTag });
+        expect(parseStoredJson(stored)).toEqual({ encryptedContent, iv, authTag });
+      }),
+    );
+    const pieces = fc.constantFrom(
+      '{"encryptedContent":"',
+      '","iv":"',
+      '","authTag":"',
+      '"}',
+      '"',
+      '\\',
+      'k.x',
+      ' ',
+      'null',
+      ',',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 4 })), { maxLength: 12 }), (chunks) => {
+        const stored = chunks.join('');
+        // (JSON.parse refuses a raw control character inside a string; the written form is never one.)
+        fc.pre(![...stored].some((c) => c < ' '));
+        let expected: unknown;
+        try {
+          const value = JSON.parse(stored);
+          expected =
+            typeof value?.encryptedContent === 'string' &&
+            typeof value.iv === 'string' &&
+            (typeof value.authTag === 'string' || value.authTag === null)
+              ? { encryptedContent: value.encryptedContent, iv: value.iv, authTag: value.authTag }
+              : 'refused';
+        } catch {
+          expected = 'refused';
+        }
+        let actual: unknown;
+        try {
+          actual = parseStoredJson(stored);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DecryptionError);
+          actual = 'refused';
+        }
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

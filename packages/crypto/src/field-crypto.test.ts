@@ -185,3 +185,76 @@ describe('the single-column JSON form', () => {
     expect(parseStoredJson('{"encryptedContent":"k.x","iv":"i","authTag":null}').authTag).toBeNull();
   });
 });
+
+// Rows written before issue #13's faster decryption (scratch decoding, the written JSON form read
+// without JSON.parse) must read back: fields sealed by the earlier implementation, key bytes 0..31.
+describe('fields written by the earlier implementation', () => {
+  const ring = FieldCipher.fromKeys(Buffer.from(Array.from({ length: 32 }, (_, i) => i)));
+  const journal = {
+    table: 'journal_entries',
+    column: 'encrypted_content',
+    rowId: '0b6f3c52-7f5e-4d1a-9a53-52c7c1a8e0b1',
+  };
+
+  it('decrypts the three-column form', () => {
+    const field = {
+      encryptedContent:
+        '630dcd29.ay57hpN5o5gDLZidtIynm1G+B9Ip7e6+hng4mTd/3stPZvMEXw3FRpt/lJ1gji4OPHByWORNPjtWehFSYeZTGvk=',
+      iv: 'DfyLuYBlFzGzY4Bq',
+      authTag: 'fDM+MnLgHa6oDOj8Bh4iOA==',
+    };
+    expect(ring.decrypt(field, journal)).toBe('Séance du 3 : « le sommeil revient », anxiété en baisse 🌿');
+    expect(() => ring.decrypt(field, { ...journal, rowId: 'another-row' })).toThrow(DecryptionError);
+  });
+
+  it('decrypts the single-column form, and the same JSON with spaces or in another key order', () => {
+    const user = { table: 'users', column: 'two_factor_secret', rowId: 'user-1' };
+    const stored =
+      '{"encryptedContent":"630dcd29.XaoFffaHtj5lsQPrMefXlw==","iv":"i1d0Kc3g11W5YR8F","authTag":"tpxylV/FztuTML36SfuNUQ=="}';
+    expect(ring.decryptJson(stored, user)).toBe('JBSWY3DPEHPK3PXP');
+    const parsed = JSON.parse(stored);
+    expect(ring.decryptJson(JSON.stringify(parsed, null, 2), user)).toBe('JBSWY3DPEHPK3PXP');
+    const reordered = JSON.stringify({
+      iv: parsed.iv,
+      authTag: parsed.authTag,
+      encryptedContent: parsed.encryptedContent,
+    });
+    expect(ring.decryptJson(reordered, user)).toBe('JBSWY3DPEHPK3PXP');
+    // The written form with one more field, or a null tag, is read by JSON.parse (and the tag refused).
+    expect(ring.decryptJson(`${stored.slice(0, -1)},"extra":"x"}`, user)).toBe('JBSWY3DPEHPK3PXP');
+    expect(() => ring.decryptJson(stored.replace(/"authTag":"[^"]*"/, '"authTag":null'), user)).toThrow(
+      DecryptionError,
+    );
+  });
+});
+
+describe('decoding without a buffer per part', () => {
+  it('round-trips fields larger than the scratch space, and contexts longer than its room for them', () => {
+    const long = 'é'.repeat(20_000);
+    expect(cipher.decrypt(cipher.encrypt(long, ctx), ctx)).toBe(long);
+    const farRow = { ...ctx, rowId: 'r'.repeat(5000) };
+    const field = cipher.encrypt('note', farRow);
+    expect(cipher.decrypt(field, farRow)).toBe('note');
+    expect(() => cipher.decrypt(field, { ...farRow, rowId: `${'r'.repeat(4999)}s` })).toThrow(
+      DecryptionError,
+    );
+  });
+
+  it('leaves nothing of one field to the next: a short field after a long one, and bad parts after good ones', () => {
+    const long = cipher.encrypt('a'.repeat(3000), ctx);
+    const short = cipher.encrypt('b', ctx);
+    expect(cipher.decrypt(long, ctx)).toBe('a'.repeat(3000));
+    expect(cipher.decrypt(short, ctx)).toBe('b');
+    // An IV or tag that decodes to a prefix of the previous one's bytes is still refused.
+    expect(() => cipher.decrypt({ ...short, iv: short.iv.slice(0, 12) }, ctx)).toThrow(DecryptionError);
+    expect(() => cipher.decrypt({ ...short, authTag: short.authTag.slice(0, 20) }, ctx)).toThrow(
+      DecryptionError,
+    );
+    const longerTag = Buffer.concat([Buffer.from(short.authTag, 'base64'), Buffer.from([1, 2, 3])]);
+    expect(() => cipher.decrypt({ ...short, authTag: longerTag.toString('base64') }, ctx)).toThrow(
+      DecryptionError,
+    );
+    expect(() => cipher.decrypt({ ...short, iv: `${short.iv}AAAA` }, ctx)).toThrow(DecryptionError);
+    expect(cipher.decrypt(short, ctx)).toBe('b');
+  });
+});

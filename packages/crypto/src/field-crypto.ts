@@ -5,7 +5,7 @@
 // of those three fields. The associated data binds a ciphertext to its table, column and row:
 // copied elsewhere, it fails. The key id says which key of the ring opens it (rotation).
 import { createHash, randomFillSync } from 'node:crypto';
-import { DecryptionError, IV_BYTES, openAes256Gcm, sealAes256Gcm } from './aes-gcm';
+import { DecryptionError, IV_BYTES, openAes256Gcm, sealAes256Gcm, TAG_BYTES } from './aes-gcm';
 
 export { DecryptionError } from './aes-gcm';
 
@@ -62,12 +62,59 @@ function freshIv(): Buffer {
   return iv;
 }
 
-function aad(ctx: FieldContext): Buffer {
+/** The associated data of `ctx` as text. */
+function aadText(ctx: FieldContext): string {
   // ':' separates the parts: inside a table or column name it would make two contexts collide.
   // The row id comes last, so it may hold anything.
   if (ctx.table.includes(':') || ctx.column.includes(':'))
     throw new Error('a table or column name of an encrypted field cannot contain ":"');
-  return Buffer.from(`huntzen:v1:${ctx.table}:${ctx.column}:${ctx.rowId}`, 'utf8');
+  return `huntzen:v1:${ctx.table}:${ctx.column}:${ctx.rowId}`;
+}
+
+// Decryption decodes a stored field's parts (ciphertext, IV, tag: none of them secret) and its
+// associated data into this scratch space instead of a new Buffer each (issue #13): node:crypto
+// copies every input into OpenSSL before it returns (createDecipheriv, setAAD, setAuthTag, update),
+// and decryption is synchronous, so the space is free again when `decrypt` returns. What may not
+// fit (a field over 16 KB, a long row id) takes a Buffer of its own, as before. The plaintext never
+// goes through it: node:crypto returns it in a Buffer of its own.
+const BODY_ROOM = 16 * 1024;
+const IV_ROOM = 16;
+const TAG_ROOM = 32;
+const AAD_ROOM = 1024;
+const scratch = Buffer.allocUnsafeSlow(BODY_ROOM + IV_ROOM + TAG_ROOM + AAD_ROOM);
+const bodyRoom = scratch.subarray(0, BODY_ROOM);
+const ivRoom = scratch.subarray(BODY_ROOM, BODY_ROOM + IV_ROOM);
+const tagRoom = scratch.subarray(BODY_ROOM + IV_ROOM, BODY_ROOM + IV_ROOM + TAG_ROOM);
+// An IV and a tag of the only valid sizes, in views made once (no view per call).
+const ivView = ivRoom.subarray(0, IV_BYTES);
+const tagView = tagRoom.subarray(0, TAG_BYTES);
+const aadRoom = scratch.subarray(BODY_ROOM + IV_ROOM + TAG_ROOM);
+
+/**
+ * `text` base64-decoded: into `room` when it surely fits, else into a Buffer of its own. The bytes
+ * are those of `Buffer.from(text, 'base64')` (same decoder; it never writes more than 3 bytes per 4
+ * characters, so a room that holds that much truncates nothing).
+ */
+function base64Bytes(text: string, room: Buffer): Buffer {
+  if ((text.length * 3) >>> 2 > room.length) return Buffer.from(text, 'base64');
+  return room.subarray(0, room.write(text, 'base64'));
+}
+
+/** `text` base64-decoded into `view` when it decodes to exactly `view.length` bytes, else null. */
+function fixedBase64Bytes(text: string, room: Buffer, view: Buffer): Buffer | null {
+  if ((text.length * 3) >>> 2 > room.length) return null; // more bytes than any valid one
+  return room.write(text, 'base64') === view.length ? view : null;
+}
+
+/** The associated data of `ctx`, in the scratch space when it surely fits (3 bytes per UTF-16 unit). */
+function scratchAad(ctx: FieldContext): Buffer {
+  const text = aadText(ctx);
+  if (text.length * 3 > aadRoom.length) return Buffer.from(text, 'utf8');
+  return aadRoom.subarray(0, aadRoom.write(text, 'utf8'));
+}
+
+function aad(ctx: FieldContext): Buffer {
+  return Buffer.from(aadText(ctx), 'utf8');
 }
 
 /** A keyring: encrypts under `current`, decrypts under any key it holds (rotation). */
@@ -114,10 +161,12 @@ export class FieldCipher {
       const keyId = FieldCipher.keyIdOf(field);
       const key = this.keys.get(keyId);
       if (!key) throw new DecryptionError(`encrypted field uses an unknown key (id "${keyId}")`);
-      const body = Buffer.from(field.encryptedContent.slice(keyId.length + 1), 'base64');
-      const iv = Buffer.from(field.iv, 'base64');
-      const tag = Buffer.from(field.authTag ?? '', 'base64');
-      return openAes256Gcm(key, iv, body, aad(ctx), tag).toString('utf8');
+      const body = base64Bytes(field.encryptedContent.slice(keyId.length + 1), bodyRoom);
+      const iv = fixedBase64Bytes(field.iv, ivRoom, ivView);
+      const tag = fixedBase64Bytes(field.authTag ?? '', tagRoom, tagView);
+      // (A NULL tag, or an IV or tag of another size, never authenticates: openAes256Gcm refuses them too.)
+      if (!iv || !tag) throw new DecryptionError();
+      return openAes256Gcm(key, iv, body, scratchAad(ctx), tag).toString('utf8');
     } catch (error) {
       // Which row failed is what an operator needs to investigate; the context holds no content.
       if (error instanceof DecryptionError) error.field ??= { ...ctx };
@@ -158,8 +207,43 @@ export class FieldCipher {
   }
 }
 
+// The single-column form as encryptToJson writes it: JSON.stringify of the three fields in this
+// order, whose values (a hex key id, '.', base64) need no escape, so each lies between two quotes.
+const JSON_HEAD = '{"encryptedContent":"';
+const JSON_IV = '","iv":"';
+const JSON_TAG = '","authTag":"';
+const JSON_TAIL = '"}';
+
+/**
+ * The three fields of `stored` when it has exactly the written form, read with a few searches for
+ * '"' instead of JSON.parse, which copies the 1 KB+ ciphertext string (issue #13); undefined for
+ * anything else (escapes, spaces, other key orders, a null tag), which JSON.parse then reads. The
+ * strings are those JSON.parse would return: with no backslash there is no escape, and each value
+ * ends at the first quote. (JSON.parse would also refuse a raw control character inside a value;
+ * here it reaches the base64 decoder, which skips it as it skips one in the three-column form:
+ * the bytes decoded, and so what authenticates, are the same.)
+ */
+function parseWrittenForm(stored: string): StoredField | undefined {
+  if (!stored.startsWith(JSON_HEAD) || !stored.endsWith(JSON_TAIL) || stored.includes('\\')) return undefined;
+  const contentEnd = stored.indexOf('"', JSON_HEAD.length);
+  if (contentEnd < 0 || !stored.startsWith(JSON_IV, contentEnd)) return undefined;
+  const ivStart = contentEnd + JSON_IV.length;
+  const ivEnd = stored.indexOf('"', ivStart);
+  if (ivEnd < 0 || !stored.startsWith(JSON_TAG, ivEnd)) return undefined;
+  const tagStart = ivEnd + JSON_TAG.length;
+  const tagEnd = stored.length - JSON_TAIL.length;
+  if (tagEnd < tagStart || stored.indexOf('"', tagStart) !== tagEnd) return undefined;
+  return {
+    encryptedContent: stored.slice(JSON_HEAD.length, contentEnd),
+    iv: stored.slice(ivStart, ivEnd),
+    authTag: stored.slice(tagStart, tagEnd),
+  };
+}
+
 /** Reads the single-column JSON form back into its three fields, or throws DecryptionError. */
 export function parseStoredJson(stored: string): StoredField {
+  const written = parseWrittenForm(stored);
+  if (written) return written;
   let value: unknown;
   try {
     value = JSON.parse(stored);

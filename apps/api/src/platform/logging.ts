@@ -44,21 +44,71 @@ export const SENSITIVE_KEYS = [
   'sections',
 ] as const;
 
-// pino's wildcards match exactly one level (`*.password` misses `a.b.password`), hence one path per
-// depth. Five levels cover `{ body: { user: { password } } }` and `req.headers.authorization`;
-// deeper structures should not be logged whole anyway.
+// Keys are censored at the top level of a log object (or of a child logger's bindings) and down
+// to REDACT_DEPTH - 1 levels below it (array items count as a level): `{ body: { user: { password } } }`,
+// `req.headers.authorization`, `items[0].token`; deeper structures should not be logged whole anyway.
 const REDACT_DEPTH = 5;
+const CENSOR = '[REDACTED]';
+const SENSITIVE: ReadonlySet<string> = new Set(SENSITIVE_KEYS);
 
-function redactPaths(): string[] {
-  const paths: string[] = [];
-  for (const key of SENSITIVE_KEYS) {
-    const leaf = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
-    for (let depth = 0; depth < REDACT_DEPTH; depth++) {
-      const prefix = '*.'.repeat(depth);
-      paths.push(leaf.startsWith('[') ? `${prefix.slice(0, -1)}${leaf}` : `${prefix}${leaf}`);
+/**
+ * `value` with every sensitive key at `depth` and below (down to REDACT_DEPTH - 1) censored: the value
+ * itself when there is none (nothing allocated), else a copy of the objects on the way to them (the
+ * caller's objects are never changed). Binary data (Buffers, typed arrays) is left as it is.
+ */
+function redactValue(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return value;
+  const last = depth === REDACT_DEPTH - 1;
+  if (Array.isArray(value)) {
+    if (last) return value;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const redacted = redactValue(item, depth + 1);
+      if (redacted !== item) {
+        copy ??= value.slice();
+        copy[i] = redacted;
+      }
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const item = record[key];
+    let redacted: unknown;
+    if (SENSITIVE.has(key)) redacted = CENSOR;
+    else if (last || typeof item !== 'object' || item === null) continue;
+    else redacted = redactValue(item, depth + 1);
+    if (redacted !== item) {
+      // Same prototype (a class's or an Error's `toJSON`, if any, still applies), own keys copied.
+      copy ??= Object.assign(Object.create(Object.getPrototypeOf(record)) as object, record);
+      copy[key] = redacted;
     }
   }
-  return paths;
+  return copy ?? value;
+}
+
+/**
+ * pino's redaction, fed with a censor function instead of one path per key and depth (issue #13):
+ * pino calls it with each top-level value of a log line, of a child's bindings, or of an object
+ * interpolated in a message, after the serializers (`err`, `req`, `res`), and the walk above does
+ * the rest in one pass. With a path per key and depth (165 wildcard paths), pino's redactor parsed
+ * every path and cloned every object on the way on each call, even for a child's `reqId` string.
+ * The path `*` makes pino hand every top-level value to `censor`, with the key lost (a symbol);
+ * the sensitive keys' own top-level paths give pino their names, and pino then censors them whole.
+ */
+function redactOptions() {
+  const topLevel = SENSITIVE_KEYS.map((key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`));
+  return {
+    paths: [...topLevel, '*'],
+    censor: (value: unknown, path: (string | symbol)[]): unknown => {
+      const key = path[path.length - 1];
+      if (typeof key === 'string' && SENSITIVE.has(key)) return CENSOR;
+      return redactValue(value, 1);
+    },
+  };
 }
 
 /** The pino options of the application (level, redaction, pretty output in a development TTY). */
@@ -66,7 +116,7 @@ export function loggerOptions(config: Pick<Config, 'logLevel' | 'nodeEnv'>): Log
   const pretty = config.nodeEnv === 'development' && process.stdout.isTTY === true;
   return {
     level: config.logLevel,
-    redact: { paths: redactPaths(), censor: '[REDACTED]' },
+    redact: redactOptions(),
     ...(pretty
       ? {
           transport: {

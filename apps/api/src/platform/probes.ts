@@ -1,19 +1,15 @@
 // What a probe costs per request. Orchestrators and load balancers poll /healthz every few seconds
 // on every instance, so the liveness probe must stay close to a bare Fastify route (issue #13).
-// The probes keep what is their contract — the security headers (the same ones, from the same
-// options), the x-request-id header, the request metrics, a log line with the request id when they
-// fail — and skip, in their own encapsulated context, the per-request work they do not need:
-// - @fastify/helmet builds Helmet's middleware again on every request (parsing the CSP directives
-//   each time): here it is built once, from the same options, and @fastify/helmet skips the route;
-// - Fastify creates a pino child logger per request, which runs the redaction paths over its
-//   bindings: here the child is created only if the probe logs something (it then carries reqId);
+// The probes keep what is their contract — the security headers (the application's global hook,
+// platform/http/security-headers.ts, built once for every route), the x-request-id header, the
+// request metrics, a log line with the request id when they fail — and skip, in their own
+// encapsulated context, the per-request work they do not need:
+// - Fastify creates a pino child logger per request, which serializes (and redacts) its bindings:
+//   here the child is created only if the probe logs something (it then carries reqId);
 // - the Zod response serializer re-validates a constant: here the answer is JSON.stringify'd;
 // - the access guard's and the request context's hooks return at once (`config.probe`, see
 //   `isProbe`): a probe has no caller and schedules nothing.
-import type { ServerResponse } from 'node:http';
-import type { FastifyHelmetOptions } from '@fastify/helmet';
-import type { FastifyBaseLogger, FastifyPluginAsync, FastifyRequest, onRequestHookHandler } from 'fastify';
-import helmet from 'helmet';
+import type { FastifyBaseLogger, FastifyPluginAsync, FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -89,30 +85,14 @@ function lazyChildLogger(parent: Logger, bindings: Bindings, options: ChildOptio
   return new LazyChildLogger(parent, bindings, options) as unknown as Logger;
 }
 
-export interface ProbeContextOptions {
-  /** The options the application gives @fastify/helmet: the probes send the same headers. */
-  securityHeaders: FastifyHelmetOptions;
-}
-
 /** Registers `routes` (the probes) in a context that does per request only what a probe needs. */
-export function probeContext(routes: FastifyPluginAsync, options: ProbeContextOptions): FastifyPluginAsync {
+export function probeContext(routes: FastifyPluginAsync): FastifyPluginAsync {
   return async (app) => {
-    // The plugin's own options aside (CSP nonces are for pages, never for a probe's JSON).
-    const { enableCSPNonces: _nonces, global: _global, ...helmetOptions } = options.securityHeaders;
-    // (@fastify/helmet types the options with helmet's CommonJS declarations, this file with its ESM ones.)
-    const headers = helmet(helmetOptions as Parameters<typeof helmet>[0]);
-    const applyHeaders: onRequestHookHandler = (request, reply, done) => {
-      headers(request.raw, reply.raw as ServerResponse, (error?: unknown) =>
-        error ? done(error as Error) : done(),
-      );
-    };
     app.setChildLoggerFactory(lazyChildLogger);
     // The probes answer constants and problem documents: no schema to enforce on the way out.
     app.setSerializerCompiler(() => (data) => JSON.stringify(data));
     app.addHook('onRoute', (route) => {
-      // @fastify/helmet's own route option (`helmet: false`), as its onRoute hook translates it.
-      route.config = { ...route.config, probe: true, helmet: { skipRoute: true } } as typeof route.config;
-      route.onRequest = [applyHeaders, ...(route.onRequest ? [route.onRequest].flat() : [])];
+      route.config = { ...route.config, probe: true };
     });
     await app.register(routes);
   };

@@ -11,11 +11,12 @@ import { recordAudit } from '../../platform/audit';
 import type { RequestActor } from '../../platform/auth';
 import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
+import { scheduleJobs } from '../../platform/jobs';
 import { slotsFor } from '../availability';
-import { assertConsentCurrent } from '../onboarding/consent.policy';
-import { planReminders } from '../reminders';
+import { consentUpToDate } from '../onboarding';
+import { reminderJobs } from '../reminders';
 import { checkPractitionerBookable, durationOf, needsRoom, slotStartingAt } from './booking.policy';
-import { scheduleConsultationEmails } from './consultation.jobs';
+import { consultationEmailsJob } from './consultation.jobs';
 import { notifyChange } from './consultation.notifications';
 import * as repo from './consultations.repository';
 import { employeeName, toConsultationView } from './consultations.view';
@@ -59,8 +60,13 @@ export function createBookingService(deps: ConsultationsDeps) {
     actor: RequestActor,
     body: BookConsultationRequest,
   ): Promise<ConsultationView> {
-    const employee = actor.employeeId ? await repo.findBookingEmployee(tx, actor.employeeId) : undefined;
-    if (!employee) throw new AppError('FORBIDDEN', 'Only employees book consultations.');
+    // The employee, their consent and the practitioner in one statement (the checks keep their order).
+    const parties =
+      actor.role === 'EMPLOYEE' && actor.employeeId
+        ? await repo.findBookingParties(tx, actor.employeeId, body.practitionerId)
+        : undefined;
+    if (!parties) throw new AppError('FORBIDDEN', 'Only employees book consultations.');
+    const { employee, practitioner, existingClient } = parties;
     // An active account is an approved one: sign-in already refuses those waiting for HR
     // (approvedAt is only kept to tell "waiting" from "deactivated"; seeded and demo accounts
     // are active without it).
@@ -68,11 +74,15 @@ export function createBookingService(deps: ConsultationsDeps) {
       throw new AppError('FORBIDDEN', 'Your account is not active.');
     }
     if (!employee.companyActive) throw new AppError('FORBIDDEN', "Your company's account is not active.");
-    await assertConsentCurrent(tx, actor);
+    // The consent gate of clinical features (onboarding's assertConsentCurrent), on the row read above.
+    if (!consentUpToDate(employee)) {
+      throw new AppError(
+        'CONSENT_REQUIRED',
+        'Accept the current consent (POST /api/v1/me/consent) before using this feature.',
+      );
+    }
 
-    const practitioner = await repo.findPractitioner(tx, body.practitionerId);
     if (!practitioner) throw new AppError('NOT_FOUND', 'No such practitioner.');
-    const existingClient = await repo.isExistingClient(tx, employee.id, practitioner.id);
     checkPractitionerBookable(practitioner, body.format, existingClient);
 
     // The slot must be one the slot engine offers now (free, within notice and horizon); the range
@@ -99,12 +109,14 @@ export function createBookingService(deps: ConsultationsDeps) {
         errors: [{ path: 'body.scheduledAt', message: 'is not a free slot of this practitioner' }],
       });
     }
-    if (await repo.employeeBusy(tx, employee.id, slot.start, slot.end)) throw employeeBusy();
+    // The employee's own calendar needs no check of its own: the exclusion constraint refuses an
+    // overlapping row (EMPLOYEE_BUSY below), under the same condition (not cancelled, '[)').
 
     const id = randomUUID();
     const duration = durationOf(slot);
+    let inserted: repo.ConsultationRecord;
     try {
-      await repo.insertConsultation(tx, {
+      inserted = await repo.insertConsultation(tx, {
         id,
         companyId: employee.companyId,
         employeeId: employee.id,
@@ -123,8 +135,6 @@ export function createBookingService(deps: ConsultationsDeps) {
       if (overlap === 'employee') throw employeeBusy();
       throw error;
     }
-    // The 24 h and 1 h reminders, in this transaction: a rolled-back booking plans none.
-    await planReminders(tx, { id, scheduledAt: slot.start }, { origin: deps.publicUrl });
     const eventId = await repo.insertEvent(tx, {
       consultationId: id,
       eventType: 'CREATED',
@@ -158,17 +168,45 @@ export function createBookingService(deps: ConsultationsDeps) {
       'booked',
       { consultationId: id, at: slot.start, withName: employeeName(employee) },
     );
-    await scheduleConsultationEmails(tx, {
-      consultationId: id,
-      eventId,
-      kind: 'booked',
-      by: 'employee',
-      sequence: 0,
-      origin: deps.publicUrl,
-      organizer: deps.mailFrom,
-    });
-    const row = await repo.findConsultation(tx, id);
-    return toConsultationView(row!, 'employee');
+    // The e-mails' job and the 24 h and 1 h reminders, in one statement and in this transaction: a
+    // rolled-back booking plans none. (A reminder too late to plan has nothing to remove: the
+    // consultation is new.)
+    const reminders = reminderJobs({ id, scheduledAt: slot.start }, { origin: deps.publicUrl });
+    await scheduleJobs(tx, [
+      consultationEmailsJob({
+        consultationId: id,
+        eventId,
+        kind: 'booked',
+        by: 'employee',
+        sequence: 0,
+        origin: deps.publicUrl,
+        organizer: deps.mailFrom,
+      }),
+      ...reminders.schedule,
+    ]);
+    // The answer from the inserted row (RETURNING: defaults and trigger-set columns included;
+    // nothing later in this transaction changes it) and the parties read above: no re-read.
+    return toConsultationView(
+      {
+        consultation: { ...inserted, cancelReason: null },
+        employee: {
+          id: employee.id,
+          userId: employee.userId,
+          firstName: employee.firstName,
+          lastName: employee.lastName,
+        },
+        practitioner: {
+          id: practitioner.id,
+          userId: practitioner.userId,
+          title: practitioner.title,
+          firstName: practitioner.firstName,
+          lastName: practitioner.lastName,
+          avatarUrl: practitioner.avatarUrl,
+          timezone: practitioner.timezone,
+        },
+      },
+      'employee',
+    );
   }
 
   return {

@@ -1,7 +1,7 @@
 // The job that queues a consultation change's e-mails (see consultation.emails.ts). Defined when
 // this module is imported, which the application does in every process role.
 import { SYSTEM_ACTOR, type Tx, withActor } from '@huntzen/db';
-import { defineTask, scheduleJob } from '../../platform/jobs';
+import { defineTask, type ScheduleJobSpec, scheduleJob } from '../../platform/jobs';
 import { type EmailJob, EmailJobSchema, sendConsultationEmails } from './consultation.emails';
 
 export const consultationEmailTask = defineTask(
@@ -18,10 +18,15 @@ export const consultationEmailTask = defineTask(
 
 /** Schedules the e-mails of one consultation event, in the transaction of the change. */
 export async function scheduleConsultationEmails(tx: Tx, job: EmailJob): Promise<void> {
-  await scheduleJob(tx, {
+  await scheduleJob(tx, consultationEmailsJob(job));
+}
+
+/** The job of `scheduleConsultationEmails`, to schedule along with others (`scheduleJobs`). */
+export function consultationEmailsJob(job: EmailJob): ScheduleJobSpec {
+  return {
     task: consultationEmailTask,
     payload: job,
     jobKey: `consultation_emails:${job.eventId}`,
     maxAttempts: 5,
-  });
+  };
 }

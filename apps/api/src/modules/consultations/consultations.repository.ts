@@ -28,20 +28,37 @@ export type ConsultationRecord = Omit<Consultation, 'notes' | 'cancelReason'>;
 
 // ---------------------------------------------------------------- booking
 
-/** The booking employee with what must be active: their account and their company. */
-export async function findBookingEmployee(tx: Tx, employeeId: string) {
+/**
+ * What a booking checks before the slot, in one statement (issue #13): the booking employee with
+ * what must be active (their account, their company) and their consent; the practitioner, if the
+ * actor may see them (employees see validated, active ones; null otherwise); and whether the
+ * employee already has a consultation (not cancelled) with them. Undefined: no such employee.
+ */
+export async function findBookingParties(tx: Tx, employeeId: string, practitionerId: string) {
   const [row] = await tx
     .select({
-      id: employees.id,
-      companyId: employees.companyId,
-      firstName: employees.firstName,
-      lastName: employees.lastName,
-      userActive: users.isActive,
-      companyActive: companies.isActive,
+      employee: {
+        id: employees.id,
+        userId: employees.userId,
+        companyId: employees.companyId,
+        firstName: employees.firstName,
+        lastName: employees.lastName,
+        consentGivenAt: employees.consentGivenAt,
+        consentVersion: employees.consentVersion,
+        userActive: users.isActive,
+        companyActive: companies.isActive,
+      },
+      practitioner: getTableColumns(practitioners),
+      existingClient: sql<boolean>`exists (
+        select 1 from ${consultations}
+         where ${consultations.employeeId} = ${employees.id}
+           and ${consultations.practitionerId} = ${practitioners.id}
+           and ${consultations.status} <> 'CANCELLED')`,
     })
     .from(employees)
     .innerJoin(users, eq(users.id, employees.userId))
     .innerJoin(companies, eq(companies.id, employees.companyId))
+    .leftJoin(practitioners, eq(practitioners.id, practitionerId))
     .where(eq(employees.id, employeeId));
   return row;
 }
@@ -52,37 +69,11 @@ export async function findPractitioner(tx: Tx, id: string) {
   return row;
 }
 
-/** Whether the employee already has a consultation (not cancelled) with the practitioner. */
-export async function isExistingClient(tx: Tx, employeeId: string, practitionerId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: consultations.id })
-    .from(consultations)
-    .where(
-      and(
-        eq(consultations.employeeId, employeeId),
-        eq(consultations.practitionerId, practitionerId),
-        ne(consultations.status, 'CANCELLED'),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
-}
-
 const overlapping = (start: Date, end: Date) =>
   and(
     ne(consultations.status, 'CANCELLED'),
     sql`tstzrange(${consultations.scheduledAt}, ${consultations.scheduledEndAt}, '[)') && tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`,
   );
-
-/** Whether the employee has a consultation (not cancelled) overlapping [start, end). */
-export async function employeeBusy(tx: Tx, employeeId: string, start: Date, end: Date): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: consultations.id })
-    .from(consultations)
-    .where(and(eq(consultations.employeeId, employeeId), overlapping(start, end)))
-    .limit(1);
-  return row !== undefined;
-}
 
 /** The employee's own consultation (not cancelled) with this practitioner overlapping [start, end), if any. */
 export async function ownConsultationWith(

@@ -31,12 +31,15 @@ export function requestFingerprint(normalised: unknown): string {
 
 /** Claims `id` for a request of fingerprint `requestHash`; see IdempotencyClaim. */
 export async function claimKey(tx: Tx, id: IdempotencyScope, requestHash: string): Promise<IdempotencyClaim> {
-  // The user's other expired keys go now: their table stays small without a sweeper.
-  await tx.execute(sql`delete from idempotency_keys
-    where user_id = ${id.userId} and expires_at <= now() and (scope, key) <> (${id.scope}, ${id.key})`);
+  // One statement (issue #13): the user's other expired keys go now (their table stays small
+  // without a sweeper; the claimed key is not among them, so the two parts touch different rows).
   // A live row with this key makes the insert do nothing (after waiting for its transaction);
   // an expired one is taken over.
   const claimed = await tx.execute(sql`
+    with purged as (
+      delete from idempotency_keys
+       where user_id = ${id.userId} and expires_at <= now() and (scope, key) <> (${id.scope}, ${id.key})
+    )
     insert into idempotency_keys (user_id, scope, key, request_hash, expires_at)
     values (${id.userId}, ${id.scope}, ${id.key}, ${requestHash},
             now() + make_interval(hours => ${IDEMPOTENCY_TTL_HOURS}))

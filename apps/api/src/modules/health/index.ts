@@ -1,7 +1,7 @@
 // Health feature: liveness and readiness probes.
 import type { Database } from '@huntzen/db';
 import type { FastifyPluginAsync } from 'fastify';
-import { type ProbeContextOptions, probeContext } from '../../platform/probes';
+import { probeContext } from '../../platform/probes';
 import { healthRoutes } from './health.routes';
 import { createHealthService } from './health.service';
 
@@ -9,6 +9,6 @@ import { createHealthService } from './health.service';
 export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz']);
 
 /** The health module, wired to `db`, in a context that skips what a probe does not need. */
-export function healthModule(db: Database, options: ProbeContextOptions): FastifyPluginAsync {
-  return probeContext(healthRoutes(createHealthService({ db })) as FastifyPluginAsync, options);
+export function healthModule(db: Database): FastifyPluginAsync {
+  return probeContext(healthRoutes(createHealthService({ db })) as FastifyPluginAsync);
 }

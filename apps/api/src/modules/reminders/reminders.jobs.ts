@@ -5,7 +5,7 @@
 // slipped through (a cancellation racing a worker, a consultation moved by hand) sends nothing.
 import { SYSTEM_ACTOR, type Tx, withActor } from '@huntzen/db';
 import { z } from 'zod';
-import { cancelJob, defineTask, scheduleJob } from '../../platform/jobs';
+import { cancelJob, defineTask, type ScheduleJobSpec, scheduleJobs } from '../../platform/jobs';
 import { REMINDER_KINDS, reminderJobKey, remindersToPlan } from './reminders.policy';
 import { sendReminder } from './reminders.service';
 
@@ -51,28 +51,43 @@ export async function planReminders(
   consultation: { id: string; scheduledAt: Date },
   options: { origin: string; now?: Date },
 ): Promise<void> {
-  const now = options.now ?? new Date();
-  const planned = remindersToPlan(consultation.scheduledAt, now);
+  const { schedule, cancel } = reminderJobs(consultation, options);
+  for (const jobKey of cancel) await cancelJob(tx, jobKey);
+  await scheduleJobs(tx, schedule);
+}
+
+/**
+ * What `planReminders` does, as data: the reminder jobs to schedule (in one `scheduleJobs` call,
+ * possibly with other jobs of the same transaction) and the keys of those to remove.
+ */
+export function reminderJobs(
+  consultation: { id: string; scheduledAt: Date },
+  options: { origin: string; now?: Date },
+): { schedule: ScheduleJobSpec[]; cancel: string[] } {
+  const planned = remindersToPlan(consultation.scheduledAt, options.now ?? new Date());
+  const schedule: ScheduleJobSpec[] = [];
+  const cancel: string[] = [];
   for (const kind of REMINDER_KINDS) {
     const reminder = planned.find((r) => r.kind === kind);
     const jobKey = reminderJobKey(consultation.id, kind);
     if (!reminder) {
-      await cancelJob(tx, jobKey);
+      cancel.push(jobKey);
       continue;
     }
-    await scheduleJob(tx, {
+    schedule.push({
       task: reminderTask,
       payload: {
         consultationId: consultation.id,
         kind,
         scheduledAt: consultation.scheduledAt.toISOString(),
         origin: options.origin,
-      },
+      } satisfies ReminderPayload,
       jobKey,
       runAt: reminder.runAt,
       maxAttempts: 5,
     });
   }
+  return { schedule, cancel };
 }
 
 /** Removes the consultation's pending reminders. Call it in the transaction that cancels it. */

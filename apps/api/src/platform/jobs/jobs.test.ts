@@ -16,6 +16,7 @@ import {
   type JobsRunner,
   refreshCountersTask,
   scheduleJob,
+  scheduleJobs,
   startJobs,
 } from './index';
 import { parsedCrontab } from './registry';
@@ -212,6 +213,38 @@ describe('jobs platform', () => {
       async () => (await runsOf(key)).length > 0 && (await queued(key)).length === 0,
     );
     expect(await runsOf(key)).toEqual([2]);
+  });
+
+  it('schedules several jobs in one statement, each as scheduleJob would, and checks every payload', async () => {
+    const [first, second, third] = [1, 2, 3].map((n) => `batch-${n}-${randomUUID()}`);
+    const later = inOneHour();
+    const ids = await withActor(t.db, SYSTEM_ACTOR, (tx) =>
+      scheduleJobs(tx, [
+        { task: recordRun, payload: { key: first!, n: 1 }, jobKey: first!, runAt: later, maxAttempts: 5 },
+        { task: recordRun, payload: { key: second!, n: 2 }, jobKey: second!, runAt: later },
+        { task: recordRun, payload: { key: third!, n: 3 }, jobKey: third!, runAt: later },
+      ]),
+    );
+    const jobs = await Promise.all([first!, second!, third!].map(queued));
+    expect(jobs.map((rows) => rows.map((job) => job.id))).toEqual(ids.map((id) => [id]));
+    expect(jobs[0]![0]).toMatchObject({ max_attempts: 5, attempts: 0 });
+    expect(jobs[1]![0]!.run_at.getTime()).toBe(later.getTime());
+    // Again under the same keys: the pending jobs are replaced, not doubled.
+    await withActor(t.db, SYSTEM_ACTOR, (tx) =>
+      scheduleJobs(tx, [{ task: recordRun, payload: { key: first!, n: 4 }, jobKey: first!, runAt: later }]),
+    );
+    expect(await queued(first!)).toHaveLength(1);
+    expect(await withActor(t.db, SYSTEM_ACTOR, (tx) => scheduleJobs(tx, []))).toEqual([]);
+    // One invalid payload: nothing of the batch is queued.
+    const fourth = `batch-4-${randomUUID()}`;
+    await expect(
+      scheduleJobs(t.db.owner, [
+        { task: recordRun, payload: { key: fourth, n: 1 }, jobKey: fourth },
+        { task: recordRun, payload: { key: fourth, n: 'two' } as never },
+      ]),
+    ).rejects.toThrow(InvalidJobPayloadError);
+    expect(await queued(fourth)).toEqual([]);
+    for (const key of [first!, second!, third!]) await cancelJob(t.db.owner, key);
   });
 
   it('schedules and cancels through the owner pool, Drizzle on the owner pool, and WorkerUtils', async () => {

@@ -29,6 +29,38 @@ export async function scheduleJob<S extends z.ZodType>(
   executor: JobExecutor,
   spec: ScheduleJobSpec<S>,
 ): Promise<string | null> {
+  const rows = await runSql(
+    executor,
+    `select ${JOBS_API_SCHEMA}.add_job($1, $2::json, $3, $4, $5, $6) as id`,
+    addJobArguments(spec),
+  );
+  const id = rows[0]?.id;
+  return id == null ? null : String(id);
+}
+
+/**
+ * Schedules several jobs in one statement (one round trip instead of one each), each exactly as
+ * `scheduleJob` would; returns their ids in the order of `specs`. Give them distinct job keys (the
+ * order in which PostgreSQL runs the calls of one statement is not one to rely on).
+ */
+export async function scheduleJobs(
+  executor: JobExecutor,
+  specs: readonly ScheduleJobSpec[],
+): Promise<(string | null)[]> {
+  if (specs.length === 0) return [];
+  const calls = specs.map((_, i) => {
+    const n = i * 6;
+    return `${JOBS_API_SCHEMA}.add_job($${n + 1}, $${n + 2}::json, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}) as id${i}`;
+  });
+  const rows = await runSql(executor, `select ${calls.join(', ')}`, specs.flatMap(addJobArguments));
+  return specs.map((_, i) => {
+    const id = rows[0]?.[`id${i}`];
+    return id == null ? null : String(id);
+  });
+}
+
+/** The arguments of `add_job` for `spec`, its payload checked. */
+function addJobArguments<S extends z.ZodType>(spec: ScheduleJobSpec<S>): unknown[] {
   const task = typeof spec.task === 'string' ? getTask(spec.task) : spec.task;
   // Fail in the caller, not hours later in a worker. What is stored is the input (the worker
   // parses it again), so transforms and defaults of the schema apply once, when it runs.
@@ -39,20 +71,14 @@ export async function scheduleJob<S extends z.ZodType>(
     requestId && isPlainObject(spec.payload)
       ? { ...spec.payload, _requestId: requestId }
       : (spec.payload ?? {});
-  const rows = await runSql(
-    executor,
-    `select ${JOBS_API_SCHEMA}.add_job($1, $2::json, $3, $4, $5, $6) as id`,
-    [
-      task.name,
-      JSON.stringify(payload),
-      spec.runAt?.toISOString() ?? null,
-      spec.jobKey ?? null,
-      spec.maxAttempts ?? null,
-      spec.priority ?? null,
-    ],
-  );
-  const id = rows[0]?.id;
-  return id == null ? null : String(id);
+  return [
+    task.name,
+    JSON.stringify(payload),
+    spec.runAt?.toISOString() ?? null,
+    spec.jobKey ?? null,
+    spec.maxAttempts ?? null,
+    spec.priority ?? null,
+  ];
 }
 
 /** Removes the pending job with this key; true if there was one. A running job ends but does not retry. */
