@@ -103,9 +103,10 @@ CREATE INDEX practitioner_billing_stats_period_company_idx
 REVOKE ALL ON employee_usage_stats, practitioner_billing_stats FROM huntzen_app;--> statement-breakpoint
 
 -- The same functions (grants kept), which also fill a view not yet populated (a concurrent refresh
--- refuses one): right below, and after a restore of a dump taken without data.
+-- refuses one): right below, and after a restore of a dump taken without data. Both count months
+-- in UTC whatever the session's time zone (the employees' was the session's until now).
 CREATE OR REPLACE FUNCTION refresh_employee_stats() RETURNS void
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET timezone TO 'UTC' AS $$
 BEGIN
   IF (SELECT relispopulated FROM pg_class WHERE oid = 'employee_usage_stats'::regclass) THEN
     REFRESH MATERIALIZED VIEW CONCURRENTLY employee_usage_stats;
