@@ -15,6 +15,7 @@ export * from './idempotency';
 export * from './journal';
 export * from './messages';
 export * from './news';
+export * from './next-slots';
 export * from './notifications';
 export * from './practitioners';
 export * from './relations';

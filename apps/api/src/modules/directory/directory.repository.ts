@@ -3,7 +3,7 @@
 // (practitioners_read), except those they had a consultation with: every query here says
 // "validated and active" itself, so the directory is the same for every caller.
 import type { DirectorySort, PracticeFormat, Specialty } from '@huntzen/contracts';
-import { practitionerReviews, practitioners, type Tx } from '@huntzen/db';
+import { practitionerNextSlots, practitionerReviews, practitioners, type Tx } from '@huntzen/db';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { searchTerms } from './directory.search';
 import { after, type KeyValue, orderBy, type SortKey } from './keyset';
@@ -12,7 +12,7 @@ import { after, type KeyValue, orderBy, type SortKey } from './keyset';
 export const listed = sql`(${practitioners.isValidated} and ${practitioners.isActive})`;
 
 // The configuration of migration 0011. Matching and ranking run in its directory_search()
-// function, on the GIN index (see the migration for why not in this query).
+// function (see the migration for why not in this query), on the stored documents of 0031.
 const CONFIG = sql.raw(`'public.french_unaccent'::regconfig`);
 const FOUND = sql.raw('found');
 
@@ -108,6 +108,35 @@ export function directoryOrder(q: string | undefined, sort: DirectorySort) {
 }
 
 /**
+ * Where the directory's query reads each practitioner's next free slot in [now, `end`): the
+ * stored row of practitioner_next_slots (0031), except for the practitioners of `computed`, whose
+ * answers the service has just computed (see next-slots.ts: stored rows left for the query are
+ * current and end by `end` or start at or after it).
+ */
+export interface NextSlotSource {
+  end: Date;
+  computed: ReadonlyMap<string, Date | null>;
+}
+
+const COMPUTED = sql.raw('computed');
+
+/** The next free slot of a practitioner row of the query (NULL: none in range). */
+export function nextSlotExpression(source: NextSlotSource): SQL {
+  return sql`(case when ${COMPUTED}.id is not null then ${COMPUTED}.starts_at
+    when ${practitionerNextSlots.nextSlotEnd} <= ${source.end.toISOString()}::timestamptz
+      then ${practitionerNextSlots.nextSlotAt} end)`;
+}
+
+/** Sort key: the next free slot first, none last. */
+export function nextSlotKey(source: NextSlotSource): SortKey {
+  return {
+    expr: sql`coalesce(${nextSlotExpression(source)}, 'infinity'::timestamptz)`,
+    dir: 'asc',
+    type: 'timestamptz',
+  };
+}
+
+/**
  * The query of one page of the directory: `limit + 1` rows (the extra one says there is a next
  * page). Not run here: the plan test EXPLAINs it.
  */
@@ -118,12 +147,17 @@ export function directoryQuery(
     order: ReturnType<typeof directoryOrder>;
     limit: number;
     after: KeyValue[] | null;
+    /** Reads the next free slots (the `nextSlot` column); `available`: only those with one. */
+    slots?: (NextSlotSource & { available: boolean }) | undefined;
   },
 ) {
   const { query, keys } = params.order;
+  const { slots } = params;
+  const next = slots ? nextSlotExpression(slots) : sql`null::timestamptz`;
   const select = tx
     .select({
       ...cardColumns,
+      nextSlot: sql<Date | string | null>`${next}`,
       // The row's key values, as the next page's cursor needs them (JSON keeps float8 exact).
       key: sql<KeyValue[]>`json_build_array(${sql.join(
         keys.map((k) => k.expr),
@@ -138,8 +172,24 @@ export function directoryQuery(
         sql`${FOUND}.practitioner_id = ${practitioners.id}`,
       )
     : select;
-  return matched
-    .where(and(...filterConditions(params.filters), params.after ? after(keys, params.after) : undefined))
+  const withSlots = slots
+    ? matched
+        .leftJoin(practitionerNextSlots, eq(practitionerNextSlots.practitionerId, practitioners.id))
+        .leftJoin(
+          sql`unnest(${sql.param([...slots.computed.keys()])}::uuid[],
+                     ${sql.param([...slots.computed.values()].map((d) => d?.toISOString() ?? null))}::timestamptz[])
+                as ${COMPUTED}(id, starts_at)`,
+          sql`${COMPUTED}.id = ${practitioners.id}`,
+        )
+    : matched;
+  return withSlots
+    .where(
+      and(
+        ...filterConditions(params.filters),
+        slots?.available ? sql`${next} is not null` : undefined,
+        params.after ? after(keys, params.after) : undefined,
+      ),
+    )
     .orderBy(orderBy(keys))
     .limit(params.limit + 1);
 }

@@ -9,20 +9,20 @@ import type {
 } from '@huntzen/contracts';
 import { AVAILABLE_WITHIN_MAX_DAYS } from '@huntzen/contracts';
 import { type Database, type Tx, withActor } from '@huntzen/db';
-import { sql } from 'drizzle-orm';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
-import { nextFreeSlots } from '../availability';
 import {
   type CardRow,
   type DirectoryFilters,
   directoryFacets,
   directoryOrder,
   findListedPractitioner,
+  nextSlotKey,
   ratingDistribution,
   searchPractitioners,
 } from './directory.repository';
-import { keyCursor, readKeyCursor, type SortKey } from './keyset';
+import { keyCursor, readKeyCursor } from './keyset';
+import { freshNextSlots, rangeEnd } from './next-slots';
 
 export interface SearchParams extends DirectoryFilters {
   sort?: DirectorySort | undefined;
@@ -31,20 +31,9 @@ export interface SearchParams extends DirectoryFilters {
   cursor?: string | undefined;
 }
 
-const DAY_MS = 24 * 3600 * 1000;
-/**
- * Sorting by next free slot, or keeping only practitioners free within N days, needs the slot
- * engine: the matching practitioners (at most this many — the directory lists hundreds) are read
- * in one query, their next slots computed in one batch (nextFreeSlots), then sorted and paged here.
- */
-const SLOT_CANDIDATES_MAX = 2000;
-// Those pages are positions in that computed list: the cursor is an offset.
-const OFFSET_KEYS: SortKey[] = [{ expr: sql`0`, dir: 'asc', type: 'int' }];
-
-/** The next free slot of each practitioner of `ids` within `days` days from now. */
+/** The next free slot of each listed practitioner of `ids` within `days` days from now. */
 async function nextSlotsOf(tx: Tx, ids: string[], days: number) {
-  const now = new Date();
-  return nextFreeSlots(tx, ids, { from: now, to: new Date(now.getTime() + days * DAY_MS) }, { now });
+  return freshNextSlots(tx, { now: new Date(), days }, ids);
 }
 
 /** The order applied: relevance only means something with a search. */
@@ -54,7 +43,10 @@ export function effectiveSort(q: string | undefined, sort: DirectorySort | undef
 }
 
 /** The directory card of a practitioner row. */
-export function toDirectoryItem(row: Omit<CardRow, 'key'>, nextSlot?: Date | null): DirectoryItem {
+export function toDirectoryItem(
+  row: Omit<CardRow, 'key' | 'nextSlot'>,
+  nextSlot?: Date | null,
+): DirectoryItem {
   return {
     id: row.id,
     title: row.title,
@@ -74,34 +66,32 @@ export function toDirectoryItem(row: Omit<CardRow, 'key'>, nextSlot?: Date | nul
   };
 }
 
-/** A page of the directory ordered or filtered by next free slot (see SLOT_CANDIDATES_MAX). */
+/**
+ * A page of the directory ordered or filtered by next free slot: one query over the stored next
+ * slots (practitioner_next_slots, ADR 0003), once the few stale ones are computed again.
+ */
 async function searchBySlots(tx: Tx, params: SearchParams, sort: DirectorySort): Promise<DirectoryPage> {
-  const cursorTag = `${sort}:${params.availableWithinDays ?? ''}@offset`;
-  const offset = params.cursor ? Number(readKeyCursor(params.cursor, cursorTag, OFFSET_KEYS)[0]) : 0;
-  // Candidates in the requested order (or by relevance/rating for nextSlot, which breaks ties).
-  const baseSort = sort === 'nextSlot' ? effectiveSort(params.q, undefined) : sort;
+  // A cursor belongs to its order and its filter.
+  const cursorTag = `${sort}:${params.availableWithinDays ?? ''}`;
+  const question = { now: new Date(), days: params.availableWithinDays ?? AVAILABLE_WITHIN_MAX_DAYS };
+  const computed = await freshNextSlots(tx, question);
+  const slots = { end: rangeEnd(question), computed, available: params.availableWithinDays !== undefined };
+  // Equal slots (and those without one) keep the relevance/rating order.
+  const base = directoryOrder(params.q, sort === 'nextSlot' ? effectiveSort(params.q, undefined) : sort);
+  const order = sort === 'nextSlot' ? { ...base, keys: [nextSlotKey(slots), ...base.keys] } : base;
+  const afterKeys = params.cursor ? readKeyCursor(params.cursor, cursorTag, order.keys) : null;
   const rows = await searchPractitioners(tx, {
     filters: params,
-    order: directoryOrder(params.q, baseSort),
-    limit: SLOT_CANDIDATES_MAX,
-    after: null,
+    order,
+    limit: params.limit,
+    after: afterKeys,
+    slots,
   });
-  const slots = await nextSlotsOf(
-    tx,
-    rows.map((r) => r.id),
-    params.availableWithinDays ?? AVAILABLE_WITHIN_MAX_DAYS,
-  );
-  let found = rows.map((row) => ({ row, next: slots.get(row.id)?.start ?? null }));
-  if (params.availableWithinDays) found = found.filter((f) => f.next);
-  if (sort === 'nextSlot') {
-    // Stable: equal slots keep the relevance/rating order; no slot goes last.
-    found.sort((a, b) => (a.next?.getTime() ?? Infinity) - (b.next?.getTime() ?? Infinity));
-  }
-  const page = found.slice(offset, offset + params.limit);
-  const end = offset + page.length;
+  const items = rows.slice(0, params.limit);
+  const last = items.at(-1);
   return {
-    items: page.map((f) => toDirectoryItem(f.row, f.next)),
-    nextCursor: end < found.length ? keyCursor(cursorTag, [end]) : null,
+    items: items.map((row) => toDirectoryItem(row, row.nextSlot === null ? null : new Date(row.nextSlot))),
+    nextCursor: rows.length > params.limit && last ? keyCursor(cursorTag, last.key) : null,
     sort,
   };
 }
@@ -113,7 +103,7 @@ export function createDirectoryService(deps: { db: Database }) {
     async search(actor: RequestActor, params: SearchParams): Promise<DirectoryPage> {
       const q = params.q?.trim() || undefined;
       const sort = effectiveSort(q, params.sort);
-      if (sort === 'nextSlot' || params.availableWithinDays) {
+      if (sort === 'nextSlot' || params.availableWithinDays !== undefined) {
         return withActor(deps.db, actor, (tx) => searchBySlots(tx, { ...params, q }, sort));
       }
       const order = directoryOrder(q, sort);
@@ -133,7 +123,7 @@ export function createDirectoryService(deps: { db: Database }) {
           AVAILABLE_WITHIN_MAX_DAYS,
         );
         return {
-          items: items.map((row) => toDirectoryItem(row, slots.get(row.id)?.start)),
+          items: items.map((row) => toDirectoryItem(row, slots.get(row.id))),
           nextCursor: rows.length > params.limit && last ? keyCursor(sort, last.key) : null,
           sort,
         };
@@ -152,7 +142,7 @@ export function createDirectoryService(deps: { db: Database }) {
         if (!row) throw new AppError('NOT_FOUND', 'No such practitioner in the directory.');
         const slots = await nextSlotsOf(tx, [row.id], AVAILABLE_WITHIN_MAX_DAYS);
         return {
-          ...toDirectoryItem(row, slots.get(row.id)?.start),
+          ...toDirectoryItem(row, slots.get(row.id)),
           bio: row.bio,
           experience: row.experience,
           education: row.education,

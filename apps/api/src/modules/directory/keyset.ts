@@ -13,7 +13,7 @@ export type KeyValue = string | number;
 export interface SortKey {
   expr: SQL;
   dir: 'asc' | 'desc';
-  type: 'float8' | 'int' | 'text' | 'uuid';
+  type: 'float8' | 'int' | 'text' | 'uuid' | 'timestamptz';
 }
 
 /** ORDER BY of `keys`. */
@@ -42,12 +42,16 @@ export function keyCursor(order: string, values: KeyValue[]): string {
   return encodeCursor({ t: JSON.stringify({ s: order, k: values }), id: '' });
 }
 
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function fits(value: KeyValue, type: SortKey['type']): boolean {
   if (type === 'float8') return typeof value === 'number' && Number.isFinite(value);
   if (type === 'int') return typeof value === 'number' && Number.isSafeInteger(value);
   if (type === 'uuid') return typeof value === 'string' && UUID.test(value);
+  // As json_build_array writes a timestamptz: ISO 8601 with an offset, or PostgreSQL's 'infinity'.
+  if (type === 'timestamptz')
+    return typeof value === 'string' && (value === 'infinity' || TIMESTAMP.test(value));
   return typeof value === 'string';
 }
 
