@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@huntzen/db/testing/test-
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../../test/identity';
+import { queuedJobs } from '../../../test/jobs';
 import { type JobsLogger, type JobsRunner, startJobs } from '../../platform/jobs';
 import { createArticlesService, publishScheduled } from './index';
 
@@ -34,21 +35,8 @@ async function draft(title: string) {
   return service().create(admin, { title, excerpt: 'x', content: 'Texte.', category: 'WELLBEING' });
 }
 
-interface QueuedJob {
-  key: string | null;
-  run_at: Date;
-  payload: { articleId: string; scheduledFor: string };
-}
-
-async function jobsOf(articleId: string): Promise<QueuedJob[]> {
-  const { rows } = await t.db.owner.query<QueuedJob>(
-    `select j.key, j.run_at, j.payload from graphile_worker._private_jobs j
-       join graphile_worker._private_tasks k on k.id = j.task_id
-     where k.identifier = 'publish_scheduled_article' and j.payload->>'articleId' = $1`,
-    [articleId],
-  );
-  return rows;
-}
+const jobsOf = (articleId: string) =>
+  queuedJobs<{ articleId: string; scheduledFor: string }>(t.db, 'publish_scheduled_article', { articleId });
 
 async function statusOf(id: string) {
   return withActor(t.db, SYSTEM_ACTOR, async () => await service().get(SYSTEM_ACTOR, id));

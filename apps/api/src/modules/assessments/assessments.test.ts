@@ -14,6 +14,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany, signedIn } from '../../../test/identity';
+import { queuedJobs } from '../../../test/jobs';
 import {
   type Account,
   giveConsent,
@@ -187,12 +188,10 @@ describe('PHQ-9 item 9', () => {
     expect(text).not.toMatch(/\b26\b|SEVERE|PHQ/);
     // The stranger (no consultation with Marc) is never told.
     expect(await urgentNotificationsOf(stranger.user.id)).toHaveLength(0);
-    const { rows } = await t.db.owner.query(
-      `select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
-        where k.identifier = 'send_assessment_crisis_email' and j.payload->>'practitionerId' = $1`,
-      [practitioner.practitionerId],
-    );
-    expect(rows).toHaveLength(1);
+    const jobs = await queuedJobs(t.db, 'send_assessment_crisis_email', {
+      practitionerId: practitioner.practitionerId!,
+    });
+    expect(jobs).toHaveLength(1);
   });
 });
 

@@ -15,6 +15,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany } from '../../../test/identity';
+import { queuedJobs } from '../../../test/jobs';
 import {
   type Account,
   act,
@@ -130,14 +131,8 @@ describe('POST /api/v1/consultations', () => {
     // Reminders planned with the booking (3–4 h ahead: only the 1 h one); the cancellation drops it.
     const reminderJobs = async () =>
       (
-        await t.db.owner.query<{ kind: string }>(
-          `select j.payload->>'kind' as kind from graphile_worker._private_jobs j
-             join graphile_worker._private_tasks k on k.id = j.task_id
-           where k.identifier = 'send_consultation_reminder' and j.payload->>'consultationId' = $1
-           order by j.run_at`,
-          [view.id],
-        )
-      ).rows.map((r) => r.kind);
+        await queuedJobs<{ kind: string }>(t.db, 'send_consultation_reminder', { consultationId: view.id })
+      ).map((job) => job.payload.kind);
     expect(await reminderJobs()).toEqual(['1h']);
     const cancel = await act(t, employee, view.id, 'cancel', { reason: 'Un imprévu familial' });
     expect(cancel.statusCode, cancel.body).toBe(200);

@@ -16,6 +16,7 @@ import {
 import { eq } from 'drizzle-orm';
 import type { TestApp } from '../../../test/build-test-app';
 import { clientIp, signedIn } from '../../../test/identity';
+import { queuedJobs } from '../../../test/jobs';
 import { EmailJobSchema, sendConsultationEmails } from './consultation.emails';
 
 export type Account = Awaited<ReturnType<typeof signedIn>>;
@@ -133,14 +134,8 @@ export async function storedConsultation(t: TestApp, id: string): Promise<Consul
 
 /** The payloads of the e-mail jobs scheduled for consultation `consultationId`, oldest first. */
 export async function emailJobsOf(t: TestApp, consultationId: string) {
-  // The payload is only in Graphile Worker's private table (its `jobs` view leaves it out).
-  const { rows } = await t.db.owner.query<{ payload: unknown }>(
-    `select j.payload from graphile_worker._private_jobs j
-       join graphile_worker._private_tasks k on k.id = j.task_id
-     where k.identifier = 'send_consultation_emails' and j.payload->>'consultationId' = $1 order by j.id`,
-    [consultationId],
-  );
-  return rows.map((row) => EmailJobSchema.parse(row.payload));
+  const jobs = await queuedJobs(t.db, 'send_consultation_emails', { consultationId });
+  return jobs.map((job) => EmailJobSchema.parse(job.payload));
 }
 
 /** Runs the e-mail jobs scheduled for consultation `id` now (as the worker would); returns how many e-mails. */

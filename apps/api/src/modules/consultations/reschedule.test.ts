@@ -8,6 +8,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany, signedIn } from '../../../test/identity';
+import { queuedJobs } from '../../../test/jobs';
 import {
   type Account,
   act,
@@ -49,13 +50,10 @@ function move(account: Account, id: string, at: Date | string) {
 }
 
 async function reminderJobs(id: string) {
-  const { rows } = await t.db.owner.query<{ kind: string; run_at: Date }>(
-    `select j.payload->>'kind' as kind, j.run_at from graphile_worker._private_jobs j
-       join graphile_worker._private_tasks k on k.id = j.task_id
-      where k.identifier = 'send_consultation_reminder' and j.payload->>'consultationId' = $1 order by 1`,
-    [id],
-  );
-  return rows;
+  const jobs = await queuedJobs<{ kind: string }>(t.db, 'send_consultation_reminder', { consultationId: id });
+  return jobs
+    .map((job) => ({ kind: job.payload.kind, run_at: job.run_at }))
+    .sort((a, b) => a.kind.localeCompare(b.kind));
 }
 
 function parseIcs(text: string) {

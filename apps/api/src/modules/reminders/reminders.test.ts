@@ -19,6 +19,7 @@ import { createTestDatabase, type TestDatabase } from '@huntzen/db/testing/test-
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createCompany } from '../../../test/identity';
+import { queuedJobs } from '../../../test/jobs';
 import { type JobsLogger, type JobsRunner, scheduleJob, startJobs } from '../../platform/jobs';
 import { createMailTransport } from '../../platform/mail';
 import { cancelReminders, planReminders, reminderTask, sendReminder } from './index';
@@ -81,23 +82,9 @@ async function place(hoursAhead: number, values: Partial<NewConsultation> = {}):
   return row!;
 }
 
-interface QueuedJob {
-  id: string;
-  key: string | null;
-  run_at: Date;
-  payload: { consultationId: string; kind: string; scheduledAt: string };
-}
-
-async function jobsOf(consultationId: string): Promise<QueuedJob[]> {
-  const { rows } = await t.db.owner.query<QueuedJob>(
-    `select j.id::text, j.key, j.run_at, j.payload from graphile_worker._private_jobs j
-       join graphile_worker._private_tasks k on k.id = j.task_id
-     where k.identifier = 'send_consultation_reminder' and j.payload->>'consultationId' = $1
-     order by j.run_at`,
-    [consultationId],
-  );
-  return rows;
-}
+type ReminderPayload = { consultationId: string; kind: string; scheduledAt: string };
+const jobsOf = (consultationId: string) =>
+  queuedJobs<ReminderPayload>(t.db, 'send_consultation_reminder', { consultationId });
 
 /** Makes every reminder job of the consultation due now, then waits until the runners are done. */
 async function runDue(consultationId: string): Promise<void> {

@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany, signedIn } from '../../../test/identity';
+import { dropQueuedJobs, queuedJobs } from '../../../test/jobs';
 import { type JobsLogger, type JobsRunner, startJobs } from '../../platform/jobs';
 import { createMailTransport } from '../../platform/mail';
 import { type SmtpTestServer, startSmtpTestServer } from '../../platform/mail/smtp-test-server';
@@ -75,21 +76,13 @@ const windowOn = (date: DateTime, startTime: string, endTime: string) => ({
 
 /** The pending waitlist jobs of the practitioner. */
 async function waitlistJobs(): Promise<FreedSlot[]> {
-  const { rows } = await t.db.owner.query<{ payload: FreedSlot }>(
-    `select j.payload from graphile_worker._private_jobs j
-       join graphile_worker._private_tasks k on k.id = j.task_id
-      where k.identifier = 'waitlist_slot_freed' and j.payload->>'practitionerId' = $1 order by j.id`,
-    [practitioner.practitionerId],
-  );
-  return rows.map((r) => r.payload);
+  const jobs = await queuedJobs<FreedSlot>(t.db, 'waitlist_slot_freed', {
+    practitionerId: practitioner.practitionerId!,
+  });
+  return jobs.map((job) => job.payload);
 }
 
-async function clearWaitlistJobs() {
-  await t.db.owner.query(
-    `delete from graphile_worker._private_jobs j using graphile_worker._private_tasks k
-      where k.id = j.task_id and k.identifier = 'waitlist_slot_freed'`,
-  );
-}
+const clearWaitlistJobs = () => dropQueuedJobs(t.db, 'waitlist_slot_freed');
 
 /** Runs the pending jobs as the worker would (the system actor), then drops them. */
 async function runWaitlistJobs(): Promise<number> {

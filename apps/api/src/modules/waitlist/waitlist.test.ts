@@ -8,6 +8,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany, signedIn } from '../../../test/identity';
+import { dropQueuedJobs, queuedJobs } from '../../../test/jobs';
 import {
   type Account,
   act,
@@ -51,22 +52,15 @@ const range = (fromDays = 0, toDays = 30) => ({
 
 /** The pending "slot freed" jobs of the practitioner, as the worker would get them. */
 async function freedSlotJobs(): Promise<FreedSlot[]> {
-  const { rows } = await t.db.owner.query<{ payload: FreedSlot }>(
-    `select j.payload from graphile_worker._private_jobs j
-       join graphile_worker._private_tasks k on k.id = j.task_id
-      where k.identifier = 'waitlist_slot_freed' and j.payload->>'practitionerId' = $1 order by j.id`,
-    [practitioner.practitionerId],
-  );
-  return rows.map((r) => r.payload);
+  const jobs = await queuedJobs<FreedSlot>(t.db, 'waitlist_slot_freed', {
+    practitionerId: practitioner.practitionerId!,
+  });
+  return jobs.map((job) => job.payload);
 }
 
-async function clearFreedSlotJobs() {
-  await t.db.owner.query(
-    `delete from graphile_worker._private_jobs j using graphile_worker._private_tasks k
-      where k.id = j.task_id and k.identifier = 'waitlist_slot_freed'`,
-  );
-}
+const clearFreedSlotJobs = () => dropQueuedJobs(t.db, 'waitlist_slot_freed');
 
+/** Runs the pending jobs as the worker would (the system actor), then drops them. */
 async function runFreedSlotJobs(): Promise<number> {
   let told = 0;
   for (const job of await freedSlotJobs())
