@@ -12,7 +12,7 @@ import type { RequestActor } from '../../platform/auth';
 import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { scheduleJobs } from '../../platform/jobs';
-import { slotsFor } from '../availability';
+import { type SlotRules, slotsFor } from '../availability';
 import { consentUpToDate } from '../onboarding';
 import { reminderJobs } from '../reminders';
 import { checkPractitionerBookable, durationOf, needsRoom, slotStartingAt } from './booking.policy';
@@ -59,6 +59,7 @@ export function createBookingService(deps: ConsultationsDeps) {
     tx: Tx,
     actor: RequestActor,
     body: BookConsultationRequest,
+    rules?: Partial<SlotRules>,
   ): Promise<ConsultationView> {
     // The employee, their consent and the practitioner in one statement (the checks keep their order).
     const parties =
@@ -96,7 +97,7 @@ export function createBookingService(deps: ConsultationsDeps) {
         from: new Date(start.getTime() - DAY),
         to: new Date(start.getTime() + DAY),
       },
-      { now },
+      { now, ...(rules ? { rules } : {}) },
     );
     const slot = offered ? slotStartingAt(offered.slots, start) : undefined;
     if (!slot) {
@@ -213,12 +214,14 @@ export function createBookingService(deps: ConsultationsDeps) {
     /**
      * Books a consultation. With an Idempotency-Key, the same request sent again (even at the
      * same time) gets the first answer and books nothing more; another request with that key is
-     * refused (IDEMPOTENCY_KEY_REUSED).
+     * refused (IDEMPOTENCY_KEY_REUSED). `rules` widen the slot engine's (a series reaches past the
+     * usual horizon); every other check is the same.
      */
     async book(
       actor: RequestActor,
       body: BookConsultationRequest,
       idempotencyKey?: string,
+      rules?: Partial<SlotRules>,
     ): Promise<BookingAnswer> {
       const fingerprint = requestFingerprint([
         body.practitionerId.toLowerCase(),
@@ -241,7 +244,7 @@ export function createBookingService(deps: ConsultationsDeps) {
             );
           }
         }
-        const view = await bookIn(tx, actor, body);
+        const view = await bookIn(tx, actor, body, rules);
         if (key) await storeAnswer(tx, key, 201, view);
         return { status: 201, body: view, replayed: false };
       });

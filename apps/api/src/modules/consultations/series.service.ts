@@ -20,6 +20,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
+import { DEFAULT_SLOT_RULES } from '../availability';
 import type { BookingService, ConsultationsDeps } from './booking.service';
 import * as repo from './consultations.repository';
 import type { LifecycleService } from './lifecycle.service';
@@ -46,6 +47,7 @@ export function occurrenceStarts(
 }
 
 const notFound = () => new AppError('NOT_FOUND', 'No such series.');
+const DAY_MS = 86_400_000;
 
 /** Builds the series service on the booking and lifecycle services. */
 export function createSeriesService(
@@ -82,17 +84,26 @@ export function createSeriesService(
         body.occurrences,
         series.timeZone,
       );
+      // A series may reach past the usual booking horizon (12 fortnightly occurrences span 22
+      // weeks): each occurrence is still checked against the weekly hours, days off, notice and
+      // bookings, with the horizon stretched to the series' last occurrence.
+      const last = starts.at(-1)!;
+      const horizonDays = Math.max(
+        DEFAULT_SLOT_RULES.horizonDays,
+        Math.ceil((last.getTime() - Date.now()) / DAY_MS) + 1,
+      );
       const results: SeriesOccurrence[] = [];
       try {
         for (const [index, start] of starts.entries()) {
           const occurrence = index + 1;
           const scheduledAt = start.toISOString();
           try {
-            const answer = await services.booking.book(actor, {
-              practitionerId: body.practitionerId,
-              scheduledAt,
-              format: body.format,
-            });
+            const answer = await services.booking.book(
+              actor,
+              { practitionerId: body.practitionerId, scheduledAt, format: body.format },
+              undefined,
+              { horizonDays },
+            );
             const consultationId = answer.body.id;
             await withActor(db, actor, (tx) =>
               tx

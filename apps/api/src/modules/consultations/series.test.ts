@@ -165,6 +165,31 @@ describe('booking a series', () => {
     expect(rest.json().cancelled).toHaveLength(2);
   });
 
+  it('books all 12 fortnightly occurrences past the usual 60-day horizon, which a single booking keeps', async () => {
+    const far = await openPractitioner(t);
+    const booker = await consentingEmployee(t, companyId);
+    const first = slotIn(24 * 3);
+    const response = await bookSeries(booker, {
+      practitionerId: far.practitionerId,
+      scheduledAt: first.toISOString(),
+      format: 'VIDEO',
+      interval: 'FORTNIGHTLY',
+      occurrences: 12,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const { booked, occurrences } = response.json();
+    expect(booked).toBe(12);
+    // The last one is 22 weeks ahead, far past the 60 days a single booking may reach.
+    expect(new Date(occurrences[11].scheduledAt).getTime() - Date.now()).toBeGreaterThan(150 * 86_400_000);
+    const single = await book(t, other, {
+      practitionerId: far.practitionerId,
+      scheduledAt: new Date(first.getTime() + 11 * WEEK).toISOString(),
+      format: 'VIDEO',
+    });
+    expect(single.statusCode, single.body).toBe(400);
+    expect(single.json().code).toBe('VALIDATION_FAILED');
+  });
+
   it('refuses a series with no free occurrence (409, each listed) and keeps no series row', async () => {
     const twoTaken = slotIn(24 * 50);
     for (const k of [0, 1]) {
