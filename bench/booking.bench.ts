@@ -103,7 +103,6 @@ export async function benchBooking(bench: BenchDatabase): Promise<void> {
     db,
     cipher: FieldCipher.fromKeys(randomBytes(32)),
     publicUrl: 'http://localhost:3000',
-    mailFrom: 'HuntZen <no-reply@huntzen.test>',
   });
   const actorOf = (client: Client): RequestActor => ({
     role: 'EMPLOYEE',

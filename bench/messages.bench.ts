@@ -170,7 +170,7 @@ export async function benchMessages(bench: BenchDatabase): Promise<void> {
   try {
     const cipher = app.cipher;
     // The service as the routes use it, on the pool of the listening instance's push.
-    const service = createMessagesService({ db, cipher, logger: app.log, publicUrl: config.publicUrl });
+    const service = createMessagesService({ db, cipher, logger: app.log });
     const sendAs = async (party: Party, content: string) => {
       const sent = await service.send(party.actor, party.consultationId, { content });
       if (!sent.id) throw new Error('send returned no message');

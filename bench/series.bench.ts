@@ -82,7 +82,6 @@ export async function benchSeries(bench: BenchDatabase): Promise<void> {
     db,
     cipher: FieldCipher.fromKeys(randomBytes(32)),
     publicUrl: 'http://localhost:3000',
-    mailFrom: 'HuntZen <no-reply@huntzen.test>',
   };
   const booking = createBookingService(deps);
   const series = createSeriesService(deps, { booking, lifecycle: createLifecycleService(deps) });

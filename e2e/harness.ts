@@ -59,7 +59,7 @@ export async function startPlatform(): Promise<Platform> {
     db: database.db,
     logger,
     pollInterval: 200,
-    settings: { publicUrl: url },
+    settings: { publicUrl: url, mailFrom: config.mailFrom },
     services: {
       mail: createMailTransport({ smtpUrl: undefined, mailFrom: config.mailFrom, dataDir }),
       files: createLocalFileStorage(dataDir),

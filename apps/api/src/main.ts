@@ -101,7 +101,11 @@ async function start(config: Config, logger: Logger, steps: ShutdownStep[]): Pro
       ownerUrl: server.url,
       db,
       logger,
-      settings: { auditRetentionDays: config.auditRetentionDays, publicUrl: config.publicUrl },
+      settings: {
+        auditRetentionDays: config.auditRetentionDays,
+        publicUrl: config.publicUrl,
+        mailFrom: config.mailFrom,
+      },
       // The expired-files clean-up deletes from the storage the web role writes to.
       services: { mail, files: createLocalFileStorage(config.dataDir) },
     });

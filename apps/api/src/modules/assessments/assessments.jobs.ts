@@ -5,7 +5,7 @@
 import { practitioners, SYSTEM_ACTOR, type Tx, users, withActor } from '@huntzen/db';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { cancelJob, defineTask, scheduleJob } from '../../platform/jobs';
+import { cancelJob, defineTask, publicOrigin, scheduleJob } from '../../platform/jobs';
 import { enqueueEmail, kickEmailSender, mailLanguage } from '../../platform/mail';
 import { notify } from '../../platform/notifications';
 import { nextReminderAt, reminderJobKey } from './assessments.policy';
@@ -72,9 +72,9 @@ export async function planAssessmentReminder(tx: Tx, employeeId: string, at: Dat
   });
 }
 
-const CrisisEmailPayload = z.object({ practitionerId: z.uuid(), origin: z.url() });
+const CrisisEmailPayload = z.object({ practitionerId: z.uuid() });
 
-/** Queues the urgent, content-free e-mail of a crisis alert to the practitioner. */
+/** Queues the urgent, content-free e-mail of a crisis alert to the practitioner (`origin`: PUBLIC_URL without a trailing slash). */
 export async function sendCrisisEmail(tx: Tx, practitionerId: string, origin: string): Promise<boolean> {
   const [row] = await tx
     .select({
@@ -99,7 +99,7 @@ export async function sendCrisisEmail(tx: Tx, practitionerId: string, origin: st
       message: fr
         ? 'Une notification urgente concernant l’un·e de vos patient·e·s vous attend sur HuntZen. Connectez-vous pour la lire.'
         : 'An urgent notification about one of your patients is waiting for you on HuntZen. Sign in to read it.',
-      link: `${origin.replace(/\/+$/, '')}/app/notifications`,
+      link: `${origin}/app/notifications`,
     },
   });
   await kickEmailSender(tx);
@@ -109,7 +109,8 @@ export async function sendCrisisEmail(tx: Tx, practitionerId: string, origin: st
 export const assessmentCrisisEmailTask = defineTask(
   'send_assessment_crisis_email',
   CrisisEmailPayload,
-  async ({ practitionerId, origin }, { db, logger }) => {
+  async ({ practitionerId }, { db, logger, settings }) => {
+    const origin = publicOrigin(settings);
     const queued = await withActor(db, SYSTEM_ACTOR, (tx) => sendCrisisEmail(tx, practitionerId, origin));
     logger.info({ practitionerId, queued }, 'assessment crisis e-mail');
   },
@@ -118,11 +119,11 @@ export const assessmentCrisisEmailTask = defineTask(
 /** Schedules the urgent e-mail of one crisis alert, in the transaction of the result. */
 export async function scheduleCrisisEmail(
   tx: Tx,
-  alert: { assessmentId: string; practitionerId: string; origin: string },
+  alert: { assessmentId: string; practitionerId: string },
 ): Promise<void> {
   await scheduleJob(tx, {
     task: assessmentCrisisEmailTask,
-    payload: { practitionerId: alert.practitionerId, origin: alert.origin },
+    payload: { practitionerId: alert.practitionerId },
     jobKey: `assessment_crisis_email:${alert.assessmentId}:${alert.practitionerId}`,
     maxAttempts: 5,
   });

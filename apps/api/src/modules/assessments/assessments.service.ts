@@ -32,8 +32,6 @@ import * as repo from './assessments.repository';
 export interface AssessmentsDeps {
   db: Database;
   cipher: FieldCipher;
-  /** PUBLIC_URL, for the alert e-mail's link. */
-  publicUrl: string;
   log: Pick<FastifyBaseLogger, 'warn'>;
 }
 
@@ -196,7 +194,7 @@ export function createAssessmentsService(deps: AssessmentsDeps) {
         metadata: { kind: 'ASSESSMENT_CRISIS', priority: 'URGENT', employeeId },
         email: false,
       });
-      await scheduleCrisisEmail(tx, { assessmentId, practitionerId: p.id, origin: deps.publicUrl });
+      await scheduleCrisisEmail(tx, { assessmentId, practitionerId: p.id });
     }
   }
 

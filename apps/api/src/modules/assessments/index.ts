@@ -14,7 +14,6 @@ export function assessmentsModule(app: FastifyInstance): FastifyPluginAsyncZod {
     createAssessmentsService({
       db: app.db,
       cipher: app.cipher,
-      publicUrl: app.config.publicUrl,
       log: app.log,
     }),
   );

@@ -31,9 +31,8 @@ export const BOOKING_SCOPE = 'POST /api/v1/consultations';
 export interface ConsultationsDeps {
   db: Database;
   cipher: FieldCipher;
-  /** PUBLIC_URL and MAIL_FROM, for the e-mails' links and calendar entries. */
+  /** PUBLIC_URL, for the calendar entries' links (the e-mails' jobs take theirs from the jobs runner). */
   publicUrl: string;
-  mailFrom: string;
 }
 
 /** The answer of a booking: 201 and the consultation, possibly replayed for an Idempotency-Key. */
@@ -172,7 +171,7 @@ export function createBookingService(deps: ConsultationsDeps) {
     // The e-mails' job and the 24 h and 1 h reminders, in one statement and in this transaction: a
     // rolled-back booking plans none. (A reminder too late to plan has nothing to remove: the
     // consultation is new.)
-    const reminders = reminderJobs({ id, scheduledAt: slot.start }, { origin: deps.publicUrl });
+    const reminders = reminderJobs({ id, scheduledAt: slot.start });
     await scheduleJobs(tx, [
       consultationEmailsJob({
         consultationId: id,
@@ -180,8 +179,6 @@ export function createBookingService(deps: ConsultationsDeps) {
         kind: 'booked',
         by: 'employee',
         sequence: 0,
-        origin: deps.publicUrl,
-        organizer: deps.mailFrom,
       }),
       ...reminders.schedule,
     ]);

@@ -19,10 +19,6 @@ export const EmailJobSchema = z.object({
   by: z.enum(['employee', 'practitioner', 'admin']),
   /** SEQUENCE of the calendar entry. */
   sequence: z.number().int().min(0),
-  /** PUBLIC_URL: links and the UID's host. */
-  origin: z.url(),
-  /** The ORGANIZER of the calendar entry (the MAIL_FROM address). */
-  organizer: z.string().min(3),
 });
 export type EmailJob = z.infer<typeof EmailJobSchema>;
 
@@ -146,7 +142,19 @@ export function emailPlan(job: Pick<EmailJob, 'kind' | 'by'>, noShowBy: string |
 }
 
 /** Queues the e-mails of `job` unless done already; returns how many were queued. */
-export async function sendConsultationEmails(tx: Tx, job: EmailJob): Promise<number> {
+/** Where the e-mails point and who organizes their calendar entries (from the process's settings). */
+export interface EmailSettings {
+  /** PUBLIC_URL, without a trailing slash: links and the UID's host. */
+  origin: string;
+  /** The ORGANIZER of the calendar entry (the MAIL_FROM address). */
+  organizer: string;
+}
+
+export async function sendConsultationEmails(
+  tx: Tx,
+  job: EmailJob,
+  settings: EmailSettings,
+): Promise<number> {
   const [already] = await tx
     .select({ id: emailQueue.id })
     .from(emailQueue)
@@ -161,7 +169,7 @@ export async function sendConsultationEmails(tx: Tx, job: EmailJob): Promise<num
   const loaded = await load(tx, job.consultationId);
   if (!loaded) return 0;
   const { consultation: c, participants } = loaded;
-  const origin = job.origin.replace(/\/+$/, '');
+  const origin = settings.origin.replace(/\/+$/, '');
   const link = `${origin}/app/consultations/${c.id}`;
   const host = new URL(origin).hostname;
   let queued = 0;
@@ -216,7 +224,7 @@ export async function sendConsultationEmails(tx: Tx, job: EmailJob): Promise<num
                 withName: other.displayName,
                 url: link,
                 address: loaded.address,
-                organizer: { name: 'HuntZen', email: addressOf(job.organizer) },
+                organizer: { name: 'HuntZen', email: addressOf(settings.organizer) },
                 attendee: { name: me.displayName, email: me.email },
                 now: new Date(),
               }),

@@ -1,14 +1,16 @@
 // The job that queues a consultation change's e-mails (see consultation.emails.ts). Defined when
 // this module is imported, which the application does in every process role.
 import { SYSTEM_ACTOR, type Tx, withActor } from '@huntzen/db';
-import { defineTask, type ScheduleJobSpec, scheduleJob } from '../../platform/jobs';
+import { defineTask, publicOrigin, type ScheduleJobSpec, scheduleJob } from '../../platform/jobs';
 import { type EmailJob, EmailJobSchema, sendConsultationEmails } from './consultation.emails';
 
 export const consultationEmailTask = defineTask(
   'send_consultation_emails',
   EmailJobSchema,
-  async (payload, { db, logger }) => {
-    const queued = await withActor(db, SYSTEM_ACTOR, (tx) => sendConsultationEmails(tx, payload));
+  async (payload, { db, logger, settings }) => {
+    if (!settings?.mailFrom) throw new Error('No MAIL_FROM: give startJobs({ settings: { mailFrom } })');
+    const email = { origin: publicOrigin(settings), organizer: settings.mailFrom };
+    const queued = await withActor(db, SYSTEM_ACTOR, (tx) => sendConsultationEmails(tx, payload, email));
     logger.debug(
       { consultationId: payload.consultationId, eventId: payload.eventId, queued },
       'consultation e-mails',

@@ -142,7 +142,9 @@ export async function emailJobsOf(t: TestApp, consultationId: string) {
 export async function runEmailJobs(t: TestApp, consultationId: string): Promise<number> {
   let queued = 0;
   for (const job of await emailJobsOf(t, consultationId)) {
-    queued += await withActor(t.db, SYSTEM_ACTOR, (tx) => sendConsultationEmails(tx, job));
+    queued += await withActor(t.db, SYSTEM_ACTOR, (tx) =>
+      sendConsultationEmails(tx, job, { origin: t.config.publicUrl, organizer: t.config.mailFrom }),
+    );
   }
   return queued;
 }

@@ -19,7 +19,6 @@ export function consultationsModule(app: FastifyInstance): FastifyPluginAsyncZod
     db: app.db,
     cipher: app.cipher,
     publicUrl: app.config.publicUrl,
-    mailFrom: app.config.mailFrom,
   };
   const booking = createBookingService(deps);
   const lifecycle = createLifecycleService(deps);

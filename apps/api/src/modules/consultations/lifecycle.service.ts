@@ -127,8 +127,6 @@ export function createLifecycleService(deps: ConsultationsDeps) {
             kind: emailed,
             by: party,
             sequence,
-            origin: deps.publicUrl,
-            organizer: deps.mailFrom,
           });
         }
         const row = await repo.findConsultation(tx, id);

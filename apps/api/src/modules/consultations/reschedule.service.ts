@@ -94,7 +94,7 @@ export function createRescheduleService(deps: ConsultationsDeps) {
           }
           throw error;
         }
-        await planReminders(tx, { id, scheduledAt: start }, { origin: deps.publicUrl, now });
+        await planReminders(tx, { id, scheduledAt: start }, { now });
         // The old time is free again: its waiters are told once this commits (modules/waitlist).
         await announceFreedSlot(tx, {
           practitionerId: locked.practitionerId,
@@ -133,8 +133,6 @@ export function createRescheduleService(deps: ConsultationsDeps) {
           kind: 'rescheduled',
           by: party,
           sequence,
-          origin: deps.publicUrl,
-          organizer: deps.mailFrom,
         });
         const row = await repo.findConsultation(tx, id);
         return toConsultationView(row!, party);

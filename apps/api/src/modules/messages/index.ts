@@ -21,7 +21,6 @@ export function messagesModule(app: FastifyInstance): FastifyPluginAsyncZod {
       db: app.db,
       cipher: app.cipher,
       logger: app.log,
-      publicUrl: app.config.publicUrl,
     }),
   );
 }

@@ -7,7 +7,7 @@
 import { CHAT_RULES } from '@huntzen/contracts';
 import { SYSTEM_ACTOR, type Tx, withActor } from '@huntzen/db';
 import { z } from 'zod';
-import { defineTask, scheduleJob } from '../../platform/jobs';
+import { defineTask, publicOrigin, scheduleJob } from '../../platform/jobs';
 import { enqueueEmail, kickEmailSender, type MailLanguage } from '../../platform/mail';
 import { findRecipient } from '../../platform/notifications/recipient';
 import * as repo from './messages.repository';
@@ -17,8 +17,6 @@ const MINUTE = 60_000;
 export const UnreadEmailPayloadSchema = z.object({
   consultationId: z.uuid(),
   recipientUserId: z.uuid(),
-  /** PUBLIC_URL, for the e-mail's link. */
-  origin: z.url(),
 });
 export type UnreadEmailPayload = z.infer<typeof UnreadEmailPayloadSchema>;
 
@@ -55,6 +53,8 @@ export async function sendUnreadEmail(
   tx: Tx,
   payload: UnreadEmailPayload,
   now: Date,
+  /** PUBLIC_URL without a trailing slash, for the e-mail's link. */
+  origin: string,
 ): Promise<UnreadEmailOutcome> {
   const { consultationId, recipientUserId } = payload;
   const state = await repo.lockEmailState(tx, consultationId, recipientUserId);
@@ -104,7 +104,7 @@ export async function sendUnreadEmail(
       firstName: recipient.firstName ?? undefined,
       title: text.title,
       message: text.message,
-      link: `${payload.origin.replace(/\/+$/, '')}/app/messages/${consultationId}`,
+      link: `${origin}/app/messages/${consultationId}`,
       linkLabel: text.label,
     },
   });
@@ -116,8 +116,11 @@ export async function sendUnreadEmail(
 export const unreadEmailTask = defineTask(
   'send_message_unread_email',
   UnreadEmailPayloadSchema,
-  async (payload, { db, logger }) => {
-    const outcome = await withActor(db, SYSTEM_ACTOR, (tx) => sendUnreadEmail(tx, payload, new Date()));
+  async (payload, { db, logger, settings }) => {
+    const origin = publicOrigin(settings);
+    const outcome = await withActor(db, SYSTEM_ACTOR, (tx) =>
+      sendUnreadEmail(tx, payload, new Date(), origin),
+    );
     logger.info({ consultationId: payload.consultationId, outcome }, 'unread message e-mail');
   },
 );

@@ -52,8 +52,6 @@ export interface MessagesDeps {
   db: Database;
   cipher: FieldCipher;
   logger: FastifyBaseLogger;
-  /** PUBLIC_URL, for the e-mail's link. */
-  publicUrl: string;
   /** The clock (tests pass a fixed one). */
   now?: () => Date;
 }
@@ -203,7 +201,7 @@ export function createMessagesService(deps: MessagesDeps) {
         const pendingSince = await repo.markEmailPending(tx, consultationId, recipient.userId);
         await planUnreadEmail(
           tx,
-          { consultationId, recipientUserId: recipient.userId, origin: deps.publicUrl },
+          { consultationId, recipientUserId: recipient.userId },
           new Date(pendingSince.getTime() + 15 * MINUTE),
         );
         await recordAudit(tx, actor, {

@@ -678,8 +678,9 @@ describe('notifications and e-mails', () => {
     const outcome = await withActor(t.db, SYSTEM_ACTOR, (tx) =>
       sendUnreadEmail(
         tx,
-        { consultationId: c.id, recipientUserId: english.user.id, origin: ORIGIN },
+        { consultationId: c.id, recipientUserId: english.user.id },
         new Date(Date.parse(m.createdAt) + 16 * MINUTE),
+        ORIGIN,
       ),
     );
     expect(outcome).toBe('sent');
@@ -706,7 +707,7 @@ describe('notifications and e-mails', () => {
     const c = await consultation();
     const secret = 'Je pense à arrêter le traitement';
     const m = await sent(practitioner, c.id, secret);
-    const payload = { consultationId: c.id, recipientUserId: employee.user.id, origin: ORIGIN };
+    const payload = { consultationId: c.id, recipientUserId: employee.user.id };
     // The job is planned in the sending transaction, 15 minutes ahead.
     const { rows } = await t.db.owner.query<{ run_at: Date }>(
       `select run_at from graphile_worker.jobs where key = $1`,
@@ -717,7 +718,7 @@ describe('notifications and e-mails', () => {
 
     const run = (minutesLater: number) =>
       withActor(t.db, SYSTEM_ACTOR, (tx) =>
-        sendUnreadEmail(tx, payload, new Date(Date.parse(m.createdAt) + minutesLater * MINUTE)),
+        sendUnreadEmail(tx, payload, new Date(Date.parse(m.createdAt) + minutesLater * MINUTE), ORIGIN),
       );
     expect(await run(10)).toBe('not-yet');
     expect(await run(16)).toBe('sent');

@@ -5,7 +5,7 @@
 // slipped through (a cancellation racing a worker, a consultation moved by hand) sends nothing.
 import { SYSTEM_ACTOR, type Tx, withActor } from '@huntzen/db';
 import { z } from 'zod';
-import { cancelJob, defineTask, type ScheduleJobSpec, scheduleJobs } from '../../platform/jobs';
+import { cancelJob, defineTask, publicOrigin, type ScheduleJobSpec, scheduleJobs } from '../../platform/jobs';
 import { REMINDER_KINDS, reminderJobKey, remindersToPlan } from './reminders.policy';
 import { sendReminder } from './reminders.service';
 
@@ -14,15 +14,13 @@ export const ReminderPayloadSchema = z.object({
   kind: z.enum(REMINDER_KINDS),
   /** The planned start the reminder is for (ISO 8601). */
   scheduledAt: z.iso.datetime(),
-  /** PUBLIC_URL, for the e-mail's link. */
-  origin: z.url(),
 });
 export type ReminderPayload = z.infer<typeof ReminderPayloadSchema>;
 
 export const reminderTask = defineTask(
   'send_consultation_reminder',
   ReminderPayloadSchema,
-  async (payload, { db, logger }) => {
+  async (payload, { db, logger, settings }) => {
     const outcome = await withActor(db, SYSTEM_ACTOR, (tx) =>
       sendReminder(
         tx,
@@ -31,7 +29,7 @@ export const reminderTask = defineTask(
           kind: payload.kind,
           scheduledAt: new Date(payload.scheduledAt),
         },
-        { origin: payload.origin, now: new Date() },
+        { origin: publicOrigin(settings), now: new Date() },
       ),
     );
     logger.info(
@@ -49,7 +47,7 @@ export const reminderTask = defineTask(
 export async function planReminders(
   tx: Tx,
   consultation: { id: string; scheduledAt: Date },
-  options: { origin: string; now?: Date },
+  options: { now?: Date } = {},
 ): Promise<void> {
   const { schedule, cancel } = reminderJobs(consultation, options);
   for (const jobKey of cancel) await cancelJob(tx, jobKey);
@@ -62,7 +60,7 @@ export async function planReminders(
  */
 export function reminderJobs(
   consultation: { id: string; scheduledAt: Date },
-  options: { origin: string; now?: Date },
+  options: { now?: Date } = {},
 ): { schedule: ScheduleJobSpec[]; cancel: string[] } {
   const planned = remindersToPlan(consultation.scheduledAt, options.now ?? new Date());
   const schedule: ScheduleJobSpec[] = [];
@@ -80,7 +78,6 @@ export function reminderJobs(
         consultationId: consultation.id,
         kind,
         scheduledAt: consultation.scheduledAt.toISOString(),
-        origin: options.origin,
       } satisfies ReminderPayload,
       jobKey,
       runAt: reminder.runAt,

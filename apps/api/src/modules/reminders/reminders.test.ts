@@ -50,7 +50,14 @@ beforeAll(async () => {
     dataDir: mailDir,
   });
   const start = () =>
-    startJobs({ ownerUrl: t.url, db: t.db, logger: quiet, pollInterval: 100, services: { mail } });
+    startJobs({
+      ownerUrl: t.url,
+      db: t.db,
+      logger: quiet,
+      pollInterval: 100,
+      settings: { publicUrl: ORIGIN },
+      services: { mail },
+    });
   runners = await Promise.all([start(), start()]);
 });
 afterAll(async () => {
@@ -134,7 +141,7 @@ async function emailsOf(consultationId: string) {
 describe('planning', () => {
   it('plans 24 h and 1 h before the start, by key, and plans again when the time changes', async () => {
     const c = await place(48);
-    await withActor(t.db, SYSTEM_ACTOR, (tx) => planReminders(tx, c, { origin: ORIGIN }));
+    await withActor(t.db, SYSTEM_ACTOR, (tx) => planReminders(tx, c));
     let jobs = await jobsOf(c.id);
     expect(jobs.map((j) => [j.key, j.run_at.getTime(), j.payload.kind])).toEqual([
       [`consultation_reminder:${c.id}:24h`, c.scheduledAt.getTime() - 24 * HOUR, '24h'],
@@ -143,9 +150,7 @@ describe('planning', () => {
 
     // Moved two days later: the same two jobs, replaced.
     const moved = new Date(c.scheduledAt.getTime() + 48 * HOUR);
-    await withActor(t.db, SYSTEM_ACTOR, (tx) =>
-      planReminders(tx, { id: c.id, scheduledAt: moved }, { origin: ORIGIN }),
-    );
+    await withActor(t.db, SYSTEM_ACTOR, (tx) => planReminders(tx, { id: c.id, scheduledAt: moved }));
     jobs = await jobsOf(c.id);
     expect(jobs.map((j) => [j.run_at.getTime(), j.payload.scheduledAt])).toEqual([
       [moved.getTime() - 24 * HOUR, moved.toISOString()],
@@ -169,13 +174,11 @@ describe('planning', () => {
 
   it('removes a reminder whose time has passed when the consultation moves closer', async () => {
     const c = await place(72);
-    await withActor(t.db, SYSTEM_ACTOR, (tx) => planReminders(tx, c, { origin: ORIGIN }));
+    await withActor(t.db, SYSTEM_ACTOR, (tx) => planReminders(tx, c));
     expect(await jobsOf(c.id)).toHaveLength(2);
     const soon = new Date(c.scheduledAt.getTime());
     const now = new Date(soon.getTime() - 5 * HOUR);
-    await withActor(t.db, SYSTEM_ACTOR, (tx) =>
-      planReminders(tx, { id: c.id, scheduledAt: soon }, { origin: ORIGIN, now }),
-    );
+    await withActor(t.db, SYSTEM_ACTOR, (tx) => planReminders(tx, { id: c.id, scheduledAt: soon }, { now }));
     expect((await jobsOf(c.id)).map((j) => j.payload.kind)).toEqual(['1h']);
     await withActor(t.db, SYSTEM_ACTOR, (tx) => cancelReminders(tx, c.id));
   });
@@ -184,7 +187,7 @@ describe('planning', () => {
     const c = await place(48);
     await expect(
       withActor(t.db, SYSTEM_ACTOR, async (tx) => {
-        await planReminders(tx, c, { origin: ORIGIN });
+        await planReminders(tx, c);
         throw new Error('booking failed');
       }),
     ).rejects.toThrow('booking failed');
@@ -195,7 +198,7 @@ describe('planning', () => {
 describe('sending, with two runners', () => {
   it('notifies both participants in the app and by e-mail, once per reminder', async () => {
     const c = await place(30);
-    await withActor(t.db, SYSTEM_ACTOR, (tx) => planReminders(tx, c, { origin: ORIGIN }));
+    await withActor(t.db, SYSTEM_ACTOR, (tx) => planReminders(tx, c));
     await runDue(c.id);
 
     const sent = await sentOf(c.id);
@@ -241,11 +244,10 @@ describe('sending, with two runners', () => {
       consultationId: c.id,
       kind: '1h' as const,
       scheduledAt: c.scheduledAt.toISOString(),
-      origin: ORIGIN,
     };
     // The keyed job plus three unkeyed copies (a duplicate, a retry): four jobs, two runners of two slots.
     await withActor(t.db, SYSTEM_ACTOR, async (tx) => {
-      await planReminders(tx, c, { origin: ORIGIN });
+      await planReminders(tx, c);
       for (let i = 0; i < 3; i++)
         await scheduleJob(tx, { task: reminderTask, payload, runAt: new Date(Date.now() + HOUR) });
     });
@@ -264,8 +266,8 @@ describe('sending, with two runners', () => {
     const cancelled = await place(30);
     const moved = await place(30);
     await withActor(t.db, SYSTEM_ACTOR, async (tx) => {
-      await planReminders(tx, cancelled, { origin: ORIGIN });
-      await planReminders(tx, moved, { origin: ORIGIN });
+      await planReminders(tx, cancelled);
+      await planReminders(tx, moved);
     });
     // Changed behind the planner's back (no cancelReminders, no new plan): the job checks when it runs.
     await t.db.ownerDb

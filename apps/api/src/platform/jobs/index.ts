@@ -11,6 +11,7 @@ export {
   InvalidJobPayloadError,
   type JobServices,
   type JobSettings,
+  publicOrigin,
   requireService,
   type TaskContext,
   type TaskDefinition,

@@ -28,6 +28,14 @@ export interface JobSettings {
   auditRetentionDays?: number;
   /** PUBLIC_URL: the origin that e-mailed links start with. */
   publicUrl?: string;
+  /** MAIL_FROM: the sender of e-mails, and the organizer of their calendar invitations. */
+  mailFrom?: string;
+}
+
+/** The origin e-mailed links start with (PUBLIC_URL, without a trailing slash), or an error. */
+export function publicOrigin(settings: JobSettings | undefined): string {
+  if (!settings?.publicUrl) throw new Error('No public URL: give startJobs({ settings: { publicUrl } })');
+  return settings.publicUrl.replace(/\/+$/, '');
 }
 
 /** Services handed to task handlers by the jobs runner (built once by the process, main.ts). */

@@ -6,7 +6,7 @@
 import { type Notification, notifications, SYSTEM_ACTOR, type Tx, withActor } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { defineTask } from '../jobs';
+import { defineTask, publicOrigin } from '../jobs';
 import { enqueueEmail, kickEmailSender } from '../mail';
 import { findRecipient } from './recipient';
 
@@ -51,10 +51,7 @@ export const notificationEmailTask = defineTask(
   'send_notification_email',
   z.object({ notificationId: z.uuid() }),
   async ({ notificationId }, { db, logger, settings }) => {
-    if (!settings?.publicUrl) {
-      throw new Error('No public URL for notification e-mails: give startJobs({ settings: { publicUrl } })');
-    }
-    const origin = settings.publicUrl.replace(/\/+$/, '');
+    const origin = publicOrigin(settings);
     const queued = await withActor(db, SYSTEM_ACTOR, (tx) => emailNotification(tx, notificationId, origin));
     logger.debug({ notificationId, queued }, 'notification e-mail');
   },
