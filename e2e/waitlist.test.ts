@@ -121,13 +121,13 @@ describe('the waitlist', () => {
         { timeout: 20_000 },
       )
       .toBe(1);
-    const mail = await waitForEmail(platform.mailDir, MARC.email, /Un créneau s’est libéré/);
+    const mail = await waitForEmail(platform.mailDir, MARC.email, /Un créneau est disponible/);
     expect(mail.text).not.toMatch(/empêchement/);
     expect(mail.links.some((l) => l.includes(`/app/practitioners/${martin.id}`))).toBe(true);
     await page.reload();
     await page.getByRole('button', { name: /^Notifications : \d+ non lue/ }).click();
     const dropdown = page.getByRole('dialog', { name: 'Notifications' });
-    await dropdown.getByText('Un créneau s’est libéré').first().waitFor();
+    await dropdown.getByText('Un créneau est disponible').first().waitFor();
     // The page behind the dropdown settles first (the booking card reloads its week): axe judges
     // what stays, not a frame of loading.
     await expect.poll(() => page.locator('.mantine-Loader-root, [aria-busy="true"]').count()).toBe(0);

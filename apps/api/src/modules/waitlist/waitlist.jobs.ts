@@ -85,11 +85,12 @@ export async function tellWaiters(tx: Tx, announced: FreedSlot, now = new Date()
     await notify(tx, {
       userId: waiter.userId,
       type: 'SYSTEM',
-      title: language === 'fr' ? 'Un créneau s’est libéré' : 'A slot has freed up',
+      // Freed or newly opened alike (who had it, or why, is never said).
+      title: language === 'fr' ? 'Un créneau est disponible' : 'A slot is available',
       message:
         language === 'fr'
-          ? `Un créneau de ${name} s’est libéré le ${when}. Le premier à réserver l’obtient.`
-          : `A slot of ${name} has freed up on ${when}. The first to book gets it.`,
+          ? `${name} a un créneau disponible le ${when}, dans la période que vous attendez. Le premier à réserver l’obtient.`
+          : `${name} has a slot available on ${when}, within the dates you are waiting for. The first to book gets it.`,
       linkUrl: `/app/practitioners/${announced.practitionerId}?at=${encodeURIComponent(at)}`,
       linkLabel: language === 'fr' ? 'Réserver' : 'Book',
       metadata: { waitlistEntryId: waiter.id, practitionerId: announced.practitionerId, slotStart: at },
