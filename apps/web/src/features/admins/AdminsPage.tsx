@@ -1,19 +1,8 @@
 // `/app/admins` (SUPER_ADMIN): HuntZen's admin accounts — invite, deactivate, reactivate.
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Center,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Center, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
@@ -40,7 +29,7 @@ export function AdminsPage() {
       <Card withBorder padding={0} component="section" aria-label={t('admins.listLabel')}>
         {query.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">

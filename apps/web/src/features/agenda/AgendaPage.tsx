@@ -21,7 +21,6 @@ import {
   Card,
   Center,
   Group,
-  Loader,
   SegmentedControl,
   Stack,
   Switch,
@@ -39,6 +38,7 @@ import { useWeeklySchedule } from '../availability/availability.api';
 import { StatusBadge } from '../consultations/labels';
 import { type AgendaRange, useAgendaConsultations } from './agenda.api';
 import './agenda.css';
+import { Spinner } from '../../components/Spinner';
 
 // Background and text of each status, from the theme (AA contrast, like the status badges).
 const COLORS: Record<ConsultationStatus, { bg: string; text: string }> = {
@@ -158,7 +158,7 @@ export function AgendaPage() {
       ) : null}
       {schedule.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : schedule.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">

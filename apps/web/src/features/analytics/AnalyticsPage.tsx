@@ -17,7 +17,6 @@ import {
   Card,
   Center,
   Group,
-  Loader,
   ScrollArea,
   Select,
   SimpleGrid,
@@ -33,6 +32,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { MonthField } from '../../components/MonthField';
+import { Spinner } from '../../components/Spinner';
 import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -201,7 +201,7 @@ function Charts({
             </div>
           ) : (
             <Center h={220}>
-              <Loader size="sm" aria-label={t('common.loading')} />
+              <Spinner size="sm" />
             </Center>
           )}
         </ChartCard>
@@ -379,7 +379,7 @@ export function AnalyticsPage() {
 
       {query.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : query.isError || !first ? (
         <Alert color="red" icon={<IconAlert />} role="alert">

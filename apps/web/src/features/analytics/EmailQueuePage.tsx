@@ -10,7 +10,6 @@ import {
   Center,
   Code,
   Group,
-  Loader,
   ScrollArea,
   SegmentedControl,
   SimpleGrid,
@@ -23,6 +22,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { currentLanguage } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
@@ -221,7 +221,7 @@ export function EmailQueuePage() {
       >
         {list.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : list.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">

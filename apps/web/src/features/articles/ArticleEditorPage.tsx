@@ -20,7 +20,6 @@ import {
   FileInput,
   Grid,
   Group,
-  Loader,
   Select,
   Stack,
   Tabs,
@@ -37,6 +36,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { uploadFile } from '../media/upload';
@@ -154,7 +154,7 @@ export function ArticleEditorPage() {
   if (id && existing.isPending) {
     return (
       <Center p="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

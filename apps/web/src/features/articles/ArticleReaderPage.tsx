@@ -1,23 +1,12 @@
 // `/app/articles/:slug`: a published article inside the app (the API's sanitized HTML, the same as
 // the public page), with a link to its public page.
 import type { Article } from '@huntzen/contracts';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Stack,
-  Text,
-  Title,
-  Typography,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Group, Stack, Text, Title, Typography } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -85,7 +74,7 @@ export function ArticleReaderPage() {
   if (query.isPending) {
     return (
       <Center p="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

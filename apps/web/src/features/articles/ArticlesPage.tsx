@@ -16,7 +16,6 @@ import {
   Card,
   Center,
   Group,
-  Loader,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -30,6 +29,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconAlert, IconPlus } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -147,7 +147,7 @@ function ArticleList({ admin }: { admin: boolean }) {
       </Card>
       {query.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : query.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">

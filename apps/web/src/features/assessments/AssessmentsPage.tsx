@@ -10,7 +10,6 @@ import {
   Card,
   Center,
   Group,
-  Loader,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -25,6 +24,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { dateTimeLabel, inZone } from '../booking/time';
@@ -92,7 +92,7 @@ export function AssessmentsPage() {
           </Group>
           {history.isPending ? (
             <Center p="md">
-              <Loader size="sm" aria-label={t('common.loading')} />
+              <Spinner size="sm" />
             </Center>
           ) : history.isError ? (
             <Alert color="red" icon={<IconAlert />} role="alert">
@@ -193,7 +193,7 @@ function SettingsCard() {
           {t('assessments.settings.title')}
         </Title>
         {!s ? (
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Spinner size="sm" />
         ) : (
           <>
             <Switch

@@ -1,7 +1,8 @@
 // On the practitioner's patient file: the questionnaire results this patient chose to share with
 // them — score and level per result, never the answers. Reading them is audited by the API.
-import { Badge, Card, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Spinner } from '../../components/Spinner';
 import { useSharedWithMe } from './assessments.api';
 import { dateText, levelText, SEVERITY_COLOR, scoreText } from './format';
 
@@ -21,7 +22,7 @@ export function SharedAssessmentsSection({ employeeId }: { employeeId: string })
           {t('assessments.shared.intro')}
         </Text>
         {shared.isPending ? (
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Spinner size="sm" />
         ) : items.length === 0 ? (
           <Text c="dimmed">{t('assessments.shared.empty')}</Text>
         ) : (

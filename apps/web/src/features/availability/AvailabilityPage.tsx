@@ -1,9 +1,10 @@
 // `/app/availability` (PRACTITIONER): the weekly schedule, the exceptions and a preview of the free
 // slots of the coming week, all in the practitioner's time zone (labelled).
 import './availability.css';
-import { Alert, Badge, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Center, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconAlert, IconClock } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
@@ -31,7 +32,7 @@ export function AvailabilityPage() {
       </Stack>
       {schedule.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : schedule.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">

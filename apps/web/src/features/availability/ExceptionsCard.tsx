@@ -9,7 +9,6 @@ import {
   Card,
   Center,
   Group,
-  Loader,
   Radio,
   Stack,
   Text,
@@ -21,6 +20,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconAlert, IconPlus, IconTrash } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { TimeField } from '../../components/TimeField';
 import { applyApiError, errorMessage, schemaValidator } from '../../lib/form';
 import { useAddException, useDeleteException, useExceptions } from './availability.api';
@@ -176,7 +176,7 @@ export function ExceptionsCard({ today, maxDate }: { today: string; maxDate: str
         <section aria-label={t('availability.exceptions.listLabel')}>
           {list.isPending ? (
             <Center p="md">
-              <Loader aria-label={t('common.loading')} />
+              <Spinner />
             </Center>
           ) : list.isError ? (
             <Alert color="red" icon={<IconAlert />} role="alert">

@@ -1,8 +1,9 @@
 // The free slots of the coming week as employees see them, computed by the API, grouped by day of
 // the practitioner's zone.
-import { Alert, Badge, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Center, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { useSlotPreview } from './availability.api';
 import { calendarDateLabel, dateInZone, timeInZone } from './time';
@@ -31,7 +32,7 @@ export function SlotPreview({ practitionerId, timezone }: { practitionerId: stri
         </Stack>
         {preview.isPending ? (
           <Center p="md">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : preview.isError ? (
           <Alert color="red" icon={<IconAlert />} role="alert">

@@ -10,7 +10,6 @@ import {
   Card,
   Center,
   Group,
-  Loader,
   Modal,
   Select,
   SimpleGrid,
@@ -24,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { MonthField } from '../../components/MonthField';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { BillingTable } from './BillingTable';
@@ -174,7 +174,7 @@ export function BillingPage() {
       <Card withBorder padding={0} component="section" aria-label={t('billing.listLabel')}>
         {bills.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : bills.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">

@@ -4,11 +4,12 @@
 // (up / down) and between days (left / right, to the nearest time of the next day with any), Home /
 // End go to the day's first / last time (with Ctrl: the week's), Enter or Space picks.
 import { DEFAULT_HORIZON_DAYS, type FreeSlot } from '@huntzen/contracts';
-import { ActionIcon, Alert, Box, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Box, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { DateTime } from 'luxon';
 import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { useFreeSlots } from './booking.api';
 import { moveInSlotGrid } from './slot-grid';
@@ -143,7 +144,7 @@ export function SlotPicker({
 
       {slots.isPending ? (
         <Group justify="center" p="md">
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Spinner size="sm" />
         </Group>
       ) : slots.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">

@@ -2,10 +2,11 @@
 // it (drafts in the editor, signed ones read-only with their addenda), a button to start one, and
 // the way to the patient's file.
 import type { Consultation } from '@huntzen/contracts';
-import { Alert, Anchor, Button, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Center, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { noteErrorMessage, useConsultationNotes, useCreateNote } from './clinical-notes.api';
 import { NoteEditor } from './NoteEditor';
 import { NoteView } from './NoteView';
@@ -35,7 +36,7 @@ export function ConsultationNotesSection({ consultation: c }: { consultation: Co
         </Text>
         {notes.isPending ? (
           <Center p="md">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : notes.isError ? (
           <Alert color="red" icon={<IconAlert />} role="alert">

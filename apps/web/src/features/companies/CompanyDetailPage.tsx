@@ -11,7 +11,6 @@ import {
   Center,
   Group,
   List,
-  Loader,
   SimpleGrid,
   Stack,
   Table,
@@ -22,6 +21,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RejectCompanyDialog, ValidateCompanyDialog } from './CompanyDecisionDialogs';
@@ -69,7 +69,7 @@ export function CompanyDetailPage() {
       </Anchor>
       {query.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : query.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">

@@ -12,7 +12,6 @@ import {
   Center,
   ColorInput,
   Group,
-  Loader,
   NumberInput,
   SimpleGrid,
   Stack,
@@ -27,6 +26,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconAlert, IconInfo } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { ApiError } from '../../lib/api-error';
 import { applyApiError, errorMessage, schemaValidator } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -100,7 +100,7 @@ export function CompanySettingsPage() {
       <CompanyPicturesCard />
       {query.isPending ? (
         <Center p="lg">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : query.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">

@@ -1,8 +1,9 @@
 // A page-by-page table of companies for HuntZen's admins; each name links to the company's page.
-import { Alert, Anchor, Button, Card, Center, Loader, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Center, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { CompanyStatusBadge } from './CompanyStatusBadge';
 import { type CompanyFilters, useCompanies } from './companies.api';
@@ -27,7 +28,7 @@ export function CompanyTable({
       <Card withBorder padding={0}>
         {query.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">

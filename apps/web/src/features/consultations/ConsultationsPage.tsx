@@ -3,11 +3,12 @@
 // status, the join button in the room's window, "add to calendar", cancellation and the detail page.
 // Times are in the viewer's zone: the employee's profile zone, the practitioner's own.
 import { type Consultation, isUpcomingConsultation } from '@huntzen/contracts';
-import { Alert, Anchor, Button, Card, Center, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Center, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
@@ -80,7 +81,7 @@ function ConsultationList({ when, party }: { when: ConsultationsTab; party: Part
   if (query.isPending) {
     return (
       <Center p="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

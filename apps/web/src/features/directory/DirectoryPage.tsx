@@ -1,10 +1,11 @@
 // `/app/practitioners` (employees): the directory of validated practitioners — search box,
 // filters and order kept in the URL (Back from a profile returns to the same results), result
 // cards and "show more".
-import { Alert, Button, Center, Loader, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Button, Center, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert, IconStethoscope } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { DirectorySearchForm } from './DirectorySearchForm';
@@ -43,7 +44,7 @@ export function DirectoryPage() {
         </Text>
         {query.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} role="alert">

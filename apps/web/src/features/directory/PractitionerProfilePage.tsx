@@ -15,7 +15,6 @@ import {
   Group,
   Image,
   List,
-  Loader,
   Stack,
   Text,
   Title,
@@ -23,6 +22,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -56,7 +56,7 @@ export function PractitionerProfilePage() {
       </Anchor>
       {profile.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : profile.isError ? (
         <Alert
@@ -247,7 +247,7 @@ function Reviews({ profile }: { profile: PractitionerProfile }) {
       <RatingSummaryBlock summary={profile.ratingSummary} />
       {reviews.isPending ? (
         <Center p="md">
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Spinner size="sm" />
         </Center>
       ) : reviews.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">

@@ -9,7 +9,6 @@ import {
   Center,
   Container,
   Group,
-  Loader,
   SimpleGrid,
   Stack,
   Text,
@@ -18,6 +17,7 @@ import {
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert, IconInfo, IconSettings } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useMedia } from '../media/media.api';
@@ -42,7 +42,7 @@ export function EmployeeProfilePage() {
   if (profile.isPending) {
     return (
       <Center p="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

@@ -9,7 +9,6 @@ import {
   Card,
   Center,
   Group,
-  Loader,
   Select,
   Stack,
   Table,
@@ -23,6 +22,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireValidatedCompany } from '../companies/CompanyPendingNotice';
@@ -160,7 +160,7 @@ function EmployeeTable({ filters }: { filters: EmployeeFilters }) {
       <Card withBorder padding={0}>
         {query.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">

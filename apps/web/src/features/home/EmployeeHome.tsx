@@ -9,7 +9,6 @@ import {
   Button,
   Card,
   Group,
-  Loader,
   SimpleGrid,
   Stack,
   Text,
@@ -21,6 +20,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconCalendar, IconLifebuoy, IconMessage } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { api } from '../../lib/api';
 import { isApiError } from '../../lib/api-error';
 import { dateTimeLabel, inZone, timeLabel } from '../booking/time';
@@ -62,8 +62,7 @@ function Section({
 }
 
 function Loading() {
-  const { t } = useTranslation();
-  return <Loader size="sm" aria-label={t('common.loading')} />;
+  return <Spinner size="sm" />;
 }
 
 /** The soonest consultation still to come (or under way). */

@@ -1,7 +1,8 @@
 // `/app/what-my-hr-sees` (employees): exactly what the company's HR can see about me — my account as
 // HR's employee list shows it, and my usage counters only if I share them — with the sharing switch.
-import { Alert, Card, Center, Loader, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Card, Center, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Spinner } from '../../components/Spinner';
 import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -33,7 +34,7 @@ export function HrVisibilityPage() {
   if (!visibility.data) {
     return (
       <Center p="lg">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

@@ -11,7 +11,6 @@ import {
   Card,
   Center,
   Group,
-  Loader,
   NumberInput,
   SegmentedControl,
   SimpleGrid,
@@ -23,6 +22,7 @@ import {
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MonthField } from '../../components/MonthField';
+import { Spinner } from '../../components/Spinner';
 import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -145,7 +145,7 @@ export function InsightsPage() {
         </Alert>
       ) : !usage.data ? (
         <Center p="lg">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : (
         <>
@@ -372,7 +372,7 @@ function SharedCard() {
           {t('insights.shared.help')}
         </Text>
         {shared.isPending ? (
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Spinner size="sm" />
         ) : !shared.data || shared.data.items.length === 0 ? (
           <Text>{t('insights.shared.empty')}</Text>
         ) : (

@@ -11,7 +11,6 @@ import {
   Center,
   FileButton,
   Group,
-  Loader,
   Modal,
   Select,
   SimpleGrid,
@@ -27,6 +26,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { EntryItem } from './EntryItem';
@@ -175,7 +175,7 @@ function EntriesSection() {
         </Group>
         {query.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} role="alert">

@@ -2,9 +2,10 @@
 // period, with a text summary for screen readers.
 import type { TrendBucket } from '@huntzen/contracts';
 import { LineChart } from '@mantine/charts';
-import { Card, Center, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Card, Center, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Spinner } from '../../components/Spinner';
 import { currentLanguage } from '../../i18n';
 import { useMoodTrend } from './journal.api';
 
@@ -67,7 +68,7 @@ export function MoodChart() {
         </Group>
         {trend.isPending ? (
           <Center p="md">
-            <Loader size="sm" aria-label={t('common.loading')} />
+            <Spinner size="sm" />
           </Center>
         ) : points.length === 0 ? (
           <Text c="dimmed">{t('journal.chart.empty')}</Text>

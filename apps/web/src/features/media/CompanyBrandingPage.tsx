@@ -1,9 +1,10 @@
 // The company's logo and cover (HR), shown in its employees' interface (the header shows the logo)
 // and in the e-mails they receive. A card of HR's company settings page (features/companies).
-import { Alert, Card, Center, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, Center, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { useAuth } from '../auth/auth-context';
 import { useMedia } from './media.api';
@@ -32,7 +33,7 @@ export function CompanyPicturesCard() {
         </Stack>
         {media.isPending ? (
           <Center p="lg">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : media.isError ? (
           <Alert color="red" icon={<IconAlert />} role="alert">

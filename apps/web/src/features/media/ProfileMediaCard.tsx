@@ -1,9 +1,10 @@
 // The avatar and cover card of the account page (employees and practitioners): a preview of both
 // together, and the controls of each.
-import { Alert, Card, Center, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, Center, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { useAuth } from '../auth/auth-context';
 import { useMedia } from './media.api';
@@ -37,7 +38,7 @@ function ProfileMediaEditor({ name }: { name: string }) {
         </Stack>
         {media.isPending ? (
           <Center p="lg">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : media.isError ? (
           <Alert color="red" icon={<IconAlert />} role="alert">

@@ -2,11 +2,12 @@
 // an audio file is fetched and shown from a blob: URL, like the document viewer; any other file
 // (PDF) is fetched only when the reader asks to download it.
 import type { MessageAttachment } from '@huntzen/contracts';
-import { Button, Group, Image, Loader, Stack, Text } from '@mantine/core';
+import { Button, Group, Image, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Spinner } from '../../components/Spinner';
 import { fetchFileBlob } from '../practitioner-admin/file-blob';
 import { fileSize } from '../practitioner-profile/DocumentsCard';
 import { chatErrorMessage } from './chat-text';
@@ -58,7 +59,7 @@ export function AttachmentView({ attachment }: { attachment: MessageAttachment }
     }
   };
 
-  if (inline && !blob.url && !blob.isError) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (inline && !blob.url && !blob.isError) return <Spinner size="sm" />;
   return (
     <Stack gap={4} align="flex-start">
       {blob.url && attachment.type.startsWith('image/') ? (

@@ -2,22 +2,11 @@
 // first, with their unread counts (live) and whether they still accept messages. Practitioners also
 // set their reply promise here.
 import type { Thread } from '@huntzen/contracts';
-import {
-  Alert,
-  Avatar,
-  Badge,
-  Card,
-  Center,
-  Group,
-  Loader,
-  Stack,
-  Text,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Alert, Avatar, Badge, Card, Center, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
 import { useViewerZone } from '../consultations/hooks';
@@ -55,7 +44,7 @@ function ThreadList() {
   if (threads.isPending) {
     return (
       <Center p="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

@@ -14,7 +14,6 @@ import {
   Center,
   Divider,
   Group,
-  Loader,
   Modal,
   Stack,
   Text,
@@ -27,6 +26,7 @@ import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert, IconInfo, IconLifebuoy } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { isApiError } from '../../lib/api-error';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
@@ -60,7 +60,7 @@ export function ThreadPage() {
       </Anchor>
       {info.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : info.isError ? (
         <Alert color={isApiError(info.error, 'NOT_FOUND') ? 'gray' : 'red'} icon={<IconAlert />} role="alert">
@@ -263,7 +263,7 @@ function MessageList({ thread, zone }: { thread: ThreadInfo; zone: string }) {
   if (query.isPending) {
     return (
       <Center p="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

@@ -1,8 +1,9 @@
 // `/app/news/:id`: one item in full. An employee's first opening counts as a view.
-import { Alert, Anchor, Card, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Center, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
 import { NewsImage, NewsMeta } from './NewsParts';
@@ -23,7 +24,7 @@ export function NewsDetailPage() {
   if (item.isPending) {
     return (
       <Center py="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

@@ -1,11 +1,12 @@
 // `/app/news`: HR writes and manages its company's news; employees read those for them.
 import type { News } from '@huntzen/contracts';
-import { Alert, Anchor, Button, Card, Center, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Center, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconAlert, IconPlus, IconTrash } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { isApiError } from '../../lib/api-error';
 import { usePageTitle } from '../../lib/use-page-title';
 import { NewsEditor } from './NewsEditor';
@@ -23,7 +24,7 @@ function ListState({ list, empty }: { list: ReturnType<typeof useNewsList>; empt
   if (list.isPending) {
     return (
       <Center py="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

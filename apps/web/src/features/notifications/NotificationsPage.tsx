@@ -7,7 +7,6 @@ import {
   Center,
   Divider,
   Group,
-  Loader,
   SegmentedControl,
   Stack,
   Text,
@@ -16,6 +15,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert, IconCheck } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { NotificationItem } from './NotificationItem';
@@ -65,7 +65,7 @@ export function NotificationsPage() {
       <Card withBorder padding={0}>
         {feed.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : feed.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">

@@ -12,7 +12,6 @@ import {
   Checkbox,
   Container,
   Group,
-  Loader,
   Stack,
   Stepper,
   Text,
@@ -27,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { IconAlert, IconLifebuoy } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { changeLanguage } from '../../i18n';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage, schemaValidator } from '../../lib/form';
@@ -68,7 +68,7 @@ export function OnboardingPage() {
     <Container size="sm" px={0}>
       {profile.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : profile.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">
@@ -342,7 +342,7 @@ function ConsentStep({ onBack, onDone }: { onBack(): void; onDone(): Promise<voi
   if (consent.isPending) {
     return (
       <Center p="lg">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

@@ -1,19 +1,9 @@
 // One tab of the review queue: a table of applications, each opened for review by its button.
 import type { ApplicationSummary, ReviewQueue } from '@huntzen/contracts';
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Center,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Center, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { useApplicationQueue } from './practitioner-admin.api';
 
@@ -36,7 +26,7 @@ export function ApplicationQueue({ status, onOpen }: { status: ReviewQueue; onOp
       <Card withBorder padding={0}>
         {query.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">

@@ -11,7 +11,6 @@ import {
   Checkbox,
   Group,
   List,
-  Loader,
   SimpleGrid,
   Stack,
   Text,
@@ -23,6 +22,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconAlert, IconCheck } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { ApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -52,7 +52,7 @@ export function ApplicationReviewPanel({ id, onBack }: { id: string; onBack(): v
       </Group>
       {review.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : review.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">

@@ -1,11 +1,12 @@
 // Shows one private document in the page: a PDF in a frame, an image inline, fetched with the
 // session's token and displayed from a blob: URL (revoked when the document changes or closes).
 import type { PractitionerDocument } from '@huntzen/contracts';
-import { Alert, Anchor, Box, Center, Group, Image, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Box, Center, Group, Image, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { fetchFileBlob } from './file-blob';
 
@@ -26,7 +27,7 @@ export function DocumentViewer({ document }: { document: PractitionerDocument })
   if (content.isPending) {
     return (
       <Center p="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

@@ -1,9 +1,10 @@
 // `/app/profile` for a practitioner: the application (state, checklist, sending it for review, the
 // refusal's reason), then, once validated, the public profile and the listing switches; the same
 // form throughout, with the pictures and the documents.
-import { Alert, Center, Container, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Center, Container, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { ProfileMediaCard } from '../media/ProfileMediaCard';
@@ -27,7 +28,7 @@ export function PractitionerProfilePage() {
         </Stack>
         {application.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('common.loading')} />
+            <Spinner />
           </Center>
         ) : application.isError ? (
           <Alert color="red" icon={<IconAlert />} role="alert">

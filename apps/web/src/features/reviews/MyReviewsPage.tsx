@@ -1,8 +1,9 @@
 // `/app/my-reviews` (practitioners): the reviews published on their profile and their rating,
 // as employees see them (authors by initials).
-import { Alert, Button, Card, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Center, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RatingSummaryBlock } from './RatingSummaryBlock';
@@ -27,7 +28,7 @@ export function MyReviewsPage() {
       </Stack>
       {query.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('common.loading')} />
+          <Spinner />
         </Center>
       ) : query.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">

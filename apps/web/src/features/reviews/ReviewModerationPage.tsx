@@ -8,7 +8,6 @@ import {
   Card,
   Center,
   Group,
-  Loader,
   Rating,
   Stack,
   Tabs,
@@ -19,6 +18,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert, IconCheck } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { ReviewStatusBadge } from './ReviewStatusBadge';
@@ -74,7 +74,7 @@ function Queue({ status }: { status: ReviewStatus }) {
   if (query.isPending) {
     return (
       <Center p="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }

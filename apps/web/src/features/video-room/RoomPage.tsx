@@ -5,12 +5,13 @@
 // departure. When Jitsi's script cannot be loaded (offline, blocked by a network, server down) the
 // page says so plainly and offers to try again — nothing else on the page depends on Jitsi.
 import { type Consultation, type JoinRoomResponse, ROOM_OPEN_STATUSES, roomWindow } from '@huntzen/contracts';
-import { Alert, Anchor, Button, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Center, Group, Stack, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert, IconClock } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -84,7 +85,7 @@ export function RoomPage() {
   if (query.isPending) {
     return (
       <Center p="xl">
-        <Loader aria-label={t('common.loading')} />
+        <Spinner />
       </Center>
     );
   }
@@ -268,7 +269,7 @@ function Meeting({ consultationId, onRefused }: { consultationId: string; onRefu
   if (state.step === 'joining') {
     return (
       <Center p="xl">
-        <Loader aria-label={t('videoRoom.joining')} />
+        <Spinner label={t('videoRoom.joining')} />
       </Center>
     );
   }
@@ -330,7 +331,7 @@ function Meeting({ consultationId, onRefused }: { consultationId: string; onRefu
       </Group>
       {state.step === 'loading' ? (
         <Center p="md">
-          <Loader aria-label={t('videoRoom.loadingJitsi')} />
+          <Spinner label={t('videoRoom.loadingJitsi')} />
         </Center>
       ) : null}
       <div
