@@ -1,7 +1,6 @@
 // The one way request code reaches the database: a transaction on the application role whose
 // `app.*` settings identify the actor, so the row-level security policies can decide.
-import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { drizzle, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { type Actor, actorSettings } from './actor';
 import type { Database, Db } from './client';
@@ -11,9 +10,11 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Runs `fn` in one transaction whose row-level security settings are those of `actor`. */
 export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const s = actorSettings(actor);
-  // SYSTEM is proven by this process's token (migration 0018), not by the role setting alone.
-  const systemToken = actor.role === 'SYSTEM' ? await db.systemToken() : '';
+  const settings: Record<string, string> = {
+    ...actorSettings(actor),
+    // SYSTEM is proven by this process's token (migration 0018), not by the role setting alone.
+    'app.system_token': actor.role === 'SYSTEM' ? await db.systemToken() : '',
+  };
   // The connection is taken here and always given back, broken or not: Drizzle's own pool path
   // keeps a connection whose BEGIN fails (the database going away), and the pool, once all its
   // connections are kept so, would wait forever. pg's pool drops a connection that is broken.
@@ -23,36 +24,53 @@ export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => P
   // statement fails anyway, and the pool drops the connection when it is given back.
   client.on('error', ignoreLostConnection);
   try {
-    return await overConnection(client).transaction(async (tx) => {
+    try {
+      // BEGIN and the actor's settings in one round trip (issue #13: one statement fewer per
+      // request): the simple protocol carries both, the values as literals escaped by the driver.
       // set_config(…, true) is transaction-local: nothing leaks to the next user of the connection.
-      await tx.execute(sql`select
-      set_config('app.current_user', ${s['app.current_user']}, true),
-      set_config('app.current_role', ${s['app.current_role']}, true),
-      set_config('app.current_email', ${s['app.current_email']}, true),
-      set_config('app.current_tenant', ${s['app.current_tenant']}, true),
-      set_config('app.current_employee', ${s['app.current_employee']}, true),
-      set_config('app.current_practitioner', ${s['app.current_practitioner']}, true),
-      set_config('app.current_ip', ${s['app.current_ip']}, true),
-      set_config('app.current_user_agent', ${s['app.current_user_agent']}, true),
-      set_config('app.system_token', ${systemToken}, true)`);
-      return fn(tx);
-    });
+      await client.query(`begin; select ${settingsSql(client, settings)}`);
+      const result = await fn(transactionOver(client));
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      // Rolled back (or the connection is gone, and the pool drops it): the caller gets the cause.
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    }
   } finally {
     client.off('error', ignoreLostConnection);
     client.release();
   }
 }
 
+/** `set_config(name, 'value', true), …` with each value escaped by the driver. */
+function settingsSql(client: pg.PoolClient, settings: Record<string, string>): string {
+  return Object.entries(settings)
+    .map(([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`)
+    .join(', ');
+}
+
 function ignoreLostConnection(): void {}
 
-// One Drizzle instance per pooled connection, built at its first use (pg's pool reuses them).
-const instances = new WeakMap<pg.PoolClient, Db>();
+// One Drizzle transaction object per pooled connection, built at its first use (pg's pool reuses
+// connections). It is Drizzle's own: `tx.transaction(…)` inside makes a savepoint, as with
+// `db.transaction`; only BEGIN, COMMIT and ROLLBACK are withActor's, so that the settings ride with
+// BEGIN. Built from the connection's Drizzle session (its dialect and relational schema), as
+// NodePgSession.transaction builds it.
+const transactions = new WeakMap<pg.PoolClient, Tx>();
 
-function overConnection(client: pg.PoolClient): Db {
-  let instance = instances.get(client);
-  if (!instance) {
-    instance = drizzle({ client, schema });
-    instances.set(client, instance);
+function transactionOver(client: pg.PoolClient): Tx {
+  let tx = transactions.get(client);
+  if (!tx) {
+    const { session } = drizzle({ client, schema }) as unknown as {
+      session: { dialect: unknown; schema: unknown };
+    };
+    tx = new NodePgTransaction(
+      session.dialect as never,
+      session as never,
+      session.schema as never,
+    ) as unknown as Tx;
+    transactions.set(client, tx);
   }
-  return instance;
+  return tx;
 }
