@@ -25,11 +25,9 @@ const summaryColumns = {
   viewCount: a.viewCount,
   shareCount: a.shareCount,
   updatedAt: a.updatedAt,
-  // Reading time needs the words of the body only, not the body.
-  words:
-    sql<number>`coalesce(array_length(regexp_split_to_array(btrim(${a.content}), '\\s+'), 1), 0)`.mapWith(
-      Number,
-    ),
+  // Reading time needs the words of the body only, not the body; counted after the sort and limit,
+  // for the rows shown only (article_word_count, migration 0036).
+  words: sql<number>`article_word_count(${a.content})`.mapWith(Number),
   orderAt,
 };
 
