@@ -45,7 +45,19 @@ beforeAll(async () => {
       [a1.user.email],
     )
   ).rows;
+  const [entry] = (
+    await t.db.owner.query<{ id: string }>(
+      `insert into waitlist_entries (employee_id, practitioner_id, range_start, range_end)
+       values ($1, $2, now(), now() + interval '30 days') returning id`,
+      [a1.employee.id, p1.practitioner.id],
+    )
+  ).rows;
+  await t.db.owner.query(
+    `insert into waitlist_notices (entry_id, slot_start) values ($1, now() + interval '2 days')`,
+    [entry!.id],
+  );
   Object.assign(f, {
+    entry: entry!.id,
     email: queued!.id,
     a: a.id,
     b: b.id,
@@ -264,6 +276,29 @@ const attacks: Attack[] = [
         'victim@example.test',
     }),
   ),
+  {
+    what: 'marks a slot as already told on their own waitlist entry (only the job may)',
+    actor: 'employee',
+    attack: (tx) =>
+      tx.execute(
+        sql`insert into waitlist_notices (entry_id, slot_start) values (${f.entry}::uuid, now() + interval '3 days')`,
+      ),
+    worked: async () => true,
+  },
+  ...(['employee', 'system'] as const).map((actor): Attack => {
+    // The row is only visible to SYSTEM: what counts is whether the DELETE removed one.
+    let removed = 0;
+    return {
+      what: 'erases which slots a waiter was told of',
+      actor,
+      attack: async (tx) => {
+        removed =
+          (await tx.execute(sql`delete from waitlist_notices where entry_id = ${f.entry}::uuid`)).rowCount ??
+          0;
+      },
+      worked: async () => removed > 0,
+    };
+  }),
   {
     what: 'schedules a clean-up job',
     actor: 'employee',
