@@ -11,7 +11,8 @@
 //   the same rows to the baseline as to the application.
 // Each comparison alternates baseline and application in short slices (see `compare`), 3 rounds.
 // Options: `--volume small|full` (full: db:demo's volume, 1 M consultations; small by default);
-// BENCH_QUICK=1 runs a tiny volume, one slice per side; HTTP_BENCH_SQL=1 prints the captured SQL.
+// BENCH_QUICK=1 runs a tiny volume, one slice per side; HTTP_BENCH_SQL=1 prints the captured SQL;
+// HTTP_BENCH_ONLY=<regular expression> measures only the matching rows (e.g. 'consultations|healthz').
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +44,8 @@ const POOL = 8;
 /** Slices per side of a comparison. */
 const SLICES = sized(5, 1);
 const ROUNDS = sized(3, 1);
+/** The rows to measure (HTTP_BENCH_ONLY, a regular expression on their names): all by default. */
+const only = new RegExp(process.env.HTTP_BENCH_ONLY ?? '');
 
 /** `--volume small|full` from the command line (other options are left to other benchmarks). */
 function volumeOption(): keyof typeof VOLUMES {
@@ -231,7 +234,9 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
         path: '/api/v1/practitioners?availableWithinDays=7&sort=nextSlot',
       },
       { name: 'GET /api/v1/practitioners?sort=nextSlot', path: '/api/v1/practitioners?sort=nextSlot' },
-    ].map((route, i) => ({ ...route, rawPath: `/raw/${i}`, statements: [] as Statement[] }));
+    ]
+      .filter((route) => only.test(route.name))
+      .map((route, i) => ({ ...route, rawPath: `/raw/${i}`, statements: [] as Statement[] }));
     const get = async (route: (typeof routes)[number]) => {
       const response = await fetch(`${appUrl}${route.path}`, { headers: auth });
       if (!response.ok) throw new Error(`${route.path}: ${response.status} ${await response.text()}`);
@@ -268,8 +273,10 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
 
     for (let round = 1; round <= ROUNDS; round++) {
       const suffix = ROUNDS > 1 ? ` (round ${round})` : '';
-      const [hello, health] = await compare({ url: `${bareUrl}/hello` }, { url: `${appUrl}/healthz` }, 1);
-      report(`http: GET /healthz${suffix}`, 'bare Fastify hello', hello.rate, health.rate);
+      if (only.test('GET /healthz')) {
+        const [hello, health] = await compare({ url: `${bareUrl}/hello` }, { url: `${appUrl}/healthz` }, 1);
+        report(`http: GET /healthz${suffix}`, 'bare Fastify hello', hello.rate, health.rate);
+      }
       for (const route of routes) {
         const [baseline, measured] = await compare(
           { url: `${bareUrl}${route.rawPath}` },

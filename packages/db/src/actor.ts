@@ -6,8 +6,23 @@ export type UserRole = (typeof roleEnum.enumValues)[number];
 /** SYSTEM: jobs, seed and maintenance; ANONYMOUS: public pages and sign-up before an account exists. */
 export type ActorRole = UserRole | 'SYSTEM' | 'ANONYMOUS';
 
+/**
+ * A signed-in request's session, still to be found live: the first transaction run for the request
+ * checks it in its opening round trip (`require_live_session`, migration 0038) and marks it checked,
+ * so that a request costs no statement of its own for it. Shared by every copy of the actor.
+ */
+export interface SessionToCheck {
+  readonly userId: string;
+  /** The refresh-token family the access token was issued for. */
+  readonly sessionId: string;
+  /** 'unchecked' until a transaction (or the guard's fallback) asked the database. */
+  state: 'unchecked' | 'live' | 'ended';
+}
+
 export interface Actor {
   role: ActorRole;
+  /** The signed-in user's session, when a request's actor. */
+  session?: SessionToCheck | undefined;
   userId?: string | null;
   email?: string | null;
   companyId?: string | null;

@@ -99,12 +99,12 @@ function appLogin(ownerUrl: string, owner: pg.Pool): pg.PoolConfig {
       enabled = null; // retried by the next connection (database down, not migrated yet)
       throw error;
     }));
-  return { ...settings, Client: clientAfter(ready) };
+  return { ...settings, Client: clientAfter(ready, pg.Client) };
 }
 
-/** pg's Client, connecting only once `ready` resolves (pg.Pool calls `connect(callback)`). */
-function clientAfter(ready: () => Promise<void>): typeof pg.Client {
-  class ClientAfterReady extends pg.Client {
+/** `Base`, connecting only once `ready` resolves (pg.Pool calls `connect(callback)`). */
+function clientAfter(ready: () => Promise<void>, Base: typeof pg.Client): typeof pg.Client {
+  class ClientAfterReady extends Base {
     // biome-ignore lint/suspicious/noExplicitAny: pg's two overloads (promise and callback) in one.
     override connect(callback?: any): any {
       const connected = ready().then(() => super.connect());
@@ -113,6 +113,51 @@ function clientAfter(ready: () => Promise<void>): typeof pg.Client {
     }
   }
   return ClientAfterReady;
+}
+
+/**
+ * Statements one connection of the application pool keeps prepared, at most: a bound on the
+ * server's memory should some code build statement texts that differ by more than their
+ * parameters (beyond it, new texts are parsed and planned each time, as unnamed statements are).
+ */
+export const PREPARED_PER_CONNECTION = 1000;
+
+/**
+ * `Base` preparing each parameterised statement it sends (issue #13): named after a digest of its
+ * text, parsed once per connection, and planned by PostgreSQL's plan cache rather than from scratch
+ * on every request. Under row-level security, planning the policies' expansion cost more than
+ * running the statement (consultations list: 1.5 ms planning, 0.4 ms execution). The policies
+ * read the actor's settings when the statement runs, never when it is planned, so a plan serves
+ * every actor alike. Only statements with parameters are named: those are single statements by
+ * construction (the extended protocol allows no more), where a text without them may hold several
+ * (`begin; select set_config(…)`), which a prepared statement cannot.
+ */
+export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
+  class PreparingClient extends Base {
+    #named = 0;
+    // biome-ignore lint/suspicious/noExplicitAny: pg's overloads (text or config, promise or callback) in one.
+    override query(...args: any[]): any {
+      const [first, second] = args;
+      const config =
+        typeof first === 'string' ? { text: first } : first && typeof first === 'object' ? first : null;
+      // A Submittable (cursor, stream) or an already named statement goes as it is.
+      if (config && typeof config.submit !== 'function' && config.name === undefined) {
+        const values = config.values ?? second;
+        if (Array.isArray(values) && values.length > 0) {
+          const name = `hz_${createHash('sha1').update(config.text).digest('base64url')}`;
+          const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } })
+            .connection.parsedStatements;
+          if (parsed[name] !== undefined || this.#named < PREPARED_PER_CONNECTION) {
+            if (parsed[name] === undefined) this.#named++;
+            args[0] = { ...config, name };
+            if (typeof first === 'string') args[1] = values;
+          }
+        }
+      }
+      return super.query(...(args as Parameters<pg.Client['query']>));
+    }
+  }
+  return PreparingClient;
 }
 
 /** A SCRAM-SHA-256 verifier of `password` (RFC 5802, as PostgreSQL stores it). */
@@ -133,9 +178,13 @@ export function createDatabase(options: DatabaseOptions): Database {
   // Without its own URL, the application role logs in itself with a password derived from the
   // owner's credentials (see `appLogin`): a connection that starts as the owner and switches role
   // could switch back (RESET ROLE), a privilege any SQL it runs could claim.
-  const appConfig: pg.PoolConfig = options.appUrl
+  const login: pg.PoolConfig = options.appUrl
     ? { connectionString: options.appUrl }
     : appLogin(options.url, owner);
+  const appConfig: pg.PoolConfig = {
+    ...login,
+    Client: preparingClient((login.Client as typeof pg.Client | undefined) ?? pg.Client),
+  };
   const app = new pg.Pool({ ...appConfig, max });
   // A pg Pool without an 'error' listener turns a dropped idle connection into an uncaught
   // exception; the pool discards that connection and opens a new one when needed.

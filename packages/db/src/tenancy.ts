@@ -8,6 +8,17 @@ import * as schema from './schema';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/** SQLSTATE of `require_live_session` (migration 0038) when the session has ended. */
+const SESSION_ENDED = 'HZ401';
+
+/** The request's session has ended (logout, revocation, deactivation): the caller answers 401. */
+export class SessionEndedError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('This session has ended.', options);
+    this.name = 'SessionEndedError';
+  }
+}
+
 /** Runs `fn` in one transaction whose row-level security settings are those of `actor`. */
 export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const settings: Record<string, string> = {
@@ -28,7 +39,21 @@ export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => P
       // BEGIN and the actor's settings in one round trip (issue #13: one statement fewer per
       // request): the simple protocol carries both, the values as literals escaped by the driver.
       // set_config(…, true) is transaction-local: nothing leaks to the next user of the connection.
-      await client.query(`begin; select ${settingsSql(client, settings)}`);
+      // A request's session still unchecked is checked there too, before anything else runs.
+      const session = actor.session?.state === 'unchecked' ? actor.session : null;
+      const check = session
+        ? `, require_live_session(${client.escapeLiteral(session.userId)}, ${client.escapeLiteral(session.sessionId)})`
+        : '';
+      try {
+        await client.query(`begin; select ${settingsSql(client, settings)}${check}`);
+      } catch (error) {
+        if (session && (error as { code?: string }).code === SESSION_ENDED) {
+          session.state = 'ended';
+          throw new SessionEndedError({ cause: error });
+        }
+        throw error;
+      }
+      if (session) session.state = 'live';
       const result = await fn(transactionOver(client));
       await client.query('commit');
       return result;

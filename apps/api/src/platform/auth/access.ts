@@ -2,7 +2,13 @@
 // start. 'public' lets anyone in; 'authenticated' any signed-in user; a list of roles only those.
 // The bearer's access token becomes `request.actor`, used for every database call (withActor).
 import { type Actor, type Database, roleEnum, type UserRole } from '@huntzen/db';
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyRequest,
+  onRequestHookHandler,
+  onSendHookHandler,
+  RouteOptions,
+} from 'fastify';
 import { AppError } from '../errors';
 import { isProbe } from '../probes';
 import { type AccessClaims, verifyAccessToken } from './tokens';
@@ -85,7 +91,10 @@ export function requestContext(request: FastifyRequest) {
  * with an access token asks this (HTTP guard, socket handshake, file downloads), so logout, "log out
  * everywhere", a password change and deactivation end the session at once.
  */
-export async function sessionIsLive(db: Database, claims: AccessClaims): Promise<boolean> {
+export async function sessionIsLive(
+  db: Database,
+  claims: Pick<AccessClaims, 'userId' | 'sessionId'>,
+): Promise<boolean> {
   // One statement outside any transaction (migration 0027): the claims come from a token whose
   // signature was just verified, and the function answers only this pair's boolean.
   if (!UUID.test(claims.userId) || !UUID.test(claims.sessionId)) return false;
@@ -96,26 +105,51 @@ export async function sessionIsLive(db: Database, claims: AccessClaims): Promise
   return rows[0]?.live === true;
 }
 
-function authenticate(db: Database, secret: () => Buffer, access: Access): onRequestHookHandler {
+function authenticate(secret: () => Buffer, access: Access): onRequestHookHandler {
   return async (request) => {
     const token = bearerToken(request);
     if (!token) throw new AppError('UNAUTHENTICATED', 'This resource requires an authenticated user.');
     const claims = await verifyAccessToken(secret(), token);
-    // Logout, "log out everywhere", a password change and deactivation end a session at once,
-    // not only when its access token expires.
-    if (!(await sessionIsLive(db, claims))) throw new AppError('UNAUTHENTICATED', 'This session has ended.');
+    if (!UUID.test(claims.userId) || !UUID.test(claims.sessionId)) {
+      throw new AppError('UNAUTHENTICATED', 'Invalid access token.');
+    }
+    // Logout, "log out everywhere", a password change and deactivation end a session at once, not
+    // only when its access token expires. The check rides the request's first transaction
+    // (withActor, issue #13); an answer sent without one, a refusal below included, waits for it
+    // (`checkSessionBeforeAnswer`), so that an ended session gets 401 and nothing else.
+    const user: RequestActor = {
+      ...claims,
+      ...requestContext(request),
+      session: { userId: claims.userId, sessionId: claims.sessionId, state: 'unchecked' },
+    };
+    request.user = user;
+    request.actor = user;
     if (claims.mfa === 'enrol' && !request.routeOptions.config.allowDuringEnrollment) {
       throw new AppError('FORBIDDEN', 'Enable two-factor authentication to continue.');
     }
     if (Array.isArray(access) && !access.includes(claims.role)) {
       throw new AppError('FORBIDDEN', 'Your role does not give access to this resource.');
     }
-    const user: RequestActor = {
-      ...claims,
-      ...requestContext(request),
-    };
-    request.user = user;
-    request.actor = user;
+  };
+}
+
+/**
+ * The session of a request that opened no transaction (or whose answer was decided before one,
+ * as a 403 or a 400 is), checked before the answer leaves: an ended session gets 401, whatever the
+ * handler computed. Nothing a handler does outside the database outlives its request.
+ */
+function checkSessionBeforeAnswer(db: Database | undefined): onSendHookHandler {
+  return async (request, reply, payload) => {
+    const session = request.user?.session;
+    if (!session || session.state === 'live') return payload;
+    if (session.state === 'unchecked') {
+      const live = db ? await sessionIsLive(db, session) : false;
+      session.state = live ? 'live' : 'ended';
+      if (live) return payload;
+    }
+    // Ended: the error's own answer passes (it is this 401, or one sent before it was known).
+    if (reply.statusCode === 401) return payload;
+    throw new AppError('UNAUTHENTICATED', 'This session has ended.');
   };
 }
 
@@ -142,6 +176,7 @@ export function installAccessGuard(app: FastifyInstance, options: AccessGuardOpt
     if (!isProbe(request)) request.actor = { role: 'ANONYMOUS', ...requestContext(request) };
     done();
   });
+  const sessionCheck = checkSessionBeforeAnswer(options.db);
   app.addHook('onRoute', (route) => {
     if (!isApiPath(route.url)) return;
     const under = (prefix: string) => route.url === prefix || route.url.startsWith(`${prefix}/`);
@@ -165,11 +200,12 @@ export function installAccessGuard(app: FastifyInstance, options: AccessGuardOpt
     const { db, jwtSecret } = options;
     const guard: onRequestHookHandler =
       db && jwtSecret
-        ? authenticate(db, jwtSecret, access)
+        ? authenticate(jwtSecret, access)
         : async () => {
             throw new AppError('UNAUTHENTICATED', 'This resource requires an authenticated user.');
           };
     const existing = route.onRequest ? [route.onRequest].flat() : [];
     route.onRequest = [guard, ...existing];
+    route.onSend = [sessionCheck, ...(route.onSend ? [route.onSend].flat() : [])];
   });
 }

@@ -2,6 +2,7 @@
 // Expected failures (AppError, validation, malformed requests) explain themselves; anything else
 // is a 5xx whose detail stays generic while the real error is logged with the request id.
 import type { FieldError, ProblemCode } from '@huntzen/contracts';
+import { SessionEndedError } from '@huntzen/db';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { DecryptionError } from '../crypto';
@@ -138,6 +139,8 @@ function classify(error: unknown, request: FastifyRequest): Classified {
     const detail = error.code === 'INTERNAL' ? hidden(request) : error.message;
     return { code: error.code, detail, errors: error.errors };
   }
+  // The request's first transaction found its session ended (withActor, migration 0038).
+  if (error instanceof SessionEndedError) return { code: 'UNAUTHENTICATED', detail: error.message };
   if (isIntegrityFailure(error)) {
     return { code: 'CONTENT_UNREADABLE', detail: 'This encrypted content cannot be read.' };
   }

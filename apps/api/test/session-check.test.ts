@@ -1,0 +1,132 @@
+// The session check of a signed-in request (issue #13): it rides the request's first transaction
+// (withActor, `require_live_session`, migration 0038) instead of a statement of its own, and a
+// request that opens no transaction is checked before its answer leaves. Either way an ended
+// session gets 401, and a live one costs no extra round trip.
+import { withActor } from '@huntzen/db';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../src/platform/errors';
+import { buildTestApp, type TestApp } from './build-test-app';
+import { bearer, createAccount } from './identity';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const { app, db } = t;
+  app.get('/api/v1/test/session/none', { config: { access: 'authenticated' } }, async () => ({ ok: true }));
+  app.get('/api/v1/test/session/one', { config: { access: 'authenticated' } }, async (request) =>
+    withActor(db, request.actor, async (tx) => {
+      const { rows } = await tx.execute<{ user: string }>(
+        sql`select current_setting('app.current_user') as user`,
+      );
+      return { user: rows[0]?.user };
+    }),
+  );
+  app.get('/api/v1/test/session/two', { config: { access: 'authenticated' } }, async (request) => {
+    await withActor(db, request.actor, async () => undefined);
+    await withActor(db, request.actor, async () => undefined);
+    return { ok: true };
+  });
+  // A handler that swallows its transaction's failure and answers anyway.
+  app.get('/api/v1/test/session/swallowed', { config: { access: 'authenticated' } }, async (request) => {
+    const outcome = await withActor(db, request.actor, async () => 'read').catch(() => 'failed');
+    return { outcome };
+  });
+  app.get('/api/v1/test/session/failing', { config: { access: 'authenticated' } }, async () => {
+    throw new AppError('NOT_FOUND', 'Nothing here.');
+  });
+  app.get('/api/v1/test/session/hr-only', { config: { access: ['ADMIN_RH'] } }, async () => ({ ok: true }));
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+/** A signed-in employee and a way to end their session (as "log out everywhere" does). */
+async function signedInEmployee() {
+  const account = await createAccount(t.db, 'EMPLOYEE');
+  const headers = await bearer(t.app, account.email);
+  const end = () =>
+    t.db.owner.query('update refresh_tokens set revoked_at = now() where user_id = $1', [account.user.id]);
+  return { account, headers, end };
+}
+
+const get = (url: string, headers: Record<string, string>) => t.app.inject({ url, headers });
+
+/** Every statement sent to PostgreSQL while `run` runs (nothing else may query meanwhile). */
+async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [first] = args;
+    seen.push(typeof first === 'string' ? first : String((first as { text?: string })?.text));
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  try {
+    await run();
+  } finally {
+    pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+  }
+  return seen;
+}
+
+describe('session check', () => {
+  it('is made by the first transaction, in the round trip that opens it, and only once', async () => {
+    const { account, headers } = await signedInEmployee();
+    let response = await get('/api/v1/test/session/one', headers);
+    const statements = await statementsOf(async () => {
+      response = await get('/api/v1/test/session/one', headers);
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ user: account.user.id });
+    expect(statements.some((s) => /session_is_live/.test(s))).toBe(false);
+    expect(statements.filter((s) => /require_live_session/.test(s))).toHaveLength(1);
+    expect(statements[0]).toMatch(/^begin; select set_config\(.*require_live_session\(/s);
+
+    const two = await statementsOf(async () => {
+      expect((await get('/api/v1/test/session/two', headers)).statusCode).toBe(200);
+    });
+    expect(two.filter((s) => /^begin/.test(s))).toHaveLength(2);
+    expect(two.filter((s) => /require_live_session/.test(s))).toHaveLength(1);
+  });
+
+  it('answers 401 once the session has ended, from the first transaction', async () => {
+    const { headers, end } = await signedInEmployee();
+    expect((await get('/api/v1/test/session/one', headers)).statusCode).toBe(200);
+    await end();
+    const response = await get('/api/v1/test/session/one', headers);
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ code: 'UNAUTHENTICATED', detail: 'This session has ended.' });
+    // A real route too.
+    expect((await get('/api/v1/auth/me', headers)).statusCode).toBe(401);
+  });
+
+  it('checks before the answer leaves when no transaction ran, or when its failure was swallowed', async () => {
+    const { headers, end } = await signedInEmployee();
+    expect((await get('/api/v1/test/session/none', headers)).json()).toEqual({ ok: true });
+    expect((await get('/api/v1/test/session/swallowed', headers)).json()).toEqual({ outcome: 'read' });
+    await end();
+    for (const path of ['none', 'swallowed', 'failing']) {
+      const response = await get(`/api/v1/test/session/${path}`, headers);
+      expect(response.statusCode, path).toBe(401);
+      expect(response.json().code, path).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('refuses a role with 403 while the session lives, with 401 once it has ended', async () => {
+    const { headers, end } = await signedInEmployee();
+    expect((await get('/api/v1/test/session/hr-only', headers)).statusCode).toBe(403);
+    expect((await get('/api/v1/test/session/failing', headers)).statusCode).toBe(404);
+    await end();
+    expect((await get('/api/v1/test/session/hr-only', headers)).statusCode).toBe(401);
+  });
+
+  it('ends with the account: a deactivated user gets 401', async () => {
+    const { account, headers } = await signedInEmployee();
+    await t.db.owner.query('update users set is_active = false where id = $1', [account.user.id]);
+    expect((await get('/api/v1/test/session/one', headers)).statusCode).toBe(401);
+    expect((await get('/api/v1/test/session/none', headers)).statusCode).toBe(401);
+  });
+});

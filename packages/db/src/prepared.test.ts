@@ -1,0 +1,76 @@
+// The application pool prepares each parameterised statement once per connection (issue #13):
+// PostgreSQL then plans it from its plan cache instead of from scratch on every request. What must
+// hold: the same text reuses one prepared statement whatever its values, the policies still see
+// each transaction's own actor, texts without parameters (several statements) go unprepared, and a
+// connection never keeps more than PREPARED_PER_CONNECTION of them.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type Database, PREPARED_PER_CONNECTION } from './client';
+import { withActor } from './tenancy';
+import { createTestDatabase, type TestDatabase } from './testing/test-database';
+
+let t: TestDatabase;
+let db: Database;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  // One connection, so that every statement below meets the same prepared statements.
+  db = createDatabase({ url: t.url, maxConnections: 1 });
+});
+
+afterAll(async () => {
+  await db.close();
+  await t.drop();
+});
+
+/** The statements prepared on the pool's one connection, as PostgreSQL lists them. */
+async function prepared(): Promise<string[]> {
+  const client = await db.app.connect();
+  try {
+    const { rows } = await client.query<{ statement: string }>(
+      'select statement from pg_prepared_statements',
+    );
+    return rows.map((r) => r.statement);
+  } finally {
+    client.release();
+  }
+}
+
+const settingOf = (name: string, user: string) =>
+  withActor(db, { role: 'EMPLOYEE', userId: user }, async (tx) => {
+    const { rows } = await tx.execute<{ value: string }>(
+      sql`select current_setting(${name}) as value, ${user}::text as echoed`,
+    );
+    return rows[0]?.value;
+  });
+
+describe('prepared statements of the application pool', () => {
+  it('prepares a text once and runs it with each call’s values and actor', async () => {
+    const users = ['0b6f3c52-7f5e-4d1a-9a53-52c7c1a8e0b1', '5d0e7a11-2c4b-4f3e-8a9d-1e2f3a4b5c6d'];
+    expect(await settingOf('app.current_user', users[0]!)).toBe(users[0]);
+    expect(await settingOf('app.current_user', users[1]!)).toBe(users[1]);
+    expect(await settingOf('app.current_role', users[1]!)).toBe('EMPLOYEE');
+    const mine = (await prepared()).filter((s) => s.includes('as echoed'));
+    expect(mine).toHaveLength(1);
+    // The actor's settings and BEGIN (one text, several statements, no parameters) stay unprepared.
+    expect((await prepared()).some((s) => /set_config|begin/i.test(s))).toBe(false);
+  });
+
+  it('keeps at most PREPARED_PER_CONNECTION per connection, and still runs the texts beyond', async () => {
+    const before = (await prepared()).length;
+    const client = await db.app.connect();
+    try {
+      for (let i = 0; i < PREPARED_PER_CONNECTION + 5; i++) {
+        const { rows } = await client.query<{ n: number }>(`select $1::int + ${i} as n`, [1]);
+        expect(rows[0]?.n).toBe(1 + i);
+      }
+      const { rows } = await client.query<{ count: number }>(
+        'select count(*)::int as count from pg_prepared_statements',
+      );
+      expect(rows[0]?.count).toBe(PREPARED_PER_CONNECTION);
+      expect(before).toBeLessThan(PREPARED_PER_CONNECTION);
+    } finally {
+      client.release();
+    }
+  });
+});
