@@ -28,8 +28,8 @@ function finish(body: Buffer, rest: Buffer): Buffer {
 export function sealAes256Gcm(
   key: Buffer,
   iv: Buffer,
-  plaintext: Buffer,
-  aad: Buffer,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
 ): { ciphertext: Buffer; tag: Buffer } {
   if (iv.length !== IV_BYTES) throw new Error(`AES-GCM nonces here have ${IV_BYTES} bytes, got ${iv.length}`);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
@@ -38,7 +38,13 @@ export function sealAes256Gcm(
 }
 
 /** AES-256-GCM decryption; throws DecryptionError unless the tag authenticates ciphertext and `aad`. */
-export function openAes256Gcm(key: Buffer, iv: Buffer, ciphertext: Buffer, aad: Buffer, tag: Buffer): Buffer {
+export function openAes256Gcm(
+  key: Buffer,
+  iv: Uint8Array,
+  ciphertext: Uint8Array,
+  aad: Uint8Array,
+  tag: Uint8Array,
+): Buffer {
   // Node accepts shorter tags unless told otherwise: a truncated tag must not pass.
   if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new DecryptionError();
   try {

@@ -4,6 +4,7 @@
 // or, where the spec has a single column (users.two_factor_secret, files.encryption_key), the JSON
 // of those three fields. The associated data binds a ciphertext to its table, column and row:
 // copied elsewhere, it fails. The key id says which key of the ring opens it (rotation).
+import { isAscii } from 'node:buffer';
 import { createHash, randomFillSync } from 'node:crypto';
 import { DecryptionError, IV_BYTES, openAes256Gcm, sealAes256Gcm, TAG_BYTES } from './aes-gcm';
 
@@ -62,42 +63,72 @@ function freshIv(): Buffer {
   return iv;
 }
 
-/** The associated data of `ctx` as text. */
-function aadText(ctx: FieldContext): string {
+/**
+ * The start of the associated data of a table's column, `huntzen:v1:<table>:<column>:`, in UTF-8.
+ * Checked and encoded once per pair, not per call (issue #13): the names are constants of the code,
+ * a few dozen pairs; the cache is bounded all the same, in case some caller builds them.
+ */
+const aadPrefixes = new Map<string, Map<string, Buffer>>();
+let aadPrefixCount = 0;
+const AAD_PREFIX_LIMIT = 256;
+
+function aadPrefix(table: string, column: string): Buffer {
+  const known = aadPrefixes.get(table)?.get(column);
+  if (known) return known;
   // ':' separates the parts: inside a table or column name it would make two contexts collide.
   // The row id comes last, so it may hold anything.
-  if (ctx.table.includes(':') || ctx.column.includes(':'))
+  if (table.includes(':') || column.includes(':'))
     throw new Error('a table or column name of an encrypted field cannot contain ":"');
-  return `huntzen:v1:${ctx.table}:${ctx.column}:${ctx.rowId}`;
+  const prefix = Buffer.from(`huntzen:v1:${table}:${column}:`, 'utf8');
+  if (aadPrefixCount >= AAD_PREFIX_LIMIT) {
+    aadPrefixes.clear();
+    aadPrefixCount = 0;
+  }
+  let columns = aadPrefixes.get(table);
+  if (!columns) {
+    columns = new Map();
+    aadPrefixes.set(table, columns);
+  }
+  columns.set(column, prefix);
+  aadPrefixCount++;
+  return prefix;
 }
 
-// Decryption decodes a stored field's parts (ciphertext, IV, tag: none of them secret) and its
-// associated data into this scratch space instead of a new Buffer each (issue #13): node:crypto
-// copies every input into OpenSSL before it returns (createDecipheriv, setAAD, setAuthTag, update),
-// and decryption is synchronous, so the space is free again when `decrypt` returns. What may not
-// fit (a field over 16 KB, a long row id) takes a Buffer of its own, as before. The plaintext never
-// goes through it: node:crypto returns it in a Buffer of its own.
+// Encryption and decryption put their inputs (plaintext and associated data; ciphertext, IV, tag
+// and associated data) in this scratch space instead of a new Buffer each (issue #13): node:crypto
+// copies or consumes every input before it returns (createCipheriv, setAAD, setAuthTag, update),
+// and both are synchronous, so the space is free again when they return. What may not fit (a
+// field over 16 KB, a plaintext over 5 461 characters, a long row id) takes a Buffer of its own,
+// as before. The inputs are passed as plain Uint8Array views on the space, cheaper to make than a
+// Buffer's subarray. Outputs never go through it: node:crypto returns them in Buffers of their own.
 const BODY_ROOM = 16 * 1024;
 const IV_ROOM = 16;
 const TAG_ROOM = 32;
 const AAD_ROOM = 1024;
-const scratch = Buffer.allocUnsafeSlow(BODY_ROOM + IV_ROOM + TAG_ROOM + AAD_ROOM);
+const IV_AT = BODY_ROOM;
+const TAG_AT = IV_AT + IV_ROOM;
+const AAD_AT = TAG_AT + TAG_ROOM;
+const scratch = Buffer.allocUnsafeSlow(AAD_AT + AAD_ROOM);
 const bodyRoom = scratch.subarray(0, BODY_ROOM);
-const ivRoom = scratch.subarray(BODY_ROOM, BODY_ROOM + IV_ROOM);
-const tagRoom = scratch.subarray(BODY_ROOM + IV_ROOM, BODY_ROOM + IV_ROOM + TAG_ROOM);
+const ivRoom = scratch.subarray(IV_AT, IV_AT + IV_ROOM);
+const tagRoom = scratch.subarray(TAG_AT, TAG_AT + TAG_ROOM);
 // An IV and a tag of the only valid sizes, in views made once (no view per call).
 const ivView = ivRoom.subarray(0, IV_BYTES);
 const tagView = tagRoom.subarray(0, TAG_BYTES);
-const aadRoom = scratch.subarray(BODY_ROOM + IV_ROOM + TAG_ROOM);
+
+/** The first `length` bytes of the room at `at` of the scratch space. */
+function scratchView(at: number, length: number): Uint8Array {
+  return new Uint8Array(scratch.buffer, scratch.byteOffset + at, length);
+}
 
 /**
- * `text` base64-decoded: into `room` when it surely fits, else into a Buffer of its own. The bytes
- * are those of `Buffer.from(text, 'base64')` (same decoder; it never writes more than 3 bytes per 4
- * characters, so a room that holds that much truncates nothing).
+ * `text` base64-decoded: into the body room when it surely fits, else into a Buffer of its own.
+ * The bytes are those of `Buffer.from(text, 'base64')` (same decoder; it never writes more than 3
+ * bytes per 4 characters, so a room that holds that much truncates nothing).
  */
-function base64Bytes(text: string, room: Buffer): Buffer {
-  if ((text.length * 3) >>> 2 > room.length) return Buffer.from(text, 'base64');
-  return room.subarray(0, room.write(text, 'base64'));
+function bodyBytes(text: string): Uint8Array {
+  if ((text.length * 3) >>> 2 > BODY_ROOM) return Buffer.from(text, 'base64');
+  return scratchView(0, bodyRoom.write(text, 'base64'));
 }
 
 /** `text` base64-decoded into `view` when it decodes to exactly `view.length` bytes, else null. */
@@ -106,15 +137,34 @@ function fixedBase64Bytes(text: string, room: Buffer, view: Buffer): Buffer | nu
   return room.write(text, 'base64') === view.length ? view : null;
 }
 
-/** The associated data of `ctx`, in the scratch space when it surely fits (3 bytes per UTF-16 unit). */
-function scratchAad(ctx: FieldContext): Buffer {
-  const text = aadText(ctx);
-  if (text.length * 3 > aadRoom.length) return Buffer.from(text, 'utf8');
-  return aadRoom.subarray(0, aadRoom.write(text, 'utf8'));
+/**
+ * The associated data of `ctx`, `huntzen:v1:<table>:<column>:<rowId>` in UTF-8: the cached prefix
+ * and the row id, in the scratch space when they surely fit (3 bytes per UTF-16 unit). An ASCII
+ * row id (a UUID, `<uuid>/<uuid>`) is copied by a loop here rather than by a call into Node's
+ * encoder, which costs more for so few characters. The bytes are those of the whole text encoded
+ * at once: the prefix ends with ':', so nothing straddles the junction (not even a lone surrogate).
+ */
+function scratchAad(ctx: FieldContext): Uint8Array {
+  const prefix = aadPrefix(ctx.table, ctx.column);
+  const rowId = ctx.rowId;
+  if (prefix.length + rowId.length * 3 > AAD_ROOM) return Buffer.concat([prefix, Buffer.from(rowId, 'utf8')]);
+  scratch.set(prefix, AAD_AT);
+  const start = AAD_AT + prefix.length;
+  for (let i = 0; i < rowId.length; i++) {
+    const code = rowId.charCodeAt(i);
+    if (code >= 0x80) return scratchView(AAD_AT, prefix.length + scratch.write(rowId, start, 'utf8'));
+    scratch[start + i] = code;
+  }
+  return scratchView(AAD_AT, prefix.length + rowId.length);
 }
 
-function aad(ctx: FieldContext): Buffer {
-  return Buffer.from(aadText(ctx), 'utf8');
+/**
+ * A plaintext's bytes as text. ASCII (2FA secrets, file keys, JSON, English notes) is read as
+ * Latin-1, which maps each of its bytes to the same character as UTF-8 does, without UTF-8's
+ * validation pass; anything else as UTF-8 (the ASCII check stops at its first other byte).
+ */
+function utf8Text(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** A keyring: encrypts under `current`, decrypts under any key it holds (rotation). */
@@ -147,7 +197,18 @@ export class FieldCipher {
   /** Encrypts `plaintext` under the current key with a fresh random 96-bit IV. */
   encrypt(plaintext: string, ctx: FieldContext): EncryptedField {
     const iv = freshIv();
-    const { ciphertext, tag } = sealAes256Gcm(this.current.key, iv, Buffer.from(plaintext, 'utf8'), aad(ctx));
+    const aad = scratchAad(ctx);
+    // The plaintext's UTF-8 in the body room when it surely fits (3 bytes per UTF-16 unit), wiped
+    // once sealed so that the space does not keep the last plaintext until the next call.
+    const inRoom = plaintext.length * 3 <= BODY_ROOM;
+    const bytes = inRoom ? scratchView(0, bodyRoom.write(plaintext, 'utf8')) : Buffer.from(plaintext, 'utf8');
+    let sealed: { ciphertext: Buffer; tag: Buffer };
+    try {
+      sealed = sealAes256Gcm(this.current.key, iv, bytes, aad);
+    } finally {
+      if (inRoom) bytes.fill(0);
+    }
+    const { ciphertext, tag } = sealed;
     return {
       encryptedContent: `${this.current.id}.${ciphertext.toString('base64')}`,
       iv: iv.toString('base64'),
@@ -161,12 +222,12 @@ export class FieldCipher {
       const keyId = FieldCipher.keyIdOf(field);
       const key = this.keys.get(keyId);
       if (!key) throw new DecryptionError(`encrypted field uses an unknown key (id "${keyId}")`);
-      const body = base64Bytes(field.encryptedContent.slice(keyId.length + 1), bodyRoom);
+      const body = bodyBytes(field.encryptedContent.slice(keyId.length + 1));
       const iv = fixedBase64Bytes(field.iv, ivRoom, ivView);
       const tag = fixedBase64Bytes(field.authTag ?? '', tagRoom, tagView);
       // (A NULL tag, or an IV or tag of another size, never authenticates: openAes256Gcm refuses them too.)
       if (!iv || !tag) throw new DecryptionError();
-      return openAes256Gcm(key, iv, body, scratchAad(ctx), tag).toString('utf8');
+      return utf8Text(openAes256Gcm(key, iv, body, scratchAad(ctx), tag));
     } catch (error) {
       // Which row failed is what an operator needs to investigate; the context holds no content.
       if (error instanceof DecryptionError) error.field ??= { ...ctx };
