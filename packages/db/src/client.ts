@@ -122,6 +122,20 @@ function clientAfter(ready: () => Promise<void>, Base: typeof pg.Client): typeof
  */
 export const PREPARED_PER_CONNECTION = 1000;
 
+const statementNames = new Map<string, string>();
+
+/** `hz_` and a digest of `text` (a statement's name: at most 63 bytes), remembered per text. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    // Bounded like the statements themselves: texts beyond are named again each time.
+    if (statementNames.size >= PREPARED_PER_CONNECTION) statementNames.clear();
+    name = `hz_${createHash('sha1').update(text).digest('base64url')}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /**
  * `Base` preparing each parameterised statement it sends (issue #13): named after a digest of its
  * text, parsed once per connection, and planned by PostgreSQL's plan cache rather than from scratch
@@ -144,7 +158,7 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
       if (config && typeof config.submit !== 'function' && config.name === undefined) {
         const values = config.values ?? second;
         if (Array.isArray(values) && values.length > 0) {
-          const name = `hz_${createHash('sha1').update(config.text).digest('base64url')}`;
+          const name = statementName(config.text);
           const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } })
             .connection.parsedStatements;
           if (parsed[name] !== undefined || this.#named < PREPARED_PER_CONNECTION) {
