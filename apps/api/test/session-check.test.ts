@@ -1,5 +1,5 @@
 // The session check of a signed-in request (issue #13): it rides the request's first transaction
-// (withActor, `require_live_session`, migration 0038) instead of a statement of its own, and a
+// (withActor, `require_live_session`, migration 0037) instead of a statement of its own, and a
 // request that opens no transaction is checked before its answer leaves. Either way an ended
 // session gets 401, and a live one costs no extra round trip.
 import { withActor } from '@huntzen/db';

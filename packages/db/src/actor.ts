@@ -8,7 +8,7 @@ export type ActorRole = UserRole | 'SYSTEM' | 'ANONYMOUS';
 
 /**
  * A signed-in request's session, still to be found live: the first transaction run for the request
- * checks it in its opening round trip (`require_live_session`, migration 0038) and marks it checked,
+ * checks it in its opening round trip (`require_live_session`, migration 0037) and marks it checked,
  * so that a request costs no statement of its own for it. Shared by every copy of the actor.
  */
 export interface SessionToCheck {

@@ -8,7 +8,7 @@ import * as schema from './schema';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-/** SQLSTATE of `require_live_session` (migration 0038) when the session has ended. */
+/** SQLSTATE of `require_live_session` (migration 0037) when the session has ended. */
 const SESSION_ENDED = 'HZ401';
 
 /** The request's session has ended (logout, revocation, deactivation): the caller answers 401. */

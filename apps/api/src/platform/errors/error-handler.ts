@@ -139,7 +139,7 @@ function classify(error: unknown, request: FastifyRequest): Classified {
     const detail = error.code === 'INTERNAL' ? hidden(request) : error.message;
     return { code: error.code, detail, errors: error.errors };
   }
-  // The request's first transaction found its session ended (withActor, migration 0038).
+  // The request's first transaction found its session ended (withActor, migration 0037).
   if (error instanceof SessionEndedError) return { code: 'UNAUTHENTICATED', detail: error.message };
   if (isIntegrityFailure(error)) {
     return { code: 'CONTENT_UNREADABLE', detail: 'This encrypted content cannot be read.' };
