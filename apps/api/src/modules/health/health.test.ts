@@ -52,7 +52,7 @@ describe('what a probe keeps', () => {
   const securityHeaders = (headers: Record<string, unknown>) =>
     Object.fromEntries(SECURITY_HEADERS.map((name) => [name, headers[name]]));
 
-  it('GET /healthz answers with the request id and the security headers of every other route', async () => {
+  it('GET /healthz answers with the request id, without the browser security headers of the other routes', async () => {
     const probe = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'lb-probe-1' } });
     expect(probe.statusCode).toBe(200);
     expect(probe.headers['content-type']).toMatch(/^application\/json/);
@@ -60,12 +60,19 @@ describe('what a probe keeps', () => {
     expect(probe.headers['x-request-id']).toBe('lb-probe-1');
     const generated = await t.app.inject({ url: '/healthz' });
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // Constant JSON for an orchestrator: none of the dozen headers meant for pages (platform/probes.ts).
+    expect(securityHeaders(probe.headers)).toEqual(
+      Object.fromEntries(SECURITY_HEADERS.map((name) => [name, undefined])),
+    );
 
-    const api = await t.app.inject({ url: '/api/v1/auth/me' });
-    expect(api.statusCode).toBe(401);
-    expect(securityHeaders(probe.headers)).toEqual(securityHeaders(api.headers));
-    expect(probe.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(probe.headers['x-content-type-options']).toBe('nosniff');
+    // Every other answer keeps them: an API error, a missing page, the API documentation.
+    for (const url of ['/api/v1/auth/me', '/healthz/nothing-here', '/api/docs/json']) {
+      const answer = await t.app.inject({ url });
+      expect(answer.headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(answer.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(answer.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(answer.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+    }
   });
 
   it('a failing probe still logs its refusal with its request id', async () => {
@@ -73,7 +80,8 @@ describe('what a probe keeps', () => {
       const response = await t.app.inject({ url: '/readyz', headers: { 'x-request-id': 'lb-probe-2' } });
       expect(response.statusCode).toBe(503);
       expect(response.headers['x-request-id']).toBe('lb-probe-2');
-      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.headers['x-frame-options']).toBeUndefined();
     });
     expect(logLines).toContainEqual(
       expect.objectContaining({ reqId: 'lb-probe-2', code: 'SERVICE_UNAVAILABLE', msg: 'request refused' }),

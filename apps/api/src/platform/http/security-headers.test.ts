@@ -3,7 +3,7 @@
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installSecurityHeaders, type SecurityHeadersOptions } from './security-headers';
+import { installSecurityHeaders, type SecurityHeadersOptions, securityHeaders } from './security-headers';
 
 // The shape of the application's options (app.ts), over plain HTTP and over HTTPS.
 const OPTIONS: Record<string, SecurityHeadersOptions> = {
@@ -86,5 +86,35 @@ describe.each(Object.entries(OPTIONS))('security headers built once (%s)', (_nam
     const first = await ours.inject({ url: '/ok' });
     const second = await ours.inject({ url: '/ok' });
     expect(stable(second.headers)).toEqual(stable(first.headers));
+  });
+});
+
+describe('headers computed once', () => {
+  it("are Helmet's, lowercase, X-Powered-By left out", () => {
+    const headers = new Map(securityHeaders(OPTIONS.https!));
+    expect(headers.get('strict-transport-security')).toBe('max-age=15552000; includeSubDomains');
+    expect(headers.get('content-security-policy')).toContain("frame-src 'self' blob: https://meet.example");
+    expect(headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect([...headers.keys()].every((name) => name === name.toLowerCase())).toBe(true);
+    expect(headers.has('x-powered-by')).toBe(false);
+    expect(new Map(securityHeaders(OPTIONS.http!)).has('strict-transport-security')).toBe(false);
+  });
+
+  it('options with a value computed per request still get it on every request', async () => {
+    const app = Fastify();
+    installSecurityHeaders(app, {
+      contentSecurityPolicy: {
+        directives: {
+          scriptSrc: ["'self'", (request) => `'nonce-${String(request.headers['x-nonce'])}'`],
+        },
+      },
+    });
+    app.get('/ok', async () => ({ ok: true }));
+    const first = await app.inject({ url: '/ok', headers: { 'x-nonce': 'one' } });
+    const second = await app.inject({ url: '/ok', headers: { 'x-nonce': 'two' } });
+    expect(first.headers['content-security-policy']).toContain("script-src 'self' 'nonce-one'");
+    expect(second.headers['content-security-policy']).toContain("script-src 'self' 'nonce-two'");
+    expect(second.headers['x-content-type-options']).toBe('nosniff');
+    await app.close();
   });
 });
