@@ -1,8 +1,9 @@
 // `npm run bench`: every benchmark, each printing ratios against a baseline from the same run.
+// BENCH_ONLY=<regular expression> runs only the benchmarks whose names match (e.g. 'http|booking').
 import { benchArticles } from './articles.bench';
 import { benchBooking } from './booking.bench';
 import { benchCrypto } from './crypto.bench';
-import { openBenchDatabase } from './harness';
+import { type BenchDatabase, openBenchDatabase } from './harness';
 import { benchHttp } from './http.bench';
 import { benchInsightsBilling } from './insights-billing.bench';
 import { benchInsightsUsage } from './insights-usage.bench';
@@ -13,23 +14,32 @@ import { benchSeries } from './series.bench';
 import { benchSlots } from './slots.bench';
 import { benchTenancy } from './tenancy.bench';
 
-// No database: before one is started.
-await benchCrypto();
+const only = new RegExp(process.env.BENCH_ONLY ?? '');
 
-const bench = await openBenchDatabase();
-try {
-  await benchTenancy(bench);
-  await benchReadPaths(bench);
-  await benchSlots(bench);
-  await benchBooking(bench);
-  await benchSeries(bench);
-  await benchJournal(bench);
-  await benchMessages(bench);
-  await benchInsightsUsage(bench);
-  await benchInsightsBilling(bench);
-  await benchArticles(bench);
+const withDatabase: [string, (bench: BenchDatabase) => Promise<void>][] = [
+  ['tenancy', benchTenancy],
+  ['read-paths', benchReadPaths],
+  ['slots', benchSlots],
+  ['booking', benchBooking],
+  ['series', benchSeries],
+  ['journal', benchJournal],
+  ['messages', benchMessages],
+  ['insights-usage', benchInsightsUsage],
+  ['insights-billing', benchInsightsBilling],
+  ['articles', benchArticles],
   // Last: it adds demo data (`--volume small|full`) to the shared database.
-  await benchHttp(bench);
-} finally {
-  await bench.close();
+  ['http', benchHttp],
+];
+
+// No database: before one is started.
+if (only.test('crypto')) await benchCrypto();
+
+const selected = withDatabase.filter(([name]) => only.test(name));
+if (selected.length > 0) {
+  const bench = await openBenchDatabase();
+  try {
+    for (const [, run] of selected) await run(bench);
+  } finally {
+    await bench.close();
+  }
 }
