@@ -116,39 +116,30 @@ function clientAfter(ready: () => Promise<void>, Base: typeof pg.Client): typeof
 }
 
 /**
- * Statements one connection of the application pool keeps prepared, at most: a bound on the
- * server's memory should some code build statement texts that differ by more than their
- * parameters (beyond it, new texts are parsed and planned each time, as unnamed statements are).
+ * Statements one connection of the application pool keeps prepared, at most, the least recently
+ * used dropped first (DEALLOCATE): a plan under row-level security can take hundreds of kilobytes
+ * of the server's memory (the consultations list's: 430 KB), so a connection keeps the statements
+ * in use, not every text it ever ran. asyncpg keeps 100 by default, pgJDBC 256.
  */
-export const PREPARED_PER_CONNECTION = 1000;
-
-const statementNames = new Map<string, string>();
-
-/** `hz_` and a digest of `text` (a statement's name: at most 63 bytes), remembered per text. */
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    // Bounded like the statements themselves: texts beyond are named again each time.
-    if (statementNames.size >= PREPARED_PER_CONNECTION) statementNames.clear();
-    name = `hz_${createHash('sha1').update(text).digest('base64url')}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
+export const PREPARED_PER_CONNECTION = 200;
 
 /**
- * `Base` preparing each parameterised statement it sends (issue #13): named after a digest of its
- * text, parsed once per connection, and planned by PostgreSQL's plan cache rather than from scratch
- * on every request. Under row-level security, planning the policies' expansion cost more than
- * running the statement (consultations list: 1.5 ms planning, 0.4 ms execution). The policies
- * read the actor's settings when the statement runs, never when it is planned, so a plan serves
- * every actor alike. Only statements with parameters are named: those are single statements by
- * construction (the extended protocol allows no more), where a text without them may hold several
- * (`begin; select set_config(…)`), which a prepared statement cannot.
+ * `Base` preparing each parameterised statement it sends (issue #13, ADR 0004): parsed once per
+ * connection and planned by PostgreSQL's plan cache rather than from scratch on every request.
+ * Under row-level security, planning the policies' expansion cost more than running the statement
+ * (consultations list: 1.5 ms planning, 0.4 ms execution). The policies read the actor's settings
+ * when the statement runs, never when it is planned, so a plan serves every actor alike. Only
+ * statements with parameters are named: those are single statements by construction (the extended
+ * protocol allows no more), where a text without them may hold several (`begin; select
+ * set_config(…)`), which a prepared statement cannot.
  */
 export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
   class PreparingClient extends Base {
-    #named = 0;
+    /** Text → its statement's name on this connection, least recently used first. */
+    #prepared = new Map<string, string>();
+    /** Names are never reused: one whose DEALLOCATE failed stays the server's alone. */
+    #nextName = 0;
+
     // biome-ignore lint/suspicious/noExplicitAny: pg's overloads (text or config, promise or callback) in one.
     override query(...args: any[]): any {
       const [first, second] = args;
@@ -158,17 +149,37 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
       if (config && typeof config.submit !== 'function' && config.name === undefined) {
         const values = config.values ?? second;
         if (Array.isArray(values) && values.length > 0) {
-          const name = statementName(config.text);
-          const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } })
-            .connection.parsedStatements;
-          if (parsed[name] !== undefined || this.#named < PREPARED_PER_CONNECTION) {
-            if (parsed[name] === undefined) this.#named++;
-            args[0] = { ...config, name };
-            if (typeof first === 'string') args[1] = values;
-          }
+          args[0] = { ...config, name: this.#nameOf(config.text) };
+          if (typeof first === 'string') args[1] = values;
         }
       }
       return super.query(...(args as Parameters<pg.Client['query']>));
+    }
+
+    #nameOf(text: string): string {
+      let name = this.#prepared.get(text);
+      if (name !== undefined) {
+        this.#prepared.delete(text); // set again below: now the most recently used
+      } else {
+        if (this.#prepared.size >= PREPARED_PER_CONNECTION) this.#dropLeastRecentlyUsed();
+        name = `hz_${this.#nextName++}`;
+      }
+      this.#prepared.set(text, name);
+      return name;
+    }
+
+    #dropLeastRecentlyUsed(): void {
+      const oldest = this.#prepared.entries().next().value;
+      if (!oldest) return;
+      const [text, name] = oldest;
+      this.#prepared.delete(text);
+      // pg forgets it at once (the text, if it comes back, is parsed again under a new name); the
+      // server drops it before any statement queued after this one. A DEALLOCATE that fails (in a
+      // transaction already failed) leaves the statement to the server until the connection ends.
+      const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } })
+        .connection.parsedStatements;
+      delete parsed[name];
+      super.query(`deallocate ${name}`).catch(() => undefined);
     }
   }
   return PreparingClient;

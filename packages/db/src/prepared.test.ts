@@ -2,7 +2,7 @@
 // PostgreSQL then plans it from its plan cache instead of from scratch on every request. What must
 // hold: the same text reuses one prepared statement whatever its values, the policies still see
 // each transaction's own actor, texts without parameters (several statements) go unprepared, and a
-// connection never keeps more than PREPARED_PER_CONNECTION of them.
+// connection keeps only the PREPARED_PER_CONNECTION it used last.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database, PREPARED_PER_CONNECTION } from './client';
@@ -56,19 +56,31 @@ describe('prepared statements of the application pool', () => {
     expect((await prepared()).some((s) => /set_config|begin/i.test(s))).toBe(false);
   });
 
-  it('keeps at most PREPARED_PER_CONNECTION per connection, and still runs the texts beyond', async () => {
-    const before = (await prepared()).length;
+  it('keeps the PREPARED_PER_CONNECTION most recently used, and runs the texts it dropped again', async () => {
     const client = await db.app.connect();
+    const run = async (i: number) => {
+      const { rows } = await client.query<{ n: number }>(`select $1::int + ${i} as n`, [1]);
+      expect(rows[0]?.n).toBe(1 + i);
+    };
+    const kept = async () =>
+      (await client.query<{ statement: string }>('select statement from pg_prepared_statements')).rows.map(
+        (r) => r.statement,
+      );
     try {
       for (let i = 0; i < PREPARED_PER_CONNECTION + 5; i++) {
-        const { rows } = await client.query<{ n: number }>(`select $1::int + ${i} as n`, [1]);
-        expect(rows[0]?.n).toBe(1 + i);
+        await run(i);
+        // The first text stays in use: never the least recently used, never dropped.
+        await run(-1);
       }
-      const { rows } = await client.query<{ count: number }>(
-        'select count(*)::int as count from pg_prepared_statements',
-      );
-      expect(rows[0]?.count).toBe(PREPARED_PER_CONNECTION);
-      expect(before).toBeLessThan(PREPARED_PER_CONNECTION);
+      const statements = await kept();
+      expect(statements).toHaveLength(PREPARED_PER_CONNECTION);
+      expect(statements).toContain('select $1::int + -1 as n');
+      // The oldest texts were dropped; run again, each is prepared anew and answers right.
+      expect(statements).not.toContain('select $1::int + 0 as n');
+      await run(0);
+      await run(0);
+      expect(await kept()).toContain('select $1::int + 0 as n');
+      expect(await kept()).toHaveLength(PREPARED_PER_CONNECTION);
     } finally {
       client.release();
     }
