@@ -1,8 +1,9 @@
-// The session check of a signed-in request (issue #13): it rides the request's first transaction
-// (withActor, `require_live_session`, migration 0037) instead of a statement of its own, and a
-// request that opens no transaction is checked before its answer leaves. Either way an ended
-// session gets 401, and a live one costs no extra round trip.
-import { withActor } from '@huntzen/db';
+// The session check of a signed-in request (issue #13, ADR 0004): a read's rides its first
+// transaction (withActor, `require_live_session`, migration 0037) instead of a statement of its own,
+// and a read that opens no transaction is checked before its answer leaves; a change is checked
+// before its handler runs. Either way an ended session gets 401, and a live read costs no extra
+// round trip.
+import { SYSTEM_ACTOR, withActor } from '@huntzen/db';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,15 @@ beforeAll(async () => {
     throw new AppError('NOT_FOUND', 'Nothing here.');
   });
   app.get('/api/v1/test/session/hr-only', { config: { access: ['ADMIN_RH'] } }, async () => ({ ok: true }));
+  // A change that writes as SYSTEM before (or without) any transaction of the caller's.
+  app.post('/api/v1/test/session/as-system', { config: { access: 'authenticated' } }, async (request) => {
+    changes += 1;
+    await withActor(db, SYSTEM_ACTOR, async () => undefined);
+    return withActor(db, request.actor, async () => ({ ok: true }));
+  });
 });
+
+let changes = 0;
 
 afterAll(async () => {
   await t.close();
@@ -121,6 +130,23 @@ describe('session check', () => {
     expect((await get('/api/v1/test/session/failing', headers)).statusCode).toBe(404);
     await end();
     expect((await get('/api/v1/test/session/hr-only', headers)).statusCode).toBe(401);
+  });
+
+  it('checks a change before its handler runs, once, in a statement of its own', async () => {
+    const { headers, end } = await signedInEmployee();
+    const post = () => t.app.inject({ method: 'POST', url: '/api/v1/test/session/as-system', headers });
+    const before = changes;
+    const statements = await statementsOf(async () => {
+      expect((await post()).json()).toEqual({ ok: true });
+    });
+    expect(changes).toBe(before + 1);
+    expect(statements.filter((s) => /session_is_live/.test(s))).toHaveLength(1);
+    expect(statements.some((s) => /require_live_session/.test(s))).toBe(false);
+    await end();
+    const refused = await post();
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe('UNAUTHENTICATED');
+    expect(changes).toBe(before + 1); // the handler never ran
   });
 
   it('ends with the account: a deactivated user gets 401', async () => {

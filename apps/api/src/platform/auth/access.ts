@@ -1,7 +1,7 @@
 // Deny by default: every route under /api/ states who may call it, or the application refuses to
 // start. 'public' lets anyone in; 'authenticated' any signed-in user; a list of roles only those.
 // The bearer's access token becomes `request.actor`, used for every database call (withActor).
-import { type Actor, type Database, roleEnum, type UserRole } from '@huntzen/db';
+import { type Actor, type Database, roleEnum, type SessionToCheck, type UserRole } from '@huntzen/db';
 import type {
   FastifyInstance,
   FastifyRequest,
@@ -105,7 +105,10 @@ export async function sessionIsLive(
   return rows[0]?.live === true;
 }
 
-function authenticate(secret: () => Buffer, access: Access): onRequestHookHandler {
+/** Reads: methods whose handlers change nothing (RFC 9110 safe methods that routes here use). */
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+function authenticate(db: Database, secret: () => Buffer, access: Access): onRequestHookHandler {
   return async (request) => {
     const token = bearerToken(request);
     if (!token) throw new AppError('UNAUTHENTICATED', 'This resource requires an authenticated user.');
@@ -114,14 +117,22 @@ function authenticate(secret: () => Buffer, access: Access): onRequestHookHandle
       throw new AppError('UNAUTHENTICATED', 'Invalid access token.');
     }
     // Logout, "log out everywhere", a password change and deactivation end a session at once, not
-    // only when its access token expires. The check rides the request's first transaction
-    // (withActor, issue #13); an answer sent without one, a refusal below included, waits for it
-    // (`checkSessionBeforeAnswer`), so that an ended session gets 401 and nothing else.
-    const user: RequestActor = {
-      ...claims,
-      ...requestContext(request),
-      session: { userId: claims.userId, sessionId: claims.sessionId, state: 'unchecked' },
+    // only when its access token expires. A read's check rides its first transaction (withActor,
+    // issue #13, ADR 0004); an answer sent without one, a refusal below included, waits for it
+    // (`checkSessionBeforeAnswer`), so that an ended session gets 401 and nothing else. A change is
+    // checked here, before its handler: it may write as another actor (SYSTEM) first, whose
+    // transaction carries no session of the caller's.
+    const session: SessionToCheck = {
+      userId: claims.userId,
+      sessionId: claims.sessionId,
+      state: 'unchecked',
     };
+    if (!SAFE_METHODS.has(request.method)) {
+      if (!(await sessionIsLive(db, claims)))
+        throw new AppError('UNAUTHENTICATED', 'This session has ended.');
+      session.state = 'live';
+    }
+    const user: RequestActor = { ...claims, ...requestContext(request), session };
     request.user = user;
     request.actor = user;
     if (claims.mfa === 'enrol' && !request.routeOptions.config.allowDuringEnrollment) {
@@ -200,7 +211,7 @@ export function installAccessGuard(app: FastifyInstance, options: AccessGuardOpt
     const { db, jwtSecret } = options;
     const guard: onRequestHookHandler =
       db && jwtSecret
-        ? authenticate(jwtSecret, access)
+        ? authenticate(db, jwtSecret, access)
         : async () => {
             throw new AppError('UNAUTHENTICATED', 'This resource requires an authenticated user.');
           };
