@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { FieldCipher } from '@huntzen/crypto';
 import { actorSettings, createDatabase } from '@huntzen/db';
 import { generateDemoData } from '@huntzen/db/demo-data';
+import { type RecordedStatement, recordStatements } from '@huntzen/db/testing/statements';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -115,34 +116,15 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }
 
-interface Statement {
-  text: string;
-  values: unknown[];
-}
+type Statement = RecordedStatement;
 
 // Not data: transaction control, the actor's settings, the session check.
 const PLUMBING =
   /^\s*(begin|commit|rollback|set\s|reset\s|select\s+set_config\(|select\s+session_is_live\()/i;
 
-/** The statements the application sends to PostgreSQL while `run` runs (nothing else may query then). */
+/** The data statements the application sends to PostgreSQL while `run` runs. */
 async function captureStatements(run: () => Promise<void>): Promise<Statement[]> {
-  const seen: Statement[] = [];
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [first, second] = args;
-    if (typeof first === 'string') seen.push({ text: first, values: Array.isArray(second) ? second : [] });
-    else if (first && typeof first === 'object' && 'text' in first) {
-      const config = first as { text: string; values?: unknown[] };
-      seen.push({ text: config.text, values: config.values ?? (Array.isArray(second) ? second : []) });
-    }
-    return query.apply(this, args);
-  } as typeof pg.Client.prototype.query;
-  try {
-    await run();
-  } finally {
-    pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
-  }
-  return seen.filter((s) => !PLUMBING.test(s.text));
+  return (await recordStatements(run)).filter((s) => !PLUMBING.test(s.text));
 }
 
 /** Runs the benchmark and prints its ratios. */

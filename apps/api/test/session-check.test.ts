@@ -4,8 +4,8 @@
 // before its handler runs. Either way an ended session gets 401, and a live read costs no extra
 // round trip.
 import { SYSTEM_ACTOR, withActor } from '@huntzen/db';
+import { recordStatements } from '@huntzen/db/testing/statements';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/platform/errors';
 import { buildTestApp, type TestApp } from './build-test-app';
@@ -64,22 +64,8 @@ async function signedInEmployee() {
 
 const get = (url: string, headers: Record<string, string>) => t.app.inject({ url, headers });
 
-/** Every statement sent to PostgreSQL while `run` runs (nothing else may query meanwhile). */
-async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [first] = args;
-    seen.push(typeof first === 'string' ? first : String((first as { text?: string })?.text));
-    return query.apply(this, args);
-  } as typeof pg.Client.prototype.query;
-  try {
-    await run();
-  } finally {
-    pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
-  }
-  return seen;
-}
+/** The texts of the statements sent to PostgreSQL while `run` runs. */
+const statementsOf = async (run: () => Promise<unknown>) => (await recordStatements(run)).map((s) => s.text);
 
 describe('session check', () => {
   it('is made by the first transaction, in the round trip that opens it, and only once', async () => {
