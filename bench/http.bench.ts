@@ -1,7 +1,7 @@
 // What HTTP requests cost, end to end over localhost, with autocannon (its client runs in a worker
 // thread, so it does not share the server's event loop):
 // - GET /healthz of the real application (buildApp) against a bare Fastify "hello" route;
-// - read routes as an employee on demo data (packages/db's demo generator) against the same SQL
+// - read routes as an employee and as a practitioner on demo data (packages/db's demo generator) against the same SQL
 //   through raw node-postgres behind a bare Fastify route, at the same concurrency and pool size.
 //   "The same SQL" is captured from one request of the application itself (every statement it sends,
 //   so the baseline follows the repositories as they change), minus transaction control, actor
@@ -134,7 +134,7 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
   const key = randomBytes(32);
   const started = performance.now();
   // The run's database is shared with the other benchmarks: the demo adds companies and people of
-  // its own (unique names and domains), and the routes below read only this employee's data.
+  // its own (unique names and domains), and the routes below read only the data of the callers below.
   await generateDemoData(bench.db, { ...volume, seed: 13, cipher: FieldCipher.fromKeys(key) });
   await bench.db.owner.query('analyze');
   console.info(
@@ -156,12 +156,22 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
   );
   const employee = rows[0];
   if (!employee) throw new Error('http bench: the demo data has no employee who consented');
-  const sessionId = randomUUID();
-  await bench.db.owner.query(
-    `insert into refresh_tokens (token, user_id, family_id, expires_at)
-     values ($1, $2, $3, now() + interval '1 day')`,
-    [randomBytes(32).toString('hex'), employee.user_id, sessionId],
+  // The validated practitioner with the most consultations in the coming month (their agenda, and
+  // the free slots employees ask for).
+  const { rows: practitionerRows } = await bench.db.owner.query<{
+    user_id: string;
+    practitioner_id: string;
+    email: string;
+  }>(
+    `select p.user_id, p.id as practitioner_id, u.email
+       from practitioners p join users u on u.id = p.user_id
+      where u.is_active and p.is_validated
+      order by (select count(*) from consultations c
+                 where c.practitioner_id = p.id and c.scheduled_at between now() and now() + interval '30 days') desc, p.id
+      limit 1`,
   );
+  const practitioner = practitionerRows[0];
+  if (!practitioner) throw new Error('http bench: the demo data has no validated practitioner');
 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'huntzen-http-bench-'));
   const config = loadConfig({
@@ -176,55 +186,83 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
     ROLE: 'web',
   });
   const db = createDatabase({ url: bench.url, maxConnections: POOL });
-  const settings = actorSettings({
-    role: 'EMPLOYEE',
-    userId: employee.user_id,
-    companyId: employee.company_id,
-    employeeId: employee.employee_id,
-  });
-  // The employee's settings for the whole session, given at connection start (`-c name=value`,
-  // spaces and backslashes escaped): no statement of its own, none racing the first query.
-  const raw = new pg.Pool({
-    connectionString: bench.url,
-    max: POOL,
-    options: Object.entries(settings)
-      .map(([name, value]) => `-c ${name}=${value.replace(/([\\ ])/g, '\\$1')}`)
-      .join(' '),
-  });
   // Log lines go nowhere (the cost of formatting them stays, as in production).
   const app = await buildApp({ config, db, logger: createLogger(config, { write: () => {} }) });
   const bare = Fastify();
   bare.get('/hello', async () => ({ status: 'ok' }));
-  try {
-    const appUrl = await listen(app);
-    const { token } = await signAccessToken(app.secrets.jwtSecret, {
+  /**
+   * A signed-in caller: a live session and its access token for the application, and for the
+   * baseline a pool of the owner whose connections carry the caller's settings for the whole session
+   * (`-c name=value`, spaces and backslashes escaped): no statement of its own, none racing the
+   * first query.
+   */
+  const signIn = async (claims: Omit<Parameters<typeof signAccessToken>[1], 'sessionId' | 'mfa'>) => {
+    const sessionId = randomUUID();
+    await bench.db.owner.query(
+      `insert into refresh_tokens (token, user_id, family_id, expires_at)
+       values ($1, $2, $3, now() + interval '1 day')`,
+      [randomBytes(32).toString('hex'), claims.userId, sessionId],
+    );
+    const { token } = await signAccessToken(app.secrets.jwtSecret, { ...claims, sessionId, mfa: 'ok' });
+    const settings = actorSettings({ ...claims });
+    const raw = new pg.Pool({
+      connectionString: bench.url,
+      max: POOL,
+      options: Object.entries(settings)
+        .map(([name, value]) => `-c ${name}=${value.replace(/([\\ ])/g, '\\$1')}`)
+        .join(' '),
+    });
+    return { headers: { authorization: `Bearer ${token}` }, raw };
+  };
+  const callers = {
+    employee: await signIn({
       userId: employee.user_id,
       role: 'EMPLOYEE',
       email: employee.email,
       companyId: employee.company_id,
       employeeId: employee.employee_id,
       practitionerId: null,
-      sessionId,
-      mfa: 'ok',
-    });
-    const auth = { authorization: `Bearer ${token}` };
+    }),
+    practitioner: await signIn({
+      userId: practitioner.user_id,
+      role: 'PRACTITIONER',
+      email: practitioner.email,
+      companyId: null,
+      employeeId: null,
+      practitionerId: practitioner.practitioner_id,
+    }),
+  };
+  try {
+    const appUrl = await listen(app);
     const routes = [
-      { name: 'GET /api/v1/consultations (employee)', path: '/api/v1/consultations' },
-      { name: 'GET /api/v1/practitioners?q=stress', path: '/api/v1/practitioners?q=stress' },
+      { name: 'GET /api/v1/consultations (employee)', path: '/api/v1/consultations', as: 'employee' },
+      { name: 'GET /api/v1/consultations (practitioner)', path: '/api/v1/consultations', as: 'practitioner' },
+      { name: 'GET /api/v1/practitioners?q=stress', path: '/api/v1/practitioners?q=stress', as: 'employee' },
       {
         name: 'GET /api/v1/practitioners?availableWithinDays=7&sort=nextSlot',
         path: '/api/v1/practitioners?availableWithinDays=7&sort=nextSlot',
+        as: 'employee',
       },
-      { name: 'GET /api/v1/practitioners?sort=nextSlot', path: '/api/v1/practitioners?sort=nextSlot' },
-    ]
+      {
+        name: 'GET /api/v1/practitioners?sort=nextSlot',
+        path: '/api/v1/practitioners?sort=nextSlot',
+        as: 'employee',
+      },
+      {
+        name: 'GET /api/v1/practitioners/{id}/slots (7 days)',
+        path: `/api/v1/practitioners/${practitioner.practitioner_id}/slots`,
+        as: 'employee',
+      },
+    ] as const;
+    const measuredRoutes = routes
       .filter((route) => only.test(route.name))
       .map((route, i) => ({ ...route, rawPath: `/raw/${i}`, statements: [] as Statement[] }));
-    const get = async (route: (typeof routes)[number]) => {
-      const response = await fetch(`${appUrl}${route.path}`, { headers: auth });
+    const get = async (route: (typeof measuredRoutes)[number]) => {
+      const response = await fetch(`${appUrl}${route.path}`, { headers: callers[route.as].headers });
       if (!response.ok) throw new Error(`${route.path}: ${response.status} ${await response.text()}`);
       await response.arrayBuffer();
     };
-    for (const route of routes) {
+    for (const route of measuredRoutes) {
       // The statements of a request in the steady state: the first read of the directory
       // computes and stores every practitioner's next free slot (practitioner_next_slots, ADR 0003),
       // the following ones read them (and compute only those time or a change made stale).
@@ -233,6 +271,7 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
       if (route.statements.length === 0) throw new Error(`${route.path}: no data statement captured`);
       if (process.env.HTTP_BENCH_SQL) console.info(route.statements.map((x) => x.text).join('\n---\n'));
       const { statements } = route;
+      const { raw } = callers[route.as];
       // The baseline: the same statements in the same order, their rows as the JSON answer.
       bare.get(route.rawPath, async () => {
         let result: pg.QueryResult | undefined;
@@ -247,8 +286,8 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
     async function warmUp() {
       await measure(`${appUrl}/healthz`, {}, 1);
       await measure(`${bareUrl}/hello`, {}, 1);
-      for (const route of routes) {
-        await measure(`${appUrl}${route.path}`, auth, 1);
+      for (const route of measuredRoutes) {
+        await measure(`${appUrl}${route.path}`, callers[route.as].headers, 1);
         await measure(`${bareUrl}${route.rawPath}`, {}, 1);
       }
     }
@@ -259,10 +298,10 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
         const [hello, health] = await compare({ url: `${bareUrl}/hello` }, { url: `${appUrl}/healthz` }, 1);
         report(`http: GET /healthz${suffix}`, 'bare Fastify hello', hello.rate, health.rate);
       }
-      for (const route of routes) {
+      for (const route of measuredRoutes) {
         const [baseline, measured] = await compare(
           { url: `${bareUrl}${route.rawPath}` },
-          { url: `${appUrl}${route.path}`, headers: auth },
+          { url: `${appUrl}${route.path}`, headers: callers[route.as].headers },
           sized(2, 1),
         );
         report(`http: ${route.name}${suffix}`, 'raw pg', baseline.rate, measured.rate);
@@ -275,7 +314,7 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
     await app.close();
     await bare.close();
     await db.close();
-    await raw.end();
+    for (const caller of Object.values(callers)) await caller.raw.end();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -37,6 +37,21 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = Object.freeze({ role: 'SYSTEM', email: 'system@huntzen.internal' });
 export const ANONYMOUS_ACTOR: Actor = Object.freeze({ role: 'ANONYMOUS' });
 
+/**
+ * The database role a transaction of each kind of actor runs as (migration 0040): the planner then
+ * sees only the policy arm of that actor. The role selects the arm, the settings still decide what
+ * it shows. SYSTEM and ANONYMOUS stay on the application role and its general policies.
+ */
+export const ACTOR_ROLES: Readonly<Record<ActorRole, string | null>> = Object.freeze({
+  SUPER_ADMIN: 'huntzen_admin',
+  ADMIN_HUNTZEN: 'huntzen_admin',
+  ADMIN_RH: 'huntzen_hr',
+  PRACTITIONER: 'huntzen_practitioner',
+  EMPLOYEE: 'huntzen_employee',
+  SYSTEM: null,
+  ANONYMOUS: null,
+});
+
 /** The `app.*` settings of an actor, in the order the policies document them. */
 export function actorSettings(actor: Actor): Record<string, string> {
   return {

@@ -26,6 +26,8 @@ import { promisify } from 'node:util';
 import { createGunzip, createGzip } from 'node:zlib';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { ACTOR_ROLES } from './actor';
+import { APP_ROLE, PRIVILEGES_ROLE } from './client';
 import { migrate, shippedMigrations } from './migrate';
 
 const run = promisify(execFile);
@@ -334,15 +336,33 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreS
   return { engine, rows: await copyRestore(options) };
 }
 
-/** Roles are the cluster's, not the database's: pg_dump leaves them out, its grants need them. */
+/**
+ * Roles are the cluster's, not the database's: pg_dump leaves them out, its grants and policies
+ * need them. The roles of migrations 0001 and 0040 and their memberships, as those create them.
+ */
 async function ensureApplicationRole(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'huntzen_app') THEN
-        CREATE ROLE huntzen_app NOLOGIN NOBYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE;
-      END IF; END $$`);
+    const literals = (roles: string[]) => roles.map((r) => client.escapeLiteral(r)).join(', ');
+    const actorRoles = [...new Set(Object.values(ACTOR_ROLES).filter((r): r is string => r !== null))];
+    const [app, privileges] = [client.escapeIdentifier(APP_ROLE), client.escapeIdentifier(PRIVILEGES_ROLE)];
+    await client.query(`DO $$
+    DECLARE
+      modern boolean := current_setting('server_version_num')::int >= 160000;
+      r text;
+    BEGIN
+      FOREACH r IN ARRAY ARRAY[${literals([APP_ROLE, PRIVILEGES_ROLE, ...actorRoles])}] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+          EXECUTE format('CREATE ROLE %I NOLOGIN NOBYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE', r);
+        END IF;
+      END LOOP;
+      GRANT ${privileges} TO ${app};
+      FOREACH r IN ARRAY ARRAY[${literals(actorRoles)}] LOOP
+        EXECUTE format('GRANT ${privileges} TO %I', r);
+        EXECUTE format('GRANT %I TO ${app}', r) || CASE WHEN modern THEN ' WITH INHERIT FALSE, SET TRUE' ELSE '' END;
+      END LOOP;
+    END $$`);
   } finally {
     await client.end();
   }

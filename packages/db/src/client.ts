@@ -7,8 +7,16 @@ import pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import * as schema from './schema';
 
-/** The database role of the application (created by the security migration). */
+/**
+ * The database role of the application (created by the security migration): the login of the
+ * application pool. It switches to an actor's role for a signed-in actor's transaction (ACTOR_ROLES).
+ */
 export const APP_ROLE = 'huntzen_app';
+/**
+ * The role that holds every grant of the application (migration 0040): `huntzen_app` and the actor
+ * roles inherit them. Grant new objects to it, never to `huntzen_app` itself.
+ */
+export const PRIVILEGES_ROLE = 'huntzen_privileges';
 
 export type Schema = typeof schema;
 export type Db = NodePgDatabase<Schema>;
@@ -123,20 +131,25 @@ function clientAfter(ready: () => Promise<void>, Base: typeof pg.Client): typeof
  */
 export const PREPARED_PER_CONNECTION = 200;
 
+const STATEMENT_SCOPE = Symbol('statementScope');
+
 /**
  * `Base` preparing each parameterised statement it sends (issue #13, ADR 0004): parsed once per
  * connection and planned by PostgreSQL's plan cache rather than from scratch on every request.
  * Under row-level security, planning the policies' expansion cost more than running the statement
  * (consultations list: 1.5 ms planning, 0.4 ms execution). The policies read the actor's settings
- * when the statement runs, never when it is planned, so a plan serves every actor alike. Only
+ * when the statement runs, never when it is planned, so a plan serves every actor of one database
+ * role (each role has its statement: `setStatementScope`). Only
  * statements with parameters are named: those are single statements by construction (the extended
  * protocol allows no more), where a text without them may hold several (`begin; select
  * set_config(…)`), which a prepared statement cannot.
  */
 export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
   class PreparingClient extends Base {
-    /** Text → its statement's name on this connection, least recently used first. */
+    /** Scope and text → its statement's name on this connection, least recently used first. */
     #prepared = new Map<string, string>();
+    /** See `setStatementScope`. */
+    [STATEMENT_SCOPE] = '';
     /** Names are never reused: one whose DEALLOCATE failed stays the server's alone. */
     #nextName = 0;
 
@@ -149,30 +162,30 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
       if (config && typeof config.submit !== 'function' && config.name === undefined) {
         const values = config.values ?? second;
         if (Array.isArray(values) && values.length > 0) {
-          args[0] = { ...config, name: this.#nameOf(config.text) };
+          args[0] = { ...config, name: this.#nameOf(`${this[STATEMENT_SCOPE]}\n${config.text}`) };
           if (typeof first === 'string') args[1] = values;
         }
       }
       return super.query(...(args as Parameters<pg.Client['query']>));
     }
 
-    #nameOf(text: string): string {
-      let name = this.#prepared.get(text);
+    #nameOf(key: string): string {
+      let name = this.#prepared.get(key);
       if (name !== undefined) {
-        this.#prepared.delete(text); // set again below: now the most recently used
+        this.#prepared.delete(key); // set again below: now the most recently used
       } else {
         if (this.#prepared.size >= PREPARED_PER_CONNECTION) this.#dropLeastRecentlyUsed();
         name = `hz_${this.#nextName++}`;
       }
-      this.#prepared.set(text, name);
+      this.#prepared.set(key, name);
       return name;
     }
 
     #dropLeastRecentlyUsed(): void {
       const oldest = this.#prepared.entries().next().value;
       if (!oldest) return;
-      const [text, name] = oldest;
-      this.#prepared.delete(text);
+      const [key, name] = oldest;
+      this.#prepared.delete(key);
       // pg forgets it at once (the text, if it comes back, is parsed again under a new name); the
       // server drops it before any statement queued after this one. A DEALLOCATE that fails (in a
       // transaction already failed) leaves the statement to the server until the connection ends.
@@ -183,6 +196,17 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
     }
   }
   return PreparingClient;
+}
+
+/**
+ * Prepares the connection's next statements apart from those of other scopes: `withActor` gives the
+ * database role its transaction runs as. PostgreSQL keeps one plan per prepared statement and,
+ * under row-level security, plans it again whenever it runs as another role than the one it was
+ * planned for; one statement per role keeps each plan. (A scope that does not match the role only
+ * costs that new plan: PostgreSQL checks the role itself.) No effect on other clients.
+ */
+export function setStatementScope(client: pg.ClientBase, scope: string): void {
+  if (STATEMENT_SCOPE in client) (client as unknown as Record<symbol, string>)[STATEMENT_SCOPE] = scope;
 }
 
 /** A SCRAM-SHA-256 verifier of `password` (RFC 5802, as PostgreSQL stores it). */

@@ -2,8 +2,8 @@
 // `app.*` settings identify the actor, so the row-level security policies can decide.
 import { drizzle, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
-import { type Actor, actorSettings } from './actor';
-import type { Database, Db } from './client';
+import { ACTOR_ROLES, type Actor, actorSettings } from './actor';
+import { type Database, type Db, setStatementScope } from './client';
 import * as schema from './schema';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -21,7 +21,10 @@ export class SessionEndedError extends Error {
 
 /** Runs `fn` in one transaction whose row-level security settings are those of `actor`. */
 export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const role = ACTOR_ROLES[actor.role];
   const settings: Record<string, string> = {
+    // The actor's database role (migration 0040), transaction-local like the settings below.
+    ...(role ? { role } : {}),
     ...actorSettings(actor),
     // SYSTEM is proven by this process's token (migration 0018), not by the role setting alone.
     'app.system_token': actor.role === 'SYSTEM' ? await db.systemToken() : '',
@@ -34,6 +37,7 @@ export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => P
   // listens to only while the connection is idle: unheard, it would end the process. The next
   // statement fails anyway, and the pool drops the connection when it is given back.
   client.on('error', ignoreLostConnection);
+  setStatementScope(client, role ?? '');
   try {
     try {
       // BEGIN and the actor's settings in one round trip (issue #13: one statement fewer per

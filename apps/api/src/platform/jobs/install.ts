@@ -8,9 +8,10 @@
 // tables plus policies on (or BYPASSRLS over) Graphile's schema. Instead, two SECURITY DEFINER
 // functions in a schema of ours, owned by the owner login (owner of Graphile's tables, so its
 // row-level security does not apply), expose exactly "add or replace a job by key" and "remove a
-// job by key". `huntzen_app` gets USAGE on that schema and EXECUTE on those two functions, nothing
-// on `graphile_worker` itself: it cannot read the queue, lock, complete or fail jobs.
-import { APP_ROLE } from '@huntzen/db';
+// job by key". `huntzen_app` (through `huntzen_privileges`, migration 0040) gets USAGE on that
+// schema and EXECUTE on those two functions, nothing on `graphile_worker` itself: it cannot read
+// the queue, lock, complete or fail jobs.
+import { APP_ROLE, PRIVILEGES_ROLE } from '@huntzen/db';
 import { runMigrations } from 'graphile-worker';
 import pg from 'pg';
 import { type JobsLogger, toGraphileLogger } from './logger';
@@ -37,7 +38,7 @@ export const REQUEST_SCHEDULED_TASKS = [
   'waitlist_slot_freed',
 ] as const;
 
-function jobsApiSql(appRole: string): string {
+function jobsApiSql(appRole: string, privilegesRole: string): string {
   const requestTasks = `array[${REQUEST_SCHEDULED_TASKS.map((t) => `'${t}'`).join(', ')}]::text[]`;
   const addJob = `${JOBS_API_SCHEMA}.add_job(text, json, timestamptz, text, integer, integer)`;
   return `
@@ -90,9 +91,14 @@ $$;
 
 revoke all on function ${addJob} from public;
 revoke all on function ${JOBS_API_SCHEMA}.remove_job(text) from public;
-grant usage on schema ${JOBS_API_SCHEMA} to ${appRole};
-grant execute on function ${addJob} to ${appRole};
-grant execute on function ${JOBS_API_SCHEMA}.remove_job(text) to ${appRole};
+-- To the role holding the application's grants (migration 0040), which the application role and its
+-- actor roles inherit; none of huntzen_app's own (granted here before 0040).
+grant usage on schema ${JOBS_API_SCHEMA} to ${privilegesRole};
+grant execute on function ${addJob} to ${privilegesRole};
+grant execute on function ${JOBS_API_SCHEMA}.remove_job(text) to ${privilegesRole};
+revoke all on schema ${JOBS_API_SCHEMA} from ${appRole};
+revoke all on function ${addJob} from ${appRole};
+revoke all on function ${JOBS_API_SCHEMA}.remove_job(text) from ${appRole};
 `;
 }
 
@@ -126,7 +132,9 @@ export async function installJobsSchema(
     // CREATE OR REPLACE FUNCTION from two processes at once can fail with "tuple concurrently updated".
     await client.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
     await client.query('set local client_min_messages = warning');
-    await client.query(jobsApiSql(client.escapeIdentifier(APP_ROLE)));
+    await client.query(
+      jobsApiSql(client.escapeIdentifier(APP_ROLE), client.escapeIdentifier(PRIVILEGES_ROLE)),
+    );
     await client.query('commit');
   } catch (error) {
     await client.query('rollback').catch(() => {});
