@@ -75,6 +75,25 @@ describe('per-actor database roles', () => {
     expect((await t.db.app.query('select current_user as who')).rows[0].who).toBe(APP_ROLE);
   });
 
+  it('shows each role the employees its general policy showed it', async () => {
+    const employeesSeen = (actor: Actor) =>
+      withActor(t.db, actor, async (tx) =>
+        (await tx.execute<{ id: string }>(sql`select id from employees order by id`)).rows.map((r) => r.id),
+      );
+    const company = [employee.employee.id, actors.hr.employeeId!].sort();
+    expect(await employeesSeen(actors.employee)).toEqual([employee.employee.id]);
+    expect(await employeesSeen(actors.hr)).toEqual(company);
+    // Only the employee they have consultations with, not HR of the same company.
+    expect(await employeesSeen(actors.practitioner)).toEqual([employee.employee.id]);
+    expect(await employeesSeen({ ...actors.practitioner, practitionerId: other.practitioner.id })).toEqual([
+      employee.employee.id,
+    ]);
+    const all = await employeesSeen(SYSTEM_ACTOR);
+    expect(all).toEqual(expect.arrayContaining(company));
+    expect(await employeesSeen(actors.admin)).toEqual(all);
+    expect(await employeesSeen(ANONYMOUS_ACTOR)).toEqual([]);
+  });
+
   it("serves a practitioner's read without its own filter from the practitioner's index", async () => {
     const plan = await withActor(t.db, actors.practitioner, async (tx) => {
       // A handful of rows: without this the planner rightly reads the table whole.
