@@ -6,10 +6,12 @@
 // hour every client books a different practitioner, so nothing conflicts and every booking must
 // succeed (a failure stops the benchmark: its rate would mean nothing).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { CURRENT_CONSENT_VERSION } from '@huntzen/contracts';
 import { FieldCipher } from '@huntzen/crypto';
 import { createDatabase } from '@huntzen/db';
+import { recordStatements } from '@huntzen/db/testing/statements';
 import pg from 'pg';
 import { createBookingService } from '../apps/api/src/modules/consultations/booking.service';
 import type { RequestActor } from '../apps/api/src/platform/auth';
@@ -150,26 +152,118 @@ export async function benchBooking(bench: BenchDatabase): Promise<void> {
     // Warm-up (connections, plans, module code) on a block of its own.
     const warm = block(3);
     for (let k = 0; k < 2; k++) await Promise.all(clients.map((_, c) => book(warm, true)(c, k)));
+    // BOOKING_BENCH_SQL=1: the statements of one booking (the warm block's next hour, alone).
+    if (process.env.BOOKING_BENCH_SQL) {
+      const statements = await recordStatements(() => book(warm, true)(0, 2));
+      console.info(`\nOne booking: ${statements.length} statements`);
+      for (const s of statements) console.info(`--- ${s.text.replace(/\s+/g, ' ').trim()}`);
+    }
 
     // Baseline: the same rows as the measured bookings, inserted by the owner, then removed.
     const measured = block(0);
-    const plain = await concurrently(insertPlain(measured));
+    const cpu = await cpuMeter(owner);
+    const plain = await cpu.measure(() => concurrently(insertPlain(measured)));
     await owner.query(
       `delete from consultations where practitioner_id = any($1::uuid[]) and scheduled_at >= $2 and scheduled_at < $3`,
       [practitioners, measured, new Date(measured.getTime() + PER_CLIENT * HOUR)],
     );
     await owner.query('vacuum analyze consultations');
+    // The analyze invalidated every connection's plans on consultations: plan them again first, or
+    // the first measurement pays for it.
+    for (const [k, idempotent] of [
+      [3, true],
+      [4, false],
+    ] as const) {
+      await Promise.all(clients.map((_, c) => book(warm, idempotent)(c, k)));
+    }
 
-    const service = await concurrently(book(measured, true));
-    const withoutKey = await concurrently(book(block(1), false));
+    const service = await cpu.measure(() => concurrently(book(measured, true)));
+    const withoutKey = await cpu.measure(() => concurrently(book(block(1), false)));
 
     console.info(
       `\nBooking: ${CLIENTS} concurrent clients × ${PER_CLIENT} bookings, ${CLIENTS} practitioners, no conflicts`,
     );
-    report('booking service + Idempotency-Key', 'plain owner INSERT', plain, service);
-    report('booking service, no Idempotency-Key', 'plain owner INSERT', plain, withoutKey);
+    report('booking service + Idempotency-Key', 'plain owner INSERT', plain.rate, service.rate);
+    report('booking service, no Idempotency-Key', 'plain owner INSERT', plain.rate, withoutKey.rate);
+    // On a busy machine the rates follow the other processes; the CPU each operation costs much less.
+    if (plain.cpu) {
+      for (const [name, m] of [
+        ['plain owner INSERT', plain],
+        ['booking service + Idempotency-Key', service],
+        ['booking service, no Idempotency-Key', withoutKey],
+      ] as const) {
+        const { node, postgres } = m.cpu!;
+        console.info(
+          `${`  CPU, ${name}`.padEnd(48)} ${(node + postgres).toFixed(2).padStart(6)} ms/op (node ${node.toFixed(2)}, postgres ${postgres.toFixed(2)}): ${((plain.cpu.node + plain.cpu.postgres) / (node + postgres)).toFixed(2)}× plain's`,
+        );
+      }
+    }
   } finally {
     await owner.end();
     await db.close();
+  }
+}
+
+interface Measured {
+  rate: number;
+  /** CPU ms per operation of this process and of the PostgreSQL server, if this machine runs it. */
+  cpu: { node: number; postgres: number } | null;
+}
+
+/**
+ * Measures ops/s and, when the server runs on this machine (embedded, or a local one whose /proc
+ * entries are readable), the CPU time per operation of this process and of every server process.
+ */
+async function cpuMeter(owner: pg.Pool) {
+  const postmaster = await postmasterOf(owner);
+  return {
+    async measure(run: () => Promise<number>): Promise<Measured> {
+      const server = postmaster ? serverCpuMs(postmaster) : null;
+      const own = process.cpuUsage();
+      const start = performance.now();
+      const rate = await run();
+      const ops = (rate * (performance.now() - start)) / 1000;
+      const used = process.cpuUsage(own);
+      const serverAfter = postmaster ? serverCpuMs(postmaster) : null;
+      const cpu =
+        server === null || serverAfter === null
+          ? null
+          : { node: (used.user + used.system) / 1000 / ops, postgres: (serverAfter - server) / ops };
+      return { rate, cpu };
+    },
+  };
+}
+
+/** The postmaster's pid (the parent of our backend), or null if /proc does not show it. */
+async function postmasterOf(owner: pg.Pool): Promise<number | null> {
+  const { rows } = await owner.query<{ pid: number }>('select pg_backend_pid() as pid');
+  return procStat(rows[0]!.pid)?.ppid ?? null;
+}
+
+/** CPU ms used so far by the postmaster and its children, or null if /proc does not show them. */
+function serverCpuMs(postmaster: number): number | null {
+  let ticks = 0;
+  let seen = false;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    const stat = procStat(pid);
+    if (stat && (pid === postmaster || stat.ppid === postmaster)) {
+      ticks += stat.ticks;
+      seen = true;
+    }
+  }
+  // Linux counts in clock ticks of 1/100 s (USER_HZ).
+  return seen ? ticks * 10 : null;
+}
+
+function procStat(pid: number): { ppid: number; ticks: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (comm) ": state, ppid, …, utime (14th field), stime (15th).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return null;
   }
 }

@@ -5,22 +5,28 @@
 // by the database itself (exclusion constraints of 0013_booking.sql): the checks here give clear
 // answers, the constraints make a lost race impossible to commit.
 import { randomUUID } from 'node:crypto';
-import type { BookConsultationRequest, Consultation as ConsultationView } from '@huntzen/contracts';
+import {
+  type BookConsultationRequest,
+  type Consultation as ConsultationView,
+  MAX_SLOT_DURATION,
+} from '@huntzen/contracts';
 import { type Database, type Tx, withActor } from '@huntzen/db';
-import { recordAudit } from '../../platform/audit';
+import { auditCall } from '../../platform/audit';
 import type { RequestActor } from '../../platform/auth';
 import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
-import { scheduleJobs } from '../../platform/jobs';
+import { scheduleJobsSql } from '../../platform/jobs';
+import { prepareNotification } from '../../platform/notifications';
 import { type SlotRules, slotsFor } from '../availability';
 import { consentUpToDate } from '../onboarding';
 import { reminderJobs } from '../reminders';
 import { checkPractitionerBookable, durationOf, needsRoom, slotStartingAt } from './booking.policy';
+import { writeBookingRecords } from './booking.repository';
 import { consultationEmailsJob } from './consultation.jobs';
-import { notifyChange } from './consultation.notifications';
+import { changeNotification } from './consultation.notifications';
 import * as repo from './consultations.repository';
 import { employeeName, toConsultationView } from './consultations.view';
-import { claimKey, type IdempotencyScope, requestFingerprint, storeAnswer } from './idempotency.repository';
+import { claimKey, type IdempotencyScope, requestFingerprint } from './idempotency.repository';
 import { newRoom } from './rooms';
 
 const DAY = 86_400_000;
@@ -53,11 +59,12 @@ const employeeBusy = () => new AppError('EMPLOYEE_BUSY', 'You already have a con
 export function createBookingService(deps: ConsultationsDeps) {
   const { db } = deps;
 
-  /** The checks and writes of one booking, in `tx`. */
+  /** The checks and writes of one booking, in `tx`; with `key`, its answer is stored for replay. */
   async function bookIn(
     tx: Tx,
     actor: RequestActor,
     body: BookConsultationRequest,
+    key: IdempotencyScope | null,
     rules?: Partial<SlotRules>,
   ): Promise<ConsultationView> {
     // The employee, their consent and the practitioner in one statement (the checks keep their order).
@@ -85,8 +92,10 @@ export function createBookingService(deps: ConsultationsDeps) {
     if (!practitioner) throw new AppError('NOT_FOUND', 'No such practitioner.');
     checkPractitionerBookable(practitioner, body.format, existingClient);
 
-    // The slot must be one the slot engine offers now (free, within notice and horizon); the range
-    // around it lets overlapping windows resolve as they do on the practitioner's page.
+    // The slot must be one the slot engine offers now (free, within notice and horizon). The day
+    // before it lets overlapping windows resolve as they do on the practitioner's page (the earlier
+    // slot wins). Nothing after the slot can change it: the range ends where the longest slot
+    // starting then would (issue #13: fewer slots to compute and busy times to read).
     const start = new Date(body.scheduledAt);
     const now = new Date();
     const offered = await slotsFor(
@@ -94,7 +103,7 @@ export function createBookingService(deps: ConsultationsDeps) {
       practitioner.id,
       {
         from: new Date(start.getTime() - DAY),
-        to: new Date(start.getTime() + DAY),
+        to: new Date(start.getTime() + MAX_SLOT_DURATION * MINUTE),
       },
       { now, ...(rules ? { rules } : {}) },
     );
@@ -135,56 +144,9 @@ export function createBookingService(deps: ConsultationsDeps) {
       if (overlap === 'employee') throw employeeBusy();
       throw error;
     }
-    const eventId = await repo.insertEvent(tx, {
-      consultationId: id,
-      eventType: 'CREATED',
-      actorId: actor.userId,
-      actorRole: actor.role,
-      metadata: { format: body.format, duration, scheduledAt: slot.start.toISOString() },
-      ipAddress: actor.ip ?? null,
-      userAgent: actor.userAgent ?? null,
-    });
-    await recordAudit(tx, actor, {
-      action: 'CREATE',
-      resource: 'consultation',
-      resourceId: id,
-      companyId: employee.companyId,
-      details: {
-        practitionerId: practitioner.id,
-        format: body.format,
-        scheduledAt: slot.start.toISOString(),
-        duration,
-      },
-      // Who consults whom is sensitive, like the updates the table's trigger audits.
-      isSensitive: true,
-    });
-    await notifyChange(
-      tx,
-      {
-        userId: practitioner.userId,
-        language: practitioner.preferredLanguage,
-        timezone: practitioner.timezone,
-      },
-      'booked',
-      { consultationId: id, at: slot.start, withName: employeeName(employee) },
-    );
-    // The e-mails' job and the 24 h and 1 h reminders, in one statement and in this transaction: a
-    // rolled-back booking plans none. (A reminder too late to plan has nothing to remove: the
-    // consultation is new.)
-    const reminders = reminderJobs({ id, scheduledAt: slot.start });
-    await scheduleJobs(tx, [
-      consultationEmailsJob({
-        consultationId: id,
-        eventId,
-        kind: 'booked',
-        by: 'employee',
-        sequence: 0,
-      }),
-      ...reminders.schedule,
-    ]);
     // The answer from the inserted row (RETURNING: defaults and trigger-set columns included;
     // nothing later in this transaction changes it) and the parties read above: no re-read.
-    return toConsultationView(
+    const view = toConsultationView(
       {
         consultation: { ...inserted, cancelReason: null },
         employee: {
@@ -205,6 +167,59 @@ export function createBookingService(deps: ConsultationsDeps) {
       },
       'employee',
     );
+    // The event, the audit row, the practitioner's notification, the e-mails' job and the 24 h and
+    // 1 h reminders, and the key's answer: each built and checked by its module, written in one
+    // statement of this transaction (a rolled-back booking plans no job). A reminder too late to
+    // plan has nothing to remove: the consultation is new.
+    const eventId = randomUUID();
+    const notification = prepareNotification(
+      changeNotification(
+        {
+          userId: practitioner.userId,
+          language: practitioner.preferredLanguage,
+          timezone: practitioner.timezone,
+        },
+        'booked',
+        { consultationId: id, at: slot.start, withName: employeeName(employee) },
+      ),
+    );
+    const jobs = scheduleJobsSql([
+      consultationEmailsJob({ consultationId: id, eventId, kind: 'booked', by: 'employee', sequence: 0 }),
+      ...reminderJobs({ id, scheduledAt: slot.start }).schedule,
+      ...notification.jobs,
+    ]);
+    await writeBookingRecords(tx, {
+      event: {
+        id: eventId,
+        consultationId: id,
+        eventType: 'CREATED',
+        actorId: actor.userId,
+        actorRole: actor.role,
+        metadata: { format: body.format, duration, scheduledAt: slot.start.toISOString() },
+        ipAddress: actor.ip ?? null,
+        userAgent: actor.userAgent ?? null,
+      },
+      calls: [
+        auditCall({
+          action: 'CREATE',
+          resource: 'consultation',
+          resourceId: id,
+          companyId: employee.companyId,
+          details: {
+            practitionerId: practitioner.id,
+            format: body.format,
+            scheduledAt: slot.start.toISOString(),
+            duration,
+          },
+          // Who consults whom is sensitive, like the updates the table's trigger audits.
+          isSensitive: true,
+        }),
+        notification.call,
+        ...(jobs ? [jobs] : []),
+      ],
+      ...(key ? { answer: { key, status: 201, body: view } } : {}),
+    });
+    return view;
   }
 
   return {
@@ -241,8 +256,7 @@ export function createBookingService(deps: ConsultationsDeps) {
             );
           }
         }
-        const view = await bookIn(tx, actor, body, rules);
-        if (key) await storeAnswer(tx, key, 201, view);
+        const view = await bookIn(tx, actor, body, key, rules);
         return { status: 201, body: view, replayed: false };
       });
     },

@@ -5,7 +5,7 @@
 // Never health content: who, when, what happened.
 import type { NotificationType, Tx } from '@huntzen/db';
 import { type MailLanguage, mailLanguage } from '../../platform/mail';
-import { notify } from '../../platform/notifications';
+import { type NotifyInput, notify } from '../../platform/notifications';
 import { formatWhen } from './consultation.emails';
 
 export type NotifiedChange =
@@ -73,15 +73,31 @@ export async function notifyChange(
   tx: Tx,
   to: NotificationRecipient,
   change: NotifiedChange,
-  details: { consultationId: string; at: Date; withName: string; byHuntZen?: boolean },
+  details: ChangeDetails,
 ): Promise<void> {
+  await notify(tx, changeNotification(to, change, details));
+}
+
+export interface ChangeDetails {
+  consultationId: string;
+  at: Date;
+  withName: string;
+  byHuntZen?: boolean;
+}
+
+/** The notification of `notifyChange`, to write along with other rows (`prepareNotification`). */
+export function changeNotification(
+  to: NotificationRecipient,
+  change: NotifiedChange,
+  details: ChangeDetails,
+): NotifyInput {
   const language = mailLanguage(to.language);
   const when = formatWhen(details.at, to.timezone, language);
   const [title, message] = texts(change, language, details.withName, when, details.byHuntZen ?? false) as [
     string,
     string,
   ];
-  await notify(tx, {
+  return {
     userId: to.userId,
     type: TYPES[change],
     title,
@@ -90,5 +106,5 @@ export async function notifyChange(
     linkLabel: language === 'fr' ? 'Voir la consultation' : 'See the consultation',
     metadata: { consultationId: details.consultationId, change },
     email: false,
-  });
+  };
 }

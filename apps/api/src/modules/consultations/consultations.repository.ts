@@ -209,11 +209,13 @@ export interface EventInput {
 
 /** Records a ConsultationEvent; returns its id. */
 export async function insertEvent(tx: Tx, event: EventInput): Promise<string> {
-  const [row] = await tx
-    .insert(consultationEvents)
-    .values({ ...event, timestamp: sql`clock_timestamp()` })
-    .returning({ id: consultationEvents.id });
+  const [row] = await eventInsert(tx, event).returning({ id: consultationEvents.id });
   return row!.id;
+}
+
+/** The INSERT of `insertEvent`, not sent: for a statement that writes it with other rows. */
+export function eventInsert(tx: Tx, event: EventInput & { id?: string }) {
+  return tx.insert(consultationEvents).values({ ...event, timestamp: sql`clock_timestamp()` });
 }
 
 /** How many events the consultation has: the SEQUENCE of its calendar entry. */

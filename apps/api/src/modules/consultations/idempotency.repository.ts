@@ -65,7 +65,12 @@ export async function storeAnswer(
   status: number,
   body: unknown,
 ): Promise<void> {
-  await tx.update(idempotencyKeys).set({ responseStatus: status, responseBody: body }).where(keyOf(id));
+  await answerUpdate(tx, id, status, body);
+}
+
+/** The UPDATE of `storeAnswer`, not sent: for a statement that writes it with other rows. */
+export function answerUpdate(tx: Tx, id: IdempotencyScope, status: number, body: unknown) {
+  return tx.update(idempotencyKeys).set({ responseStatus: status, responseBody: body }).where(keyOf(id));
 }
 
 const keyOf = (id: IdempotencyScope) =>

@@ -15,7 +15,10 @@ type Row = Record<string, unknown>;
 function toDrizzleSql(text: string, values: readonly unknown[]): SQL {
   const parts = text.split(/\$(\d+)/);
   // split() with a capture group alternates text and placeholder numbers.
-  return sql.join(parts.map((part, i) => (i % 2 === 1 ? sql`${values[Number(part) - 1]}` : sql.raw(part))));
+  // sql.param: an array stays one parameter (interpolated as is, Drizzle would make it a list).
+  return sql.join(
+    parts.map((part, i) => (i % 2 === 1 ? sql.param(values[Number(part) - 1]) : sql.raw(part))),
+  );
 }
 
 /** Runs one parameterised statement on `executor` and returns its rows. */

@@ -17,4 +17,4 @@ export {
   type TaskDefinition,
 } from './registry';
 export { type JobsRunner, type StartJobsOptions, startJobs } from './runner';
-export { cancelJob, type ScheduleJobSpec, scheduleJob, scheduleJobs } from './schedule';
+export { cancelJob, type ScheduleJobSpec, scheduleJob, scheduleJobs, scheduleJobsSql } from './schedule';

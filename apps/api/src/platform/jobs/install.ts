@@ -5,12 +5,12 @@
 // `remove_job` are SECURITY INVOKER plpgsql functions that insert into `_private_tasks` and
 // `_private_job_queues` and insert/update/delete `_private_jobs` — tables with row-level security
 // enabled and no policy. Letting `huntzen_app` call them would take write grants on the private
-// tables plus policies on (or BYPASSRLS over) Graphile's schema. Instead, two SECURITY DEFINER
+// tables plus policies on (or BYPASSRLS over) Graphile's schema. Instead, SECURITY DEFINER
 // functions in a schema of ours, owned by the owner login (owner of Graphile's tables, so its
-// row-level security does not apply), expose exactly "add or replace a job by key" and "remove a
-// job by key". `huntzen_app` (through `huntzen_privileges`, migration 0040) gets USAGE on that
-// schema and EXECUTE on those two functions, nothing on `graphile_worker` itself: it cannot read
-// the queue, lock, complete or fail jobs.
+// row-level security does not apply), expose exactly "add or replace jobs by key" (one, or several
+// in one call) and "remove a job by key". `huntzen_app` (through `huntzen_privileges`, migration
+// 0040) gets USAGE on that schema and EXECUTE on those functions, nothing on `graphile_worker`
+// itself: it cannot read the queue, lock, complete or fail jobs.
 import { APP_ROLE, PRIVILEGES_ROLE } from '@huntzen/db';
 import { runMigrations } from 'graphile-worker';
 import pg from 'pg';
@@ -41,6 +41,7 @@ export const REQUEST_SCHEDULED_TASKS = [
 function jobsApiSql(appRole: string, privilegesRole: string): string {
   const requestTasks = `array[${REQUEST_SCHEDULED_TASKS.map((t) => `'${t}'`).join(', ')}]::text[]`;
   const addJob = `${JOBS_API_SCHEMA}.add_job(text, json, timestamptz, text, integer, integer)`;
+  const addJobs = `${JOBS_API_SCHEMA}.add_jobs(text[], json[], timestamptz[], text[], integer[], integer[])`;
   return `
 create schema if not exists ${JOBS_API_SCHEMA};
 revoke all on schema ${JOBS_API_SCHEMA} from public;
@@ -76,6 +77,44 @@ begin
 end
 $$;
 
+-- Adds or replaces several jobs at once, each exactly as add_job above (one call of Graphile's
+-- add_jobs, which add_job makes for a single job): the arrays are the columns of the jobs, in the
+-- same order. Returns their ids in that order, matched by job key (null for a job without a key, or
+-- one a worker took at that very instant); the keys must be distinct.
+create or replace function ${JOBS_API_SCHEMA}.add_jobs(
+  p_tasks text[], p_payloads json[], p_run_ats timestamptz[], p_job_keys text[],
+  p_max_attempts integer[], p_priorities integer[]
+) returns bigint[]
+  language plpgsql volatile security definer set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_refused text;
+  v_ids bigint[];
+begin
+  if not (${JOBS_API_SCHEMA}.trusted_caller() or public.app_is_system()) then
+    select t into v_refused from unnest(p_tasks) as t
+     where nullif(current_setting('app.current_user', true), '') is null or not (t = any (${requestTasks}))
+     limit 1;
+    if found then
+      raise exception 'not allowed to schedule job %', v_refused using errcode = 'insufficient_privilege';
+    end if;
+  end if;
+  with added as (
+    select j.id, j.key from graphile_worker.add_jobs(
+      array(select row(s.task, s.payload, null, s.run_at, s.max_attempts::smallint, s.job_key,
+                       s.priority::smallint, null)::graphile_worker.job_spec
+              from unnest(p_tasks, p_payloads, p_run_ats, p_job_keys, p_max_attempts, p_priorities)
+                   with ordinality as s(task, payload, run_at, job_key, max_attempts, priority, n)
+             order by s.n),
+      false) as j
+  )
+  select array_agg(a.id order by k.n) into v_ids
+    from unnest(p_job_keys) with ordinality as k(job_key, n)
+    left join added a on a.key = k.job_key;
+  return v_ids;
+end
+$$;
+
 -- Removes the pending job with this key (a running one keeps running but will not retry).
 -- Returns its id, or null when there was none. Signed-in actors and SYSTEM only.
 create or replace function ${JOBS_API_SCHEMA}.remove_job(p_job_key text) returns bigint
@@ -90,14 +129,17 @@ end
 $$;
 
 revoke all on function ${addJob} from public;
+revoke all on function ${addJobs} from public;
 revoke all on function ${JOBS_API_SCHEMA}.remove_job(text) from public;
 -- To the role holding the application's grants (migration 0040), which the application role and its
 -- actor roles inherit; none of huntzen_app's own (granted here before 0040).
 grant usage on schema ${JOBS_API_SCHEMA} to ${privilegesRole};
 grant execute on function ${addJob} to ${privilegesRole};
+grant execute on function ${addJobs} to ${privilegesRole};
 grant execute on function ${JOBS_API_SCHEMA}.remove_job(text) to ${privilegesRole};
 revoke all on schema ${JOBS_API_SCHEMA} from ${appRole};
 revoke all on function ${addJob} from ${appRole};
+revoke all on function ${addJobs} from ${appRole};
 revoke all on function ${JOBS_API_SCHEMA}.remove_job(text) from ${appRole};
 `;
 }

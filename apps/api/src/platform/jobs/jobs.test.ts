@@ -247,6 +247,37 @@ describe('jobs platform', () => {
     for (const key of [first!, second!, third!]) await cancelJob(t.db.owner, key);
   });
 
+  it('lets a signed-in actor schedule only the tasks requests schedule: one refused task refuses the batch', async () => {
+    const employee = { role: 'EMPLOYEE' as const, userId: randomUUID() };
+    const key = `refused-${randomUUID()}`;
+    const refused = {
+      cause: { message: expect.stringMatching(/not allowed to schedule job test_record_run/) },
+    };
+    await expect(
+      withActor(t.db, employee, (tx) =>
+        scheduleJob(tx, { task: recordRun, payload: { key, n: 1 }, jobKey: key }),
+      ),
+    ).rejects.toMatchObject(refused);
+    await expect(
+      withActor(t.db, employee, (tx) =>
+        scheduleJobs(tx, [
+          { task: refreshCountersTask, payload: {}, jobKey: `${key}-allowed` },
+          { task: recordRun, payload: { key, n: 1 }, jobKey: key },
+        ]),
+      ),
+    ).rejects.toMatchObject(refused);
+    expect(await queued(key)).toEqual([]);
+    expect(await queued(`${key}-allowed`)).toEqual([]);
+    // The allowed task alone is queued.
+    const [id] = await withActor(t.db, employee, (tx) =>
+      scheduleJobs(tx, [
+        { task: refreshCountersTask, payload: {}, jobKey: `${key}-allowed`, runAt: inOneHour() },
+      ]),
+    );
+    expect((await queued(`${key}-allowed`)).map((job) => job.id)).toEqual([id]);
+    await cancelJob(t.db.owner, `${key}-allowed`);
+  });
+
   it('schedules and cancels through the owner pool, Drizzle on the owner pool, and WorkerUtils', async () => {
     const utils = await makeWorkerUtils({ connectionString: t.url });
     try {

@@ -1,5 +1,6 @@
 // Scheduling and cancelling jobs by key. Run on a request's transaction (a Drizzle `Tx` from
 // `withActor`), a job exists only if that transaction commits, and workers see it only then.
+import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { currentRequestId } from '../logging';
 import { type JobExecutor, runSql } from './executor';
@@ -39,24 +40,43 @@ export async function scheduleJob<S extends z.ZodType>(
 }
 
 /**
- * Schedules several jobs in one statement (one round trip instead of one each), each exactly as
- * `scheduleJob` would; returns their ids in the order of `specs`. Give them distinct job keys (the
- * order in which PostgreSQL runs the calls of one statement is not one to rely on).
+ * Schedules several jobs in one statement and one call of Graphile Worker's `add_jobs` (instead of
+ * one `add_job` each), each exactly as `scheduleJob` would; returns their ids in the order of
+ * `specs` (matched by job key: null for a job without one). Give them distinct job keys.
  */
 export async function scheduleJobs(
   executor: JobExecutor,
   specs: readonly ScheduleJobSpec[],
 ): Promise<(string | null)[]> {
   if (specs.length === 0) return [];
-  const calls = specs.map((_, i) => {
-    const n = i * 6;
-    return `${JOBS_API_SCHEMA}.add_job($${n + 1}, $${n + 2}::json, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}) as id${i}`;
-  });
-  const rows = await runSql(executor, `select ${calls.join(', ')}`, specs.flatMap(addJobArguments));
-  return specs.map((_, i) => {
-    const id = rows[0]?.[`id${i}`];
-    return id == null ? null : String(id);
-  });
+  const rows = await runSql(
+    executor,
+    `select ${JOBS_API_SCHEMA}.add_jobs($1::text[], $2::json[], $3::timestamptz[], $4::text[], $5::integer[], $6::integer[]) as ids`,
+    addJobsArguments(specs),
+  );
+  const ids = (rows[0]?.ids ?? []) as (string | number | null)[];
+  return specs.map((_, i) => (ids[i] == null ? null : String(ids[i])));
+}
+
+/**
+ * The call that schedules `specs` as `scheduleJobs` does, as a SQL expression (its value: their
+ * ids, bigint[]), to run within a statement of the caller's (e.g. one that also writes the rows the
+ * jobs are about: one round trip). Payloads are checked now; null for no specs.
+ */
+export function scheduleJobsSql(specs: readonly ScheduleJobSpec[]): SQL | null {
+  if (specs.length === 0) return null;
+  const [tasks, payloads, runAts, keys, maxAttempts, priorities] = addJobsArguments(specs).map((a) =>
+    sql.param(a),
+  );
+  return sql`${sql.raw(JOBS_API_SCHEMA)}.add_jobs(${tasks}::text[], ${payloads}::json[], ${runAts}::timestamptz[], ${keys}::text[], ${maxAttempts}::integer[], ${priorities}::integer[])`;
+}
+
+/** The array arguments of `add_jobs` for `specs`: one array per column, each payload checked. */
+function addJobsArguments(specs: readonly ScheduleJobSpec[]): unknown[][] {
+  const rows = specs.map(addJobArguments);
+  const keys = rows.map((row) => row[3]).filter((key) => key !== null);
+  if (new Set(keys).size !== keys.length) throw new Error('scheduleJobs: job keys must be distinct');
+  return [0, 1, 2, 3, 4, 5].map((column) => rows.map((row) => row[column]));
 }
 
 /** The arguments of `add_job` for `spec`, its payload checked. */

@@ -3,9 +3,9 @@
 // to the user's open pages once the transaction commits (the trigger of 0005_notifications.sql).
 import { randomUUID } from 'node:crypto';
 import type { NotificationType, Tx } from '@huntzen/db';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { scheduleJob } from '../jobs';
+import { type ScheduleJobSpec, scheduleJob } from '../jobs';
 import { type EnqueueEmailInput, enqueueEmail, kickEmailSender, type MailTemplateName } from '../mail';
 import { notificationEmailJobKey, notificationEmailTask } from './email.jobs';
 
@@ -66,9 +66,7 @@ const InputSchema = z.object({
 
 /** Creates a notification in `tx` for any actor allowed to (signed-in users, SYSTEM); returns its id. */
 export async function notify<N extends MailTemplateName>(tx: Tx, input: NotifyInput<N>): Promise<string> {
-  const parsed = InputSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidNotificationError(parsed.error);
-  const checked = parsed.data;
+  const checked = checkNotification(input);
   // Made here: RETURNING would need the right to read the row, which only its recipient has.
   const id = randomUUID();
   const email = input.email ?? EMAILED_BY_DEFAULT.has(input.type);
@@ -77,20 +75,63 @@ export async function notify<N extends MailTemplateName>(tx: Tx, input: NotifyIn
     await enqueueEmail(tx, email);
     await kickEmailSender(tx);
   }
-  // create_notification (migration 0018) checks the actor may notify this user: the application
-  // role cannot insert notifications itself.
-  await tx.execute(sql`select create_notification(
+  await tx.execute(sql`select ${createNotificationCall(id, checked, input, emailNow)}`);
+  if (email === true) await scheduleJob(tx, emailCopyJob(id));
+  return id;
+}
+
+/** A notification `notify` would create, as parts of a statement the caller sends (see `prepareNotification`). */
+export interface PreparedNotification {
+  id: string;
+  /** The `create_notification` call, a SQL expression to run in the caller's transaction. */
+  call: SQL;
+  /** The jobs to schedule with it (the e-mail copy, when it has one). */
+  jobs: ScheduleJobSpec[];
+}
+
+/**
+ * What `notify` does, checked the same way, as parts for a caller that writes the notification in a
+ * statement of its own along with other rows (one round trip). Not for an e-mail queued now (`email`
+ * an object): `notify` alone queues those.
+ */
+export function prepareNotification(input: NotifyInput): PreparedNotification {
+  const checked = checkNotification(input);
+  const id = randomUUID();
+  const email = input.email ?? EMAILED_BY_DEFAULT.has(input.type);
+  if (typeof email === 'object') throw new Error('prepareNotification: an e-mail queued now needs notify()');
+  return {
+    id,
+    call: createNotificationCall(id, checked, input, false),
+    jobs: email ? [emailCopyJob(id)] : [],
+  };
+}
+
+function checkNotification(input: NotifyInput): z.infer<typeof InputSchema> {
+  const parsed = InputSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidNotificationError(parsed.error);
+  return parsed.data;
+}
+
+// create_notification (migration 0018) checks the actor may notify this user: the application
+// role cannot insert notifications itself.
+function createNotificationCall(
+  id: string,
+  checked: z.infer<typeof InputSchema>,
+  input: NotifyInput,
+  emailNow: boolean,
+): SQL {
+  return sql`create_notification(
     ${id}::uuid, ${checked.userId}::uuid, ${input.type}::notification_type, ${checked.title}, ${checked.message},
     ${checked.linkUrl ?? null}, ${checked.linkLabel ?? null},
     ${input.metadata ? JSON.stringify(input.metadata) : null}::jsonb, ${input.expiresAt?.toISOString() ?? null}::timestamptz,
-    ${emailNow})`);
-  if (email === true) {
-    await scheduleJob(tx, {
-      task: notificationEmailTask,
-      payload: { notificationId: id },
-      jobKey: notificationEmailJobKey(id),
-      maxAttempts: 5,
-    });
-  }
-  return id;
+    ${emailNow})`;
+}
+
+function emailCopyJob(id: string): ScheduleJobSpec {
+  return {
+    task: notificationEmailTask,
+    payload: { notificationId: id },
+    jobKey: notificationEmailJobKey(id),
+    maxAttempts: 5,
+  };
 }
