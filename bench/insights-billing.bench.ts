@@ -4,10 +4,12 @@
 // top lists, one page of rows) for one month, every month and one company, and the platform
 // figures (the platform's size and every consultation by status over 12 months: a scan of the
 // table, its own route), against a plain `count(*)` over the materialized view on the owner pool
-// in the same run; and the concurrent refresh of both counters' views
-// (`employee_usage_stats`, `practitioner_billing_stats`) against running their defining SELECT
-// plainly (what a refresh has to compute anyway; the rest is its diff and index upkeep).
+// in the same run. Then the counters' refresh (`employee_usage_stats`, `practitioner_billing_stats`,
+// the 5-minute job) against their defining SELECT (see `benchRefresh`), and the plan of HR's read of
+// one company's counters (it must go through the company index, not a scan of the whole view).
 import { randomUUID } from 'node:crypto';
+import { withActor } from '@huntzen/db';
+import { sql } from 'drizzle-orm';
 import { createAnalyticsService } from '../apps/api/src/modules/analytics';
 import type { RequestActor } from '../apps/api/src/platform/auth';
 import { type BenchDatabase, opsPerSecond, report, sized } from './harness';
@@ -141,24 +143,143 @@ export async function benchInsightsBilling(bench: BenchDatabase): Promise<void> 
   line('platform figures (12-month status scan)', platform);
   line('platform figures, one company', platformCompany);
 
-  // Refreshing: each view's REFRESH … CONCURRENTLY against its defining SELECT run plainly.
-  const refreshes = sized(3, 1);
-  for (const [view, refresh] of [
-    ['employee_usage_stats', 'refresh_employee_stats'],
-    ['practitioner_billing_stats', 'refresh_practitioner_stats'],
-  ] as const) {
-    const { rows } = await db.owner.query<{ definition: string }>(
-      `select pg_get_viewdef('${view}'::regclass) as definition`,
-    );
-    const definition = rows[0]!.definition.replace(/;\s*$/, '');
-    const plain = await opsPerSecond(refreshes, () =>
-      db.owner.query(`select count(*) from (${definition}) q`),
-    );
-    const concurrent = await opsPerSecond(refreshes, () => db.owner.query(`select ${refresh}()`));
-    report(`${view}: its SELECT, run plainly`, 'itself', plain, plain);
-    report(`${view}: REFRESH CONCURRENTLY`, 'its SELECT', plain, concurrent);
-    console.info(
-      `${''.padEnd(48)} (${(1000 / concurrent).toFixed(0)} ms per refresh, ${(1000 / plain).toFixed(0)} ms per SELECT)`,
-    );
+  await benchRefresh(bench);
+  await checkHrPlan(bench, companyId);
+}
+
+/**
+ * Each counters' view: its refresh function (REFRESH … CONCURRENTLY, what the 5-minute job runs),
+ * timed alone, each time after a day of consultations changed (durations and billing statuses,
+ * untimed), so that every refresh has rows to delete and insert; against its defining SELECT
+ * (`pg_get_viewdef`) run plainly on the owner pool, in rounds that interleave the four rows:
+ *  - "its SELECT": every column computed on the server, the rows discarded (EXPLAIN ANALYZE,
+ *    TIMING OFF), in the session's settings — the baseline;
+ *  - "its SELECT, count(*) only": `select count(*) from (<SELECT>) q`, this bench's baseline until
+ *    migration 0038; the planner drops the aggregates that nobody reads, so it computes less than a
+ *    refresh has to;
+ *  - "its SELECT, refresh's settings": the baseline under the function's own SET clauses
+ *    (pg_proc.proconfig: work_mem, jit, …), to show what the refresh adds to the same SELECT.
+ */
+async function benchRefresh({ db }: BenchDatabase): Promise<void> {
+  const rounds = sized(3, 1);
+  const client = await db.owner.connect();
+  try {
+    await client.query("set timezone to 'UTC'");
+    let day = 0;
+    // One day of consultations, a different one each time: one minute more, and VALIDATED and
+    // PENDING swapped (both views change: minutes per employee, counts per practitioner).
+    const change = () =>
+      client.query(
+        `update consultations
+            set actual_duration = actual_duration + 1,
+                billing_status = case billing_status when 'VALIDATED' then 'PENDING'::billing_status
+                                 when 'PENDING' then 'VALIDATED'::billing_status else billing_status end
+          where scheduled_at >= now() - interval '300 days' + $1 * interval '1 day'
+            and scheduled_at < now() - interval '299 days' + $1 * interval '1 day'`,
+        [day++],
+      );
+    for (const [view, refresh] of [
+      ['employee_usage_stats', 'refresh_employee_stats'],
+      ['practitioner_billing_stats', 'refresh_practitioner_stats'],
+    ] as const) {
+      const { rows } = await client.query<{ definition: string; settings: string[] | null }>(
+        `select pg_get_viewdef('${view}'::regclass) as definition,
+                (select proconfig from pg_proc where oid = '${refresh}'::regproc) as settings`,
+      );
+      const definition = rows[0]!.definition.replace(/;\s*$/, '');
+      const settings = rows[0]!.settings ?? [];
+      const run = `explain (analyze, timing off, summary off, costs off) ${definition}`;
+      const withSettings = settings
+        .map((s) => {
+          const at = s.indexOf('=');
+          return `select set_config(${client.escapeLiteral(s.slice(0, at))}, ${client.escapeLiteral(s.slice(at + 1))}, true);`;
+        })
+        .join(' ');
+      const runs = {
+        select: () => client.query(run),
+        countOnly: () => client.query(`select count(*) from (${definition}) q`),
+        settings: () => client.query(`begin; ${withSettings} ${run}; commit`),
+        refresh: () => client.query(`select ${refresh}()`),
+      };
+      const spent = { select: 0, countOnly: 0, settings: 0, refresh: 0 };
+      let changed = 0;
+      // Round 0 warms up (and is not counted).
+      for (let round = 0; round <= rounds; round++) {
+        for (const name of ['select', 'countOnly', 'settings', 'refresh'] as const) {
+          if (name === 'refresh') changed += (await change()).rowCount ?? 0;
+          const started = performance.now();
+          await runs[name]();
+          if (round > 0) spent[name] += performance.now() - started;
+        }
+      }
+      const rate = (ms: number) => rounds / (ms / 1000);
+      const each = (ms: number) => `${(ms / rounds).toFixed(0)} ms`;
+      report(`${view}: its SELECT`, 'itself', rate(spent.select), rate(spent.select));
+      report('  its SELECT, count(*) only', 'its SELECT', rate(spent.select), rate(spent.countOnly));
+      report("  its SELECT, refresh's settings", 'its SELECT', rate(spent.select), rate(spent.settings));
+      report('  REFRESH CONCURRENTLY after a change', 'its SELECT', rate(spent.select), rate(spent.refresh));
+      console.info(
+        `${''.padEnd(48)} (${each(spent.refresh)} per refresh, ${(spent.refresh / spent.select).toFixed(2)}× the SELECT's time; SELECT ${each(spent.select)}, count(*) only ` +
+          `${each(spent.countOnly)}, refresh's settings ${each(spent.settings)}; ` +
+          `${Math.round(changed / (rounds + 1))} consultations changed before each refresh; ` +
+          `settings: ${settings.join(', ') || 'none'})`,
+      );
+    }
+  } finally {
+    client.release();
+  }
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Loops': number;
+  Plans?: PlanNode[];
+}
+
+/**
+ * HR's read of its company's counters (the insights repository's `counters` query, through
+ * withActor and the security-barrier view `company_employee_usage`), one employee in ten sharing:
+ * prints how it reaches `employee_usage_stats`, and fails on a sequential scan of the view.
+ */
+async function checkHrPlan({ db }: BenchDatabase, companyId: string): Promise<void> {
+  await db.owner.query(
+    `update employees set share_usage_with_hr = true
+      where id in (select id from employees where company_id = $1 order by id
+                   limit (select count(*) / 10 from employees where company_id = $1))`,
+    [companyId],
+  );
+  const hr = { role: 'ADMIN_RH' as const, userId: randomUUID(), email: `hr@${DOMAIN}`, companyId };
+  const explained = await withActor(db, hr, (tx) =>
+    tx.execute<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }>(sql`
+      explain (analyze, format json)
+      select u.employee_id, e.first_name, e.last_name, e.department, to_char(u.period, 'YYYY-MM') as month,
+             u.consultation_count::int as consultations, u.total_duration_minutes::int as minutes
+        from company_employee_usage u
+        join employees e on e.id = u.employee_id
+       where u.company_id = ${companyId} and u.period is not null
+       order by lower(e.last_name), lower(e.first_name), e.id, u.period`),
+  );
+  const top = explained.rows[0]!['QUERY PLAN'][0];
+  const reads: string[] = [];
+  // The view's branches of other roles are gated by one-time filters: never run (no loop).
+  const walk = (node: PlanNode) => {
+    if (node['Actual Loops'] === 0) return;
+    if (
+      node['Relation Name'] === 'employee_usage_stats' ||
+      node['Index Name']?.startsWith('employee_usage_stats')
+    ) {
+      reads.push(node['Index Name'] ? `${node['Node Type']} using ${node['Index Name']}` : node['Node Type']);
+    }
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(top.Plan);
+  console.info(
+    `HR counters of one company (company_employee_usage): ${reads.join(', ')} ` +
+      `(${top['Execution Time'].toFixed(1)} ms)`,
+  );
+  if (reads.length === 0 || reads.some((r) => r.startsWith('Seq Scan'))) {
+    throw new Error(`HR's counters do not read employee_usage_stats through an index: ${reads.join(', ')}`);
   }
 }
