@@ -18,6 +18,7 @@ import {
   placeConsultation,
   slotIn,
 } from './consultations.fixtures';
+import { EMPLOYEE_CALENDAR, PRACTITIONER_CALENDAR } from './consultations.repository';
 
 let t: TestApp;
 let companyId: string;
@@ -186,6 +187,62 @@ describe('a race lost at the database', () => {
       client.release();
     }
   });
+});
+
+describe('calendar locks', () => {
+  /** Waits until a session of this database waits for an advisory lock (the booking's insert). */
+  async function someoneWaitsForACalendar(): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const { rowCount } = await t.db.owner.query(
+        `select 1 from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'`,
+      );
+      if (rowCount) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error('no booking ever waited for the calendar lock');
+  }
+
+  it.each([
+    ['practitioner', 'SLOT_TAKEN', PRACTITIONER_CALENDAR],
+    ['employee', 'EMPLOYEE_BUSY', EMPLOYEE_CALENDAR],
+  ] as const)(
+    'waits for the %s calendar before inserting, then meets the row committed meanwhile: %s',
+    async (who, code, calendar) => {
+      const [employee, rival] = await employeesOf(2);
+      const other = await openPractitioner(t);
+      const at = slotIn(40 + (who === 'employee' ? 1 : 0));
+      const competitor =
+        who === 'practitioner'
+          ? { employeeId: rival!.employeeId!, practitionerId: practitioner.practitionerId! }
+          : { employeeId: employee!.employeeId!, practitionerId: other.practitionerId! };
+      const locked = who === 'practitioner' ? competitor.practitionerId : competitor.employeeId;
+      const client = await t.db.owner.connect();
+      try {
+        // Another writer holds the calendar: the booking passes every check (the slot is free),
+        // then its insert waits; the writer's row, committed meanwhile, is the one the insert meets.
+        await client.query('begin');
+        await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [calendar, locked]);
+        const pending = book(t, employee!, {
+          practitionerId: practitioner.practitionerId,
+          scheduledAt: at.toISOString(),
+          format: 'VIDEO',
+        });
+        await someoneWaitsForACalendar();
+        await client.query(
+          `insert into consultations (company_id, employee_id, practitioner_id, scheduled_at, scheduled_end_at, duration, format)
+         values ($1, $2, $3, $4, $4::timestamptz + interval '50 minutes', 50, 'VIDEO')`,
+          [companyId, competitor.employeeId, competitor.practitionerId, at.toISOString()],
+        );
+        await client.query('commit');
+        const response = await pending;
+        expect([response.statusCode, response.json().code]).toEqual([409, code]);
+      } finally {
+        client.release();
+      }
+    },
+  );
 });
 
 describe('concurrent lifecycle actions', () => {

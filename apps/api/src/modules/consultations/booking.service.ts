@@ -26,7 +26,7 @@ import { consultationEmailsJob } from './consultation.jobs';
 import { changeNotification } from './consultation.notifications';
 import * as repo from './consultations.repository';
 import { employeeName, toConsultationView } from './consultations.view';
-import { claimKey, type IdempotencyScope, requestFingerprint } from './idempotency.repository';
+import { claimOutcome, type IdempotencyScope, keyClaim, requestFingerprint } from './idempotency.repository';
 import { newRoom } from './rooms';
 
 const DAY = 86_400_000;
@@ -59,20 +59,39 @@ const employeeBusy = () => new AppError('EMPLOYEE_BUSY', 'You already have a con
 export function createBookingService(deps: ConsultationsDeps) {
   const { db } = deps;
 
-  /** The checks and writes of one booking, in `tx`; with `key`, its answer is stored for replay. */
+  /**
+   * The claim of `key` (if any), the checks and writes of one booking, in `tx`; with `key`, its
+   * answer is stored for replay, or the stored answer replayed.
+   */
   async function bookIn(
     tx: Tx,
     actor: RequestActor,
     body: BookConsultationRequest,
-    key: IdempotencyScope | null,
+    key: { scope: IdempotencyScope; fingerprint: string } | null,
     rules?: Partial<SlotRules>,
-  ): Promise<ConsultationView> {
-    // The employee, their consent and the practitioner in one statement (the checks keep their order).
+  ): Promise<BookingAnswer> {
+    // The Idempotency-Key claim, the employee, their consent and the practitioner in one
+    // statement (issue #13). The claim's outcome comes first, then the checks in their order. A
+    // non-employee claims nothing, and an employee row the actor cannot see leaves no row to tell
+    // the claim's outcome: both are refused, which rolls any claim back.
+    const claim = key ? keyClaim(tx, key.scope, key.fingerprint) : undefined;
     const parties =
       actor.role === 'EMPLOYEE' && actor.employeeId
-        ? await repo.findBookingParties(tx, actor.employeeId, body.practitionerId)
+        ? await repo.findBookingParties(tx, actor.employeeId, body.practitionerId, claim)
         : undefined;
     if (!parties) throw new AppError('FORBIDDEN', 'Only employees book consultations.');
+    if (key) {
+      const outcome = await claimOutcome(tx, key.scope, key.fingerprint, parties.claimed === true);
+      if (outcome.kind === 'replay') {
+        return { status: outcome.status, body: outcome.body as ConsultationView, replayed: true };
+      }
+      if (outcome.kind === 'mismatch') {
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used for another booking request: use a new key for a new request.',
+        );
+      }
+    }
     const { employee, practitioner, existingClient } = parties;
     // An active account is an approved one: sign-in already refuses those waiting for HR
     // (approvedAt is only kept to tell "waiting" from "deactivated"; seeded and demo accounts
@@ -217,9 +236,9 @@ export function createBookingService(deps: ConsultationsDeps) {
         notification.call,
         ...(jobs ? [jobs] : []),
       ],
-      ...(key ? { answer: { key, status: 201, body: view } } : {}),
+      ...(key ? { answer: { key: key.scope, status: 201, body: view } } : {}),
     });
-    return view;
+    return { status: 201, body: view, replayed: false };
   }
 
   return {
@@ -240,25 +259,10 @@ export function createBookingService(deps: ConsultationsDeps) {
         new Date(body.scheduledAt).toISOString(),
         body.format,
       ]);
-      return withActor(db, actor, async (tx) => {
-        const key: IdempotencyScope | null = idempotencyKey
-          ? { userId: actor.userId, scope: BOOKING_SCOPE, key: idempotencyKey }
-          : null;
-        if (key) {
-          const claim = await claimKey(tx, key, fingerprint);
-          if (claim.kind === 'replay') {
-            return { status: claim.status, body: claim.body as ConsultationView, replayed: true };
-          }
-          if (claim.kind === 'mismatch') {
-            throw new AppError(
-              'IDEMPOTENCY_KEY_REUSED',
-              'This Idempotency-Key was used for another booking request: use a new key for a new request.',
-            );
-          }
-        }
-        const view = await bookIn(tx, actor, body, key, rules);
-        return { status: 201, body: view, replayed: false };
-      });
+      const key = idempotencyKey
+        ? { scope: { userId: actor.userId, scope: BOOKING_SCOPE, key: idempotencyKey }, fingerprint }
+        : null;
+      return withActor(db, actor, (tx) => bookIn(tx, actor, body, key, rules));
     },
   };
 }

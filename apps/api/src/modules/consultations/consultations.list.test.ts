@@ -3,6 +3,7 @@
 // while it runs over), the same rule as `isUpcomingConsultation` of @huntzen/contracts; and the
 // `from`/`to` range a calendar reads instead of every page.
 import { type Consultation, isUpcomingConsultation } from '@huntzen/contracts';
+import type { Tx } from '@huntzen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany } from '../../../test/identity';
@@ -13,6 +14,7 @@ import {
   openPractitioner,
   placeConsultation,
 } from './consultations.fixtures';
+import { listQuery } from './consultations.repository';
 
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -148,5 +150,42 @@ describe('GET /api/v1/consultations?from=&to=', () => {
       expect(response.json().code).toBe('VALIDATION_FAILED');
       expect(JSON.stringify(response.json().errors)).toMatch(/from|to|when/);
     }
+  });
+});
+
+describe('the upcoming list in a prepared statement', () => {
+  // The application pool prepares its statements (ADR 0004): after a few runs PostgreSQL may plan
+  // one generically, without the values. The open-consultation indexes of migration 0032 are partial
+  // (`WHERE status IN (…)`), so the statuses must be in the statement's text for such a plan to use
+  // them; as parameters, a practitioner's list walked every past consultation.
+  it.each(['employee', 'practitioner'] as const)('reads the %s’s open-consultation index', async (kind) => {
+    const scope =
+      kind === 'employee'
+        ? { kind, employeeId: employee.employeeId! }
+        : { kind, practitionerId: practitioner.practitionerId! };
+    const query = listQuery(t.db.appDb as unknown as Tx, {
+      scope,
+      when: 'upcoming',
+      now: new Date(),
+      limit: 20,
+    }).toSQL();
+    const client = await t.db.owner.connect();
+    let plan = '';
+    try {
+      await client.query('begin');
+      await client.query('set local plan_cache_mode = force_generic_plan');
+      // A handful of rows: without this the planner rightly reads the table whole.
+      await client.query('set local enable_seqscan = off');
+      await client.query(`prepare upcoming as ${query.sql}`);
+      const literals = query.params.map((v) =>
+        client.escapeLiteral(v instanceof Date ? v.toISOString() : String(v)),
+      );
+      const { rows } = await client.query(`explain (costs off) execute upcoming(${literals.join(', ')})`);
+      plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    } finally {
+      await client.query('rollback');
+      client.release(true);
+    }
+    expect(plan).toContain(`idx_consultations_${kind}_upcoming`);
   });
 });

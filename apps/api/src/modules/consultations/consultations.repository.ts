@@ -1,7 +1,7 @@
 // SQL of consultations; every function runs in the caller's transaction, under its row-level
 // security (a consultation the actor may not see does not exist here).
 
-import { CONSULTATION_LISTING } from '@huntzen/contracts';
+import { CONSULTATION_LISTING, type ConsultationStatus } from '@huntzen/contracts';
 import {
   type Consultation,
   type ConsultationEventType,
@@ -15,7 +15,8 @@ import {
   type UserRole,
   users,
 } from '@huntzen/db';
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, ne, not, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, lt, ne, not, or, sql } from 'drizzle-orm';
+import type { KeyClaim } from './idempotency.repository';
 
 // The application role reads every column but the two reasons, which may speak of health
 // (migration 0018): the consultation's own reason (`notes`) and the cancellation's. Participants
@@ -33,10 +34,18 @@ export type ConsultationRecord = Omit<Consultation, 'notes' | 'cancelReason'>;
  * what must be active (their account, their company) and their consent; the practitioner, if the
  * actor may see them (employees see validated, active ones; null otherwise); and whether the
  * employee already has a consultation (not cancelled) with them. Undefined: no such employee.
+ * With `claim`, the same statement claims the Idempotency-Key (`claimed`; null without).
  */
-export async function findBookingParties(tx: Tx, employeeId: string, practitionerId: string) {
+export async function findBookingParties(
+  tx: Tx,
+  employeeId: string,
+  practitionerId: string,
+  claim?: KeyClaim,
+) {
   const [row] = await tx
+    .with(...(claim?.queries ?? []))
     .select({
+      claimed: claim?.claimed ?? sql<boolean | null>`null`,
       employee: {
         id: employees.id,
         userId: employees.userId,
@@ -125,8 +134,8 @@ export function overlapConflict(error: unknown): 'practitioner' | 'employee' | n
 }
 
 /** Advisory-lock namespaces (pg_advisory_xact_lock(int4, int4)): one per calendar kind. */
-const PRACTITIONER_CALENDAR = 0x487a_0001;
-const EMPLOYEE_CALENDAR = 0x487a_0002;
+export const PRACTITIONER_CALENDAR = 0x487a_0001;
+export const EMPLOYEE_CALENDAR = 0x487a_0002;
 
 /**
  * Takes turns on the practitioner's and the employee's calendars until the end of the transaction,
@@ -134,19 +143,62 @@ const EMPLOYEE_CALENDAR = 0x487a_0002;
  * then wait for each other in the exclusion check: PostgreSQL breaks that deadlock by failing one
  * of them with 40P01 a second later, which is no answer to give. In turns, the second writer meets
  * the first one's committed row and gets the exclusion violation (23P01, see `overlapConflict`).
+ *
+ * A FROM item for the write itself (issue #13: no round trip of its own): its one row is produced,
+ * so both locks taken, before the statement writes anything. Its select list has volatile calls,
+ * which PostgreSQL neither pulls up nor drops although nothing reads them. The exclusion check
+ * reads committed rows, not the statement's snapshot: a row committed while this statement waited
+ * for the lock is seen.
  */
-async function lockCalendars(tx: Tx, practitionerId: string, employeeId: string): Promise<void> {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(${PRACTITIONER_CALENDAR}, hashtext(${practitionerId})),
-               pg_advisory_xact_lock(${EMPLOYEE_CALENDAR}, hashtext(${employeeId}))`,
-  );
+const calendarLocks = (practitionerId: string, employeeId: string) =>
+  sql`(select pg_advisory_xact_lock(${PRACTITIONER_CALENDAR}, hashtext(${practitionerId})),
+              pg_advisory_xact_lock(${EMPLOYEE_CALENDAR}, hashtext(${employeeId}))) as calendar_locks`;
+
+type ConsultationKey = keyof typeof consultations._.columns;
+
+// The insert below is written by hand (its FROM item takes the locks) and sends the values given,
+// nothing else. Drizzle would also fill a column with a client-side default on insert ($defaultFn,
+// or $onUpdate without a database default); there must be none, or it would be skipped unseen.
+if (
+  Object.values(getTableColumns(consultations)).some(
+    (column) =>
+      column.defaultFn !== undefined || (column.onUpdateFn !== undefined && column.default === undefined),
+  )
+) {
+  throw new Error('consultations has client-side defaults: insertConsultation would not apply them');
 }
 
-/** Inserts a consultation; an overlap surfaces as the database error (see `overlapConflict`). */
+/**
+ * Inserts a consultation, once its calendars are locked (see `calendarLocks`), in one statement;
+ * an overlap surfaces as the database error (see `overlapConflict`). The columns left undefined
+ * take their defaults, as with drizzle's insert (the table has no client-side defaults).
+ */
 export async function insertConsultation(tx: Tx, values: NewConsultation): Promise<ConsultationRecord> {
-  await lockCalendars(tx, values.practitionerId, values.employeeId);
-  const [row] = await tx.insert(consultations).values(values).returning(consultationColumns);
-  return row!;
+  const columns = getTableColumns(consultations);
+  const given = (Object.keys(values) as ConsultationKey[]).filter((key) => values[key] !== undefined);
+  const readableColumns = Object.entries(consultationColumns);
+  const result = await tx.execute<Record<string, unknown>>(sql`
+    insert into ${consultations} (${sql.join(
+      given.map((key) => sql.identifier(columns[key].name)),
+      sql`, `,
+    )})
+    select ${sql.join(
+      given.map((key) => sql.param(values[key], columns[key])),
+      sql`, `,
+    )}
+      from ${calendarLocks(values.practitionerId, values.employeeId)}
+    returning ${sql.join(
+      readableColumns.map(([, column]) => sql.identifier(column.name)),
+      sql`, `,
+    )}`);
+  // The row as drizzle's returning() maps it: each column's own decoding.
+  const row = result.rows[0]!;
+  return Object.fromEntries(
+    readableColumns.map(([key, column]) => {
+      const value = row[column.name];
+      return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+    }),
+  ) as ConsultationRecord;
 }
 
 // ---------------------------------------------------------------- lifecycle
@@ -185,8 +237,12 @@ export async function moveConsultation(
   start: Date,
 ): Promise<void> {
   const { id } = consultation;
-  await lockCalendars(tx, consultation.practitionerId, consultation.employeeId);
-  await tx.execute(sql`select reschedule_consultation(${id}::uuid, ${start.toISOString()}::timestamptz)`);
+  // The locks first (the FROM item's row), then the move: one statement. The function's own
+  // queries (VOLATILE) take their snapshots after the locks.
+  await tx.execute(
+    sql`select reschedule_consultation(${id}::uuid, ${start.toISOString()}::timestamptz)
+          from ${calendarLocks(consultation.practitionerId, consultation.employeeId)}`,
+  );
 }
 
 /** The practitioner's `totalConsultations` + 1 (a consultation was completed). */
@@ -317,15 +373,18 @@ export interface ListFilter {
  */
 const upcomingAt = (now: Date) =>
   and(
-    inArray(consultations.status, [
-      ...CONSULTATION_LISTING.upcomingAlways,
-      ...CONSULTATION_LISTING.upcomingUntilEnd,
-    ]),
-    or(
-      inArray(consultations.status, [...CONSULTATION_LISTING.upcomingAlways]),
-      gt(consultations.scheduledEndAt, now),
-    ),
+    statusIn([...CONSULTATION_LISTING.upcomingAlways, ...CONSULTATION_LISTING.upcomingUntilEnd]),
+    or(statusIn(CONSULTATION_LISTING.upcomingAlways), gt(consultations.scheduledEndAt, now)),
   );
+
+/**
+ * `status IN ('…', …)` with the statuses as literals, not parameters: the application pool prepares
+ * its statements (ADR 0004), and only a list PostgreSQL can read when it plans lets a generic plan
+ * use those partial indexes (`WHERE status IN (…)`); with parameters the practitioner's list walked
+ * every past consultation of the practitioner. Constants of the contracts, never input.
+ */
+const statusIn = (statuses: readonly ConsultationStatus[]) =>
+  sql`${consultations.status} in (${sql.raw(statuses.map((s) => `'${s}'`).join(', '))})`;
 
 /**
  * A page of consultations (limit + 1 rows, to tell whether there is more): upcoming ones (still to
@@ -333,6 +392,11 @@ const upcomingAt = (now: Date) =>
  * (scheduled_at, id).
  */
 export async function listConsultations(tx: Tx, filter: ListFilter) {
+  return listQuery(tx, filter);
+}
+
+/** The statement of `listConsultations`, not sent (its plan is tested). */
+export function listQuery(tx: Tx, filter: ListFilter) {
   const { scope, when, now, after } = filter;
   const ascending = when !== 'past';
   const conditions = [

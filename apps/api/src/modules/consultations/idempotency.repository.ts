@@ -29,17 +29,19 @@ export function requestFingerprint(normalised: unknown): string {
   return createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
 }
 
-/** Claims `id` for a request of fingerprint `requestHash`; see IdempotencyClaim. */
-export async function claimKey(tx: Tx, id: IdempotencyScope, requestHash: string): Promise<IdempotencyClaim> {
-  // One statement (issue #13): the user's other expired keys go now (their table stays small
-  // without a sweeper; the claimed key is not among them, so the two parts touch different rows).
-  // A live row with this key makes the insert do nothing (after waiting for its transaction);
-  // an expired one is taken over.
-  const claimed = await tx.execute(sql`
-    with purged as (
-      delete from idempotency_keys
-       where user_id = ${id.userId} and expires_at <= now() and (scope, key) <> (${id.scope}, ${id.key})
-    )
+/**
+ * The claim of `id` for a request of fingerprint `requestHash`, not sent: data-modifying WITH
+ * queries for a statement that may read something else (issue #13: the booking's parties read
+ * sends it), and `claimed`, true in that statement when the key was claimed. Then `claimOutcome`.
+ */
+export function keyClaim(tx: Tx, id: IdempotencyScope, requestHash: string) {
+  // The user's other expired keys go now (their table stays small without a sweeper; the claimed
+  // key is not among them, so the two parts touch different rows). A live row with this key makes
+  // the insert do nothing (after waiting for its transaction); an expired one is taken over.
+  const purged = tx.$with('idempotency_purged', {}).as(sql`
+    delete from idempotency_keys
+     where user_id = ${id.userId} and expires_at <= now() and (scope, key) <> (${id.scope}, ${id.key})`);
+  const claimed = tx.$with('idempotency_claimed', {}).as(sql`
     insert into idempotency_keys (user_id, scope, key, request_hash, expires_at)
     values (${id.userId}, ${id.scope}, ${id.key}, ${requestHash},
             now() + make_interval(hours => ${IDEMPOTENCY_TTL_HOURS}))
@@ -48,7 +50,23 @@ export async function claimKey(tx: Tx, id: IdempotencyScope, requestHash: string
           created_at = now(), expires_at = excluded.expires_at
       where idempotency_keys.expires_at <= now()
     returning 1`);
-  if (claimed.rows.length > 0) return { kind: 'new' };
+  return { queries: [purged, claimed], claimed: sql<boolean>`exists (select from ${claimed})` };
+}
+
+export type KeyClaim = ReturnType<typeof keyClaim>;
+
+/**
+ * What the claim of `id` (`keyClaim`) means, given whether it `claimed` the key: a new claim, or
+ * the stored answer (read by a statement of its own, after the claim waited for the key's
+ * transaction), or a mismatch.
+ */
+export async function claimOutcome(
+  tx: Tx,
+  id: IdempotencyScope,
+  requestHash: string,
+  claimed: boolean,
+): Promise<IdempotencyClaim> {
+  if (claimed) return { kind: 'new' };
   const [row] = await tx.select().from(idempotencyKeys).where(keyOf(id));
   if (!row || row.responseStatus === null) {
     // Committed rows always hold their answer (storeAnswer runs before the commit).

@@ -1,6 +1,7 @@
-// Free slots read from the database: the practitioners' rules (one query) and their busy times
-// (one query, through practitioner_busy_times, migration 0012), then the pure engine. The number of
-// queries never depends on the number of practitioners: the directory asks for hundreds at once.
+// Free slots read from the database: the practitioners' rules and their busy times (through
+// practitioner_busy_times, migration 0012), then the pure engine. One practitioner's (the slots
+// route, booking's re-check): one statement. Many practitioners' (the directory asks for hundreds
+// at once): a query of rules, then of busy times, whatever their number.
 import { MAX_SLOT_DURATION } from '@huntzen/contracts';
 import { availabilities, practitioners, type Tx } from '@huntzen/db';
 import { and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
@@ -49,6 +50,76 @@ export interface PractitionerSlots {
   slots: FreeSlotInterval[];
 }
 
+/** An availabilities row as the engine's rules are read from it. */
+interface StoredAvailability {
+  type: 'RECURRING' | 'EXCEPTION' | null;
+  dayOfWeek: number | null;
+  startTime: string | null;
+  endTime: string | null;
+  date: Date | null;
+  isAvailable: boolean | null;
+  slotDuration: number | null;
+}
+
+/** The availabilities that can matter in `range`: active, weekly or an exception near it. */
+function availabilitiesOf(range: SlotRange) {
+  // Exception dates are midnight UTC of a local date; local dates lie within ±14 h of UTC.
+  const firstDate = new Date(range.from.getTime() - 2 * DAY);
+  const lastDate = new Date(range.to.getTime() + 2 * DAY);
+  return and(
+    eq(availabilities.practitionerId, practitioners.id),
+    eq(availabilities.isActive, true),
+    or(
+      eq(availabilities.type, 'RECURRING'),
+      and(gte(availabilities.date, firstDate), lte(availabilities.date, lastDate)),
+    ),
+  );
+}
+
+const practitionerRules = {
+  practitionerId: practitioners.id,
+  timezone: practitioners.timezone,
+  bufferTime: practitioners.bufferTime,
+  isValidated: practitioners.isValidated,
+  isActive: practitioners.isActive,
+};
+
+function scheduleOf(row: {
+  practitionerId: string;
+  timezone: string;
+  bufferTime: number;
+  isValidated: boolean;
+  isActive: boolean;
+}): PractitionerSchedule {
+  return {
+    practitionerId: row.practitionerId,
+    timezone: row.timezone,
+    bufferMinutes: row.bufferTime,
+    bookable: row.isValidated && row.isActive,
+    windows: [],
+    exceptions: [],
+  };
+}
+
+function addRule(schedule: PractitionerSchedule, row: StoredAvailability): void {
+  if (row.type === 'RECURRING' && row.dayOfWeek !== null && row.startTime && row.endTime) {
+    schedule.windows.push({
+      dayOfWeek: row.dayOfWeek,
+      startTime: row.startTime,
+      endTime: row.endTime,
+      slotDuration: row.slotDuration!,
+    });
+  } else if (row.type === 'EXCEPTION' && row.date) {
+    schedule.exceptions.push({
+      date: exceptionDate.fromStored(row.date),
+      isAvailable: row.isAvailable!,
+      startTime: row.startTime,
+      endTime: row.endTime,
+      slotDuration: row.slotDuration!,
+    });
+  }
+}
+
 /**
  * The rules of the practitioners the actor can see among `ids` (others are left out), with the
  * exceptions of the dates that can touch `range`: one query.
@@ -60,16 +131,9 @@ export async function loadSchedules(
 ): Promise<Map<string, PractitionerSchedule>> {
   const schedules = new Map<string, PractitionerSchedule>();
   if (ids.length === 0) return schedules;
-  // Exception dates are midnight UTC of a local date; local dates lie within ±14 h of UTC.
-  const firstDate = new Date(range.from.getTime() - 2 * DAY);
-  const lastDate = new Date(range.to.getTime() + 2 * DAY);
   const rows = await tx
     .select({
-      practitionerId: practitioners.id,
-      timezone: practitioners.timezone,
-      bufferTime: practitioners.bufferTime,
-      isValidated: practitioners.isValidated,
-      isActive: practitioners.isActive,
+      ...practitionerRules,
       type: availabilities.type,
       dayOfWeek: availabilities.dayOfWeek,
       startTime: availabilities.startTime,
@@ -79,50 +143,28 @@ export async function loadSchedules(
       slotDuration: availabilities.slotDuration,
     })
     .from(practitioners)
-    .leftJoin(
-      availabilities,
-      and(
-        eq(availabilities.practitionerId, practitioners.id),
-        eq(availabilities.isActive, true),
-        or(
-          eq(availabilities.type, 'RECURRING'),
-          and(gte(availabilities.date, firstDate), lte(availabilities.date, lastDate)),
-        ),
-      ),
-    )
+    .leftJoin(availabilities, availabilitiesOf(range))
     .where(inArray(practitioners.id, [...ids]));
   for (const row of rows) {
     let schedule = schedules.get(row.practitionerId);
     if (!schedule) {
-      schedule = {
-        practitionerId: row.practitionerId,
-        timezone: row.timezone,
-        bufferMinutes: row.bufferTime,
-        bookable: row.isValidated && row.isActive,
-        windows: [],
-        exceptions: [],
-      };
+      schedule = scheduleOf(row);
       schedules.set(row.practitionerId, schedule);
     }
-    if (row.type === 'RECURRING' && row.dayOfWeek !== null && row.startTime && row.endTime) {
-      schedule.windows.push({
-        dayOfWeek: row.dayOfWeek,
-        startTime: row.startTime,
-        endTime: row.endTime,
-        slotDuration: row.slotDuration!,
-      });
-    } else if (row.type === 'EXCEPTION' && row.date) {
-      schedule.exceptions.push({
-        date: exceptionDate.fromStored(row.date),
-        isAvailable: row.isAvailable!,
-        startTime: row.startTime,
-        endTime: row.endTime,
-        slotDuration: row.slotDuration!,
-      });
-    }
+    addRule(schedule, row);
   }
   return schedules;
 }
+
+/**
+ * The range of busy times that can touch a slot of `range` or its buffer: a consultation ending up
+ * to one buffer before `from` still blocks the first slots; one starting up to one buffer after
+ * `to` still blocks the last.
+ */
+const busyRange = (range: SlotRange, bufferMinutes: number): SlotRange => ({
+  from: new Date(range.from.getTime() - bufferMinutes * MINUTE),
+  to: new Date(range.to.getTime() + bufferMinutes * MINUTE),
+});
 
 /**
  * The non-cancelled consultations of `ids` that can touch a slot of `range` or its buffer (so the
@@ -136,10 +178,7 @@ export async function loadBusy(
 ): Promise<Map<string, BusyInterval[]>> {
   const busy = new Map<string, BusyInterval[]>();
   if (ids.length === 0) return busy;
-  // A consultation ending up to one buffer before `from` still blocks the first slots; one
-  // starting up to one buffer after `to` still blocks the last.
-  const from = new Date(range.from.getTime() - maxBufferMinutes * MINUTE);
-  const to = new Date(range.to.getTime() + maxBufferMinutes * MINUTE);
+  const { from, to } = busyRange(range, maxBufferMinutes);
   const result = await tx.execute<{
     practitioner_id: string;
     starts_at: Date | string;
@@ -156,12 +195,48 @@ export async function loadBusy(
   return busy;
 }
 
-/** Both queries for `ids`: what the engine needs for each visible practitioner. */
-async function load(tx: Tx, ids: readonly string[], range: SlotRange) {
-  const schedules = await loadSchedules(tx, ids, range);
-  const maxBuffer = Math.max(0, ...[...schedules.values()].map((s) => s.bufferMinutes));
-  const busy = await loadBusy(tx, [...schedules.keys()], range, maxBuffer);
-  return { schedules, busy };
+/**
+ * What the engine needs for one practitioner, if the actor can see them, in one statement (issue
+ * #13): the rules as `loadSchedules` reads them (their availabilities aggregated in the row) and
+ * the busy times as `loadBusy` reads them, over the range widened by the practitioner's own buffer.
+ */
+async function loadOne(
+  tx: Tx,
+  practitionerId: string,
+  range: SlotRange,
+): Promise<{ schedule: PractitionerSchedule; busy: BusyInterval[] } | undefined> {
+  // JSON keeps the column values as they are; the dates and instants are parsed below. (Each
+  // subquery is an SQL value of its own: drizzle writes the top-level columns of a one-table
+  // select unqualified, which a correlated subquery must not be.)
+  const rules = sql`(
+    select json_agg(json_build_object(
+             'type', ${availabilities.type}, 'dayOfWeek', ${availabilities.dayOfWeek},
+             'startTime', ${availabilities.startTime}, 'endTime', ${availabilities.endTime},
+             'date', ${availabilities.date}, 'isAvailable', ${availabilities.isAvailable},
+             'slotDuration', ${availabilities.slotDuration}))
+      from ${availabilities}
+     where ${availabilitiesOf(range)})`;
+  const buffer = sql`make_interval(mins => ${practitioners.bufferTime})`;
+  const busy = sql`(
+    select json_agg(json_build_array(b.starts_at, b.ends_at) order by b.starts_at)
+      from practitioner_busy_times(array[${practitioners.id}],
+                                   ${range.from.toISOString()}::timestamptz - ${buffer},
+                                   ${range.to.toISOString()}::timestamptz + ${buffer}) b)`;
+  const [row] = await tx
+    .select({
+      ...practitionerRules,
+      rules: sql<(Omit<StoredAvailability, 'date'> & { date: string | null })[]>`coalesce(${rules}, '[]')`,
+      busy: sql<[string, string][]>`coalesce(${busy}, '[]')`,
+    })
+    .from(practitioners)
+    .where(eq(practitioners.id, practitionerId));
+  if (!row) return undefined;
+  const schedule = scheduleOf(row);
+  for (const rule of row.rules) addRule(schedule, { ...rule, date: rule.date ? new Date(rule.date) : null });
+  return {
+    schedule,
+    busy: row.busy.map(([start, end]) => ({ start: new Date(start), end: new Date(end) })),
+  };
 }
 
 function queryOf(
@@ -190,10 +265,10 @@ export async function slotsFor(
   range: SlotRange,
   options: SlotOptions = {},
 ): Promise<PractitionerSlots | undefined> {
-  const { schedules, busy } = await load(tx, [practitionerId], range);
-  const schedule = schedules.get(practitionerId);
-  if (!schedule) return undefined;
-  const slots = [...freeSlots(queryOf(schedule, busy.get(practitionerId) ?? [], range, options))];
+  const loaded = await loadOne(tx, practitionerId, range);
+  if (!loaded) return undefined;
+  const { schedule, busy } = loaded;
+  const slots = [...freeSlots(queryOf(schedule, busy, range, options))];
   return { practitionerId, timezone: schedule.timezone, bookable: schedule.bookable, slots };
 }
 
