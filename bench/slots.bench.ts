@@ -1,5 +1,6 @@
-// Free slots: one practitioner over the 60-day horizon (the pure engine, and the repository's two
-// queries + engine, against the two queries alone), and the directory's "next free slot" of 500
+// Free slots: one practitioner over the 60-day horizon (the pure engine, and slotsFor — one
+// statement + engine — against the two queries the directory's batch reads for one practitioner,
+// loadSchedules and loadBusy, alone), and the directory's "next free slot" of 500
 // practitioners (sort by next free slot over 60 days; available within 7 days) in one batch against
 // a loop of one call per practitioner. One practitioner in five is fully booked for the next 10
 // days, the others have two consultations a day.
@@ -147,8 +148,8 @@ export async function benchSlots(bench: BenchDatabase): Promise<void> {
     `\nSlots: one practitioner over ${HORIZON_DAYS} days (${loaded.busy.length} consultations, ` +
       `${sample!.slots.length} free slots)`,
   );
-  report('slotsFor (2 queries + engine)', 'the 2 queries alone', queriesOnly, repository);
-  report('engine alone (no I/O)', 'the 2 queries alone', queriesOnly, engineOnly);
+  report('slotsFor (1 statement + engine)', 'loadSchedules + loadBusy alone', queriesOnly, repository);
+  report('engine alone (no I/O)', 'loadSchedules + loadBusy alone', queriesOnly, engineOnly);
 
   // Next free slot of 500 practitioners: one batch against one call per practitioner (the loop
   // over the first 100 only, to keep the run short: both rates are per practitioner).
