@@ -48,7 +48,7 @@ import { onboardingModule } from './modules/onboarding';
 import { myPractitionerApplicationModule, practitionerReviewModule } from './modules/practitioners';
 import { privacyModule } from './modules/privacy';
 import { profileMediaModule } from './modules/profile-media';
-import { waitlistModule } from './modules/waitlist';
+import { announceOpenings, waitlistModule } from './modules/waitlist';
 import './modules/reminders'; // defines the reminder job (planned by booking)
 import { reviewsModule } from './modules/reviews';
 import { signupModule } from './modules/signup';
@@ -284,7 +284,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(notificationsModule(app), { prefix: '/api/v1/notifications' });
   await app.register(auditModule(app), { prefix: '/api/v1/audit-logs' });
   await app.register(directoryModule(app), { prefix: '/api/v1/practitioners' });
-  await app.register(availabilityModule(app), { prefix: '/api/v1/me/availability' });
+  await app.register(availabilityModule(app, { onOpenings: announceOpenings }), {
+    prefix: '/api/v1/me/availability',
+  });
   await app.register(slotsModule(app), { prefix: '/api/v1/practitioners' });
   await app.register(reviewsModule(app), { prefix: '/api/v1' });
   await app.register(consultationsModule(app), { prefix: '/api/v1/consultations' });

@@ -18,7 +18,6 @@ import { recordAudit } from '../../platform/audit';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { announceOpenings } from '../waitlist';
 import { canSeeSlots, exceptionDateError, exceptionsOverlap, slotRangeErrors } from './availability.policy';
 import * as repo from './availability.repository';
 import { DAY } from './slots/local-time';
@@ -66,8 +65,26 @@ function isOverlapViolation(error: unknown): boolean {
 }
 
 /** Builds the availability service; `rules` are the minimum notice and horizon of slots. */
-export function createAvailabilityService(deps: { db: Database; rules?: Partial<SlotRules> }) {
-  const { db } = deps;
+/**
+ * Told, in the transaction of a change of a practitioner's availability, of their free slots before
+ * and after it (the waitlist announces the ones it opened; app.ts wires it: this module does not
+ * import the waitlist, which reads free slots from here).
+ */
+export type OpeningsListener = (
+  tx: Tx,
+  change: {
+    practitionerId: string;
+    before: readonly { start: Date; end: Date }[];
+    after: readonly { start: Date; end: Date }[];
+  },
+) => Promise<unknown>;
+
+export function createAvailabilityService(deps: {
+  db: Database;
+  onOpenings: OpeningsListener;
+  rules?: Partial<SlotRules>;
+}) {
+  const { db, onOpenings } = deps;
   const rules: SlotRules = { ...DEFAULT_SLOT_RULES, ...deps.rules };
 
   async function practitioner(tx: Tx, id: string) {
@@ -120,7 +137,7 @@ export function createAvailabilityService(deps: { db: Database; rules?: Partial<
 
   /**
    * Reads the free slots of `ranges` before a change, in its transaction; `announce`, after the
-   * change, tells the waitlist of the slots it opened. A rolled-back change tells no one.
+   * change, tells `onOpenings` (the waitlist) of the slots before and after. A rolled-back change tells no one.
    */
   async function watchOpenings(tx: Tx, practitionerId: string, ranges: SlotRange[], now = new Date()) {
     const read = async () => {
@@ -134,7 +151,7 @@ export function createAvailabilityService(deps: { db: Database; rules?: Partial<
     const before = await read();
     return {
       async announce(): Promise<void> {
-        await announceOpenings(tx, { practitionerId, before, after: await read() });
+        await onOpenings(tx, { practitionerId, before, after: await read() });
       },
     };
   }

@@ -4,7 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { availabilityRoutes, slotsRoutes } from './availability.routes';
-import { createAvailabilityService } from './availability.service';
+import { createAvailabilityService, type OpeningsListener } from './availability.service';
+
+export type { OpeningsListener } from './availability.service';
 
 export {
   type BusyInterval,
@@ -27,12 +29,23 @@ export {
   slotsFor,
 } from './slots/slots.repository';
 
-/** The availability module of `app` (register it under /api/v1/me/availability). */
-export function availabilityModule(app: FastifyInstance): FastifyPluginAsyncZod {
-  return availabilityRoutes(createAvailabilityService({ db: app.db }));
+/**
+ * The availability module of `app` (register it under /api/v1/me/availability); `onOpenings` is
+ * told of the slots a change opens (the waitlist's announceOpenings).
+ */
+export function availabilityModule(
+  app: FastifyInstance,
+  deps: { onOpenings: OpeningsListener },
+): FastifyPluginAsyncZod {
+  return availabilityRoutes(createAvailabilityService({ db: app.db, onOpenings: deps.onOpenings }));
 }
 
-/** The free slots module of `app` (register it under /api/v1/practitioners). */
+/** The free slots module of `app` (register it under /api/v1/practitioners): reads only. */
 export function slotsModule(app: FastifyInstance): FastifyPluginAsyncZod {
-  return slotsRoutes(createAvailabilityService({ db: app.db }));
+  return slotsRoutes(
+    createAvailabilityService({
+      db: app.db,
+      onOpenings: () => Promise.reject(new Error('the free-slots routes change no availability')),
+    }),
+  );
 }
