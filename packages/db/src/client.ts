@@ -140,8 +140,9 @@ const STATEMENT_SCOPE = Symbol('statementScope');
  * (consultations list: 1.5 ms planning, 0.4 ms execution). The policies read the actor's settings
  * when the statement runs, never when it is planned, so a plan serves every actor of one database
  * role (each role has its statement: `setStatementScope`). Only
- * statements with parameters are named: those are single statements by construction (the extended
- * protocol allows no more), where a text without them may hold several (`begin; select
+ * statements with parameters, or named by their caller (Drizzle's prepared queries: `builtOnce`),
+ * are prepared, under a name of this client's: those are single statements by construction (the
+ * extended protocol allows no more), where a text without them may hold several (`begin; select
  * set_config(…)`), which a prepared statement cannot.
  */
 export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
@@ -158,10 +159,12 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
       const [first, second] = args;
       const config =
         typeof first === 'string' ? { text: first } : first && typeof first === 'object' ? first : null;
-      // A Submittable (cursor, stream) or an already named statement goes as it is.
-      if (config && typeof config.submit !== 'function' && config.name === undefined) {
+      // A Submittable (cursor, stream) goes as it is. A name given by the caller (Drizzle's prepared
+      // queries, `builtOnce`) is replaced: statements are named here alone, per scope and text.
+      if (config && typeof config.submit !== 'function') {
         const values = config.values ?? second;
-        if (Array.isArray(values) && values.length > 0) {
+        // Only parameterised or named statements: those are single statements by construction.
+        if ((Array.isArray(values) && values.length > 0) || config.name !== undefined) {
           args[0] = { ...config, name: this.#nameOf(`${this[STATEMENT_SCOPE]}\n${config.text}`) };
           if (typeof first === 'string') args[1] = values;
         }

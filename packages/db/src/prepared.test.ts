@@ -3,10 +3,11 @@
 // hold: the same text reuses one prepared statement whatever its values, the policies still see
 // each transaction's own actor, texts without parameters (several statements) go unprepared, and a
 // connection keeps only the PREPARED_PER_CONNECTION it used last.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database, PREPARED_PER_CONNECTION } from './client';
-import { withActor } from './tenancy';
+import { users } from './schema';
+import { builtOnce, withActor } from './tenancy';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
 let t: TestDatabase;
@@ -84,5 +85,49 @@ describe('prepared statements of the application pool', () => {
     } finally {
       client.release();
     }
+  });
+
+  it('builds a builtOnce query once per connection, runs it with each call’s values, names it itself', async () => {
+    const admin = { role: 'SYSTEM' } as const;
+    const built: unknown[] = [];
+    const emailOf = (id: string) =>
+      withActor(db, admin, async (tx) => {
+        const query = builtOnce(tx, 'test.user-email', () => {
+          built.push(null);
+          return tx
+            .select({ email: users.email })
+            .from(users)
+            .where(eq(users.id, sql.placeholder('id')));
+        });
+        return { query, rows: await query.execute({ id }) };
+      });
+    const [alice, bob] = ['alice@builtonce.test', 'bob@builtonce.test'];
+    const { rows: created } = await t.db.owner.query<{ id: string; email: string }>(
+      `insert into users (email, password_hash, role) values ($1, 'x', 'EMPLOYEE'), ($2, 'x', 'EMPLOYEE')
+       returning id, email`,
+      [alice, bob],
+    );
+    const first = await emailOf(created[0]!.id);
+    const second = await emailOf(created[1]!.id);
+    expect(first.rows).toEqual([{ email: alice }]);
+    expect(second.rows).toEqual([{ email: bob }]);
+    // Built by the first call only (one connection), the same query object served both.
+    expect(built).toHaveLength(1);
+    expect(second.query).toBe(first.query);
+    // Prepared once, under the pool's own name, not Drizzle's (the key).
+    const statements = await db.app.connect().then(async (client) => {
+      try {
+        return (
+          await client.query<{ name: string; statement: string }>(
+            'select name, statement from pg_prepared_statements',
+          )
+        ).rows;
+      } finally {
+        client.release();
+      }
+    });
+    const mine = statements.filter((s) => s.statement.includes('"email"') && s.statement.includes('$1'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.name).toMatch(/^hz_\d+$/);
   });
 });

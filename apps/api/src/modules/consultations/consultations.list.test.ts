@@ -4,6 +4,7 @@
 // `from`/`to` range a calendar reads instead of every page.
 import { type Consultation, isUpcomingConsultation } from '@huntzen/contracts';
 import type { Tx } from '@huntzen/db';
+import { fillPlaceholders } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany } from '../../../test/identity';
@@ -14,7 +15,7 @@ import {
   openPractitioner,
   placeConsultation,
 } from './consultations.fixtures';
-import { listQuery } from './consultations.repository';
+import { listQuery, listValues } from './consultations.repository';
 
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -163,12 +164,9 @@ describe('the upcoming list in a prepared statement', () => {
       kind === 'employee'
         ? { kind, employeeId: employee.employeeId! }
         : { kind, practitionerId: practitioner.practitionerId! };
-    const query = listQuery(t.db.appDb as unknown as Tx, {
-      scope,
-      when: 'upcoming',
-      now: new Date(),
-      limit: 20,
-    }).toSQL();
+    const filter = { scope, when: 'upcoming', now: new Date(), limit: 20 } as const;
+    const query = listQuery(t.db.appDb as unknown as Tx, filter).toSQL();
+    const params = fillPlaceholders(query.params, listValues(filter));
     const client = await t.db.owner.connect();
     let plan = '';
     try {
@@ -177,7 +175,7 @@ describe('the upcoming list in a prepared statement', () => {
       // A handful of rows: without this the planner rightly reads the table whole.
       await client.query('set local enable_seqscan = off');
       await client.query(`prepare upcoming as ${query.sql}`);
-      const literals = query.params.map((v) =>
+      const literals = params.map((v) =>
         client.escapeLiteral(v instanceof Date ? v.toISOString() : String(v)),
       );
       const { rows } = await client.query(`explain (costs off) execute upcoming(${literals.join(', ')})`);

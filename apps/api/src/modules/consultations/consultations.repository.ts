@@ -3,6 +3,7 @@
 
 import { CONSULTATION_LISTING, type ConsultationStatus } from '@huntzen/contracts';
 import {
+  builtOnce,
   type Consultation,
   type ConsultationEventType,
   companies,
@@ -371,10 +372,10 @@ export interface ListFilter {
  * "one of the open statuses, and (always upcoming or not yet over)" — the same rows — so the
  * status list is a plain condition that the open-consultation indexes of migration 0032 serve.
  */
-const upcomingAt = (now: Date) =>
+const upcoming = () =>
   and(
     statusIn([...CONSULTATION_LISTING.upcomingAlways, ...CONSULTATION_LISTING.upcomingUntilEnd]),
-    or(statusIn(CONSULTATION_LISTING.upcomingAlways), gt(consultations.scheduledEndAt, now)),
+    or(statusIn(CONSULTATION_LISTING.upcomingAlways), gt(consultations.scheduledEndAt, placeholder('now'))),
   );
 
 /**
@@ -386,33 +387,70 @@ const upcomingAt = (now: Date) =>
 const statusIn = (statuses: readonly ConsultationStatus[]) =>
   sql`${consultations.status} in (${sql.raw(statuses.map((s) => `'${s}'`).join(', '))})`;
 
+const placeholder = (name: keyof ListValues) => sql.placeholder(name);
+
+/** The values of a list statement's placeholders. */
+type ListValues = {
+  now: string;
+  from: string | undefined;
+  to: string | undefined;
+  employeeId: string | undefined;
+  practitionerId: string | undefined;
+  afterAt: string | undefined;
+  afterId: string | undefined;
+  limit: number;
+};
+
 /**
  * A page of consultations (limit + 1 rows, to tell whether there is more): upcoming ones (still to
  * come or under way) soonest first, past ones latest first, all of them by planned start; keyed on
- * (scheduled_at, id).
+ * (scheduled_at, id). Its statement is built once per connection and shape (`builtOnce`).
  */
 export async function listConsultations(tx: Tx, filter: ListFilter) {
-  return listQuery(tx, filter);
+  return builtOnce(tx, listKey(filter), () => listQuery(tx, filter)).execute(listValues(filter));
 }
 
-/** The statement of `listConsultations`, not sent (its plan is tested). */
+/** The choices that make a list statement's text (every one `listQuery` makes). */
+function listKey({ scope, when, from, to, after }: ListFilter): string {
+  const flagged = scope.kind === 'all' && scope.flagged;
+  return `consultations.list:${scope.kind}:${flagged}:${when}:${!!from}:${!!to}:${!!after}`;
+}
+
+/** The values of `filter` for its statement's placeholders. */
+export function listValues(filter: ListFilter): ListValues {
+  const { scope, after } = filter;
+  return {
+    now: filter.now.toISOString(),
+    from: filter.from?.toISOString(),
+    to: filter.to?.toISOString(),
+    employeeId: scope.kind === 'employee' ? scope.employeeId : undefined,
+    practitionerId: scope.kind === 'practitioner' ? scope.practitionerId : undefined,
+    afterAt: after?.scheduledAt.toISOString(),
+    afterId: after?.id,
+    limit: filter.limit + 1,
+  };
+}
+
+/** The statement of `listConsultations` for the shape of `filter`, its values as placeholders (its plan is tested). */
 export function listQuery(tx: Tx, filter: ListFilter) {
-  const { scope, when, now, after } = filter;
+  const { scope, when, after } = filter;
   const ascending = when !== 'past';
   const conditions = [
-    when === 'upcoming' ? upcomingAt(now) : when === 'past' ? not(upcomingAt(now)!) : undefined,
-    filter.from ? gt(consultations.scheduledEndAt, filter.from) : undefined,
-    filter.to ? lt(consultations.scheduledAt, filter.to) : undefined,
-    scope.kind === 'employee' ? eq(consultations.employeeId, scope.employeeId) : undefined,
-    scope.kind === 'practitioner' ? eq(consultations.practitionerId, scope.practitionerId) : undefined,
+    when === 'upcoming' ? upcoming() : when === 'past' ? not(upcoming()!) : undefined,
+    filter.from ? gt(consultations.scheduledEndAt, placeholder('from')) : undefined,
+    filter.to ? lt(consultations.scheduledAt, placeholder('to')) : undefined,
+    scope.kind === 'employee' ? eq(consultations.employeeId, placeholder('employeeId')) : undefined,
+    scope.kind === 'practitioner'
+      ? eq(consultations.practitionerId, placeholder('practitionerId'))
+      : undefined,
     scope.kind === 'all' && scope.flagged ? eq(consultations.noShowBy, 'practitioner') : undefined,
   ];
   if (after) {
-    const at = after.scheduledAt.toISOString();
+    const key = sql`(${placeholder('afterAt')}::timestamptz, ${placeholder('afterId')}::uuid)`;
     conditions.push(
       ascending
-        ? sql`(${consultations.scheduledAt}, ${consultations.id}) > (${at}::timestamptz, ${after.id}::uuid)`
-        : sql`(${consultations.scheduledAt}, ${consultations.id}) < (${at}::timestamptz, ${after.id}::uuid)`,
+        ? sql`(${consultations.scheduledAt}, ${consultations.id}) > ${key}`
+        : sql`(${consultations.scheduledAt}, ${consultations.id}) < ${key}`,
     );
   }
   const order = ascending
@@ -425,5 +463,5 @@ export function listQuery(tx: Tx, filter: ListFilter) {
     .innerJoin(practitioners, eq(practitioners.id, consultations.practitionerId))
     .where(and(...conditions))
     .orderBy(...order)
-    .limit(filter.limit + 1);
+    .limit(placeholder('limit'));
 }
