@@ -339,14 +339,16 @@ const viewColumns = {
 /** A consultation with its two participants. */
 export type ConsultationRow = Awaited<ReturnType<typeof findConsultation>> & {};
 
-/** The consultation `id` with its participants, if the actor may see it. */
+/** The consultation `id` with its participants, if the actor may see it (built once: `builtOnce`). */
 export async function findConsultation(tx: Tx, id: string) {
-  const [row] = await tx
-    .select(viewColumns)
-    .from(consultations)
-    .innerJoin(employees, eq(employees.id, consultations.employeeId))
-    .innerJoin(practitioners, eq(practitioners.id, consultations.practitionerId))
-    .where(eq(consultations.id, id));
+  const [row] = await builtOnce(tx, 'consultations.find', () =>
+    tx
+      .select(viewColumns)
+      .from(consultations)
+      .innerJoin(employees, eq(employees.id, consultations.employeeId))
+      .innerJoin(practitioners, eq(practitioners.id, consultations.practitionerId))
+      .where(eq(consultations.id, sql.placeholder('id'))),
+  ).execute({ id });
   return row;
 }
 
