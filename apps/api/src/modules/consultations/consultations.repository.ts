@@ -361,7 +361,6 @@ export type ListScope =
 export interface ListFilter {
   scope: ListScope;
   when: 'upcoming' | 'past' | 'all';
-  now: Date;
   /** Only consultations overlapping [from, to). */
   from?: Date | undefined;
   to?: Date | undefined;
@@ -373,11 +372,16 @@ export interface ListFilter {
  * SQL of `isUpcomingConsultation` (@huntzen/contracts): by status, then by planned end. Written as
  * "one of the open statuses, and (always upcoming or not yet over)" — the same rows — so the
  * status list is a plain condition that the open-consultation indexes of migration 0032 serve.
+ * "Not yet over" at the transaction's time, `now()`, not at a parameter's: PostgreSQL estimates a
+ * parameter's `>` blindly in the generic plan of a prepared statement and by its value in a custom
+ * one, so the practitioner's list looked dearer generic and was planned anew on every request
+ * (under row-level security, planning cost more than the run: issue #13). It estimates `now()`
+ * alike in both, and keeps the generic plan (tested).
  */
 const upcoming = () =>
   and(
     statusIn([...CONSULTATION_LISTING.upcomingAlways, ...CONSULTATION_LISTING.upcomingUntilEnd]),
-    or(statusIn(CONSULTATION_LISTING.upcomingAlways), gt(consultations.scheduledEndAt, placeholder('now'))),
+    or(statusIn(CONSULTATION_LISTING.upcomingAlways), sql`${consultations.scheduledEndAt} > now()`),
   );
 
 /**
@@ -393,7 +397,6 @@ const placeholder = (name: keyof ListValues) => sql.placeholder(name);
 
 /** The values of a list statement's placeholders. */
 type ListValues = {
-  now: string;
   from: string | undefined;
   to: string | undefined;
   employeeId: string | undefined;
@@ -415,14 +418,14 @@ export async function listConsultations(tx: Tx, filter: ListFilter) {
 /** The choices that make a list statement's text (every one `listQuery` makes). */
 function listKey({ scope, when, from, to, after }: ListFilter): string {
   const flagged = scope.kind === 'all' && scope.flagged;
-  return `consultations.list:${scope.kind}:${flagged}:${when}:${!!from}:${!!to}:${!!after}`;
+  const flag = (on: unknown) => (on ? 1 : 0);
+  return `consultations.list:${scope.kind}:${flag(flagged)}:${when}:${flag(from)}:${flag(to)}:${flag(after)}`;
 }
 
 /** The values of `filter` for its statement's placeholders. */
 export function listValues(filter: ListFilter): ListValues {
   const { scope, after } = filter;
   return {
-    now: filter.now.toISOString(),
     from: filter.from?.toISOString(),
     to: filter.to?.toISOString(),
     employeeId: scope.kind === 'employee' ? scope.employeeId : undefined,

@@ -63,7 +63,6 @@ export function createConsultationsService(deps: ConsultationsDeps) {
         repo.listConsultations(tx, {
           scope,
           when: q.when,
-          now: new Date(),
           from: q.from ? new Date(q.from) : undefined,
           to: q.to ? new Date(q.to) : undefined,
           limit: q.limit,
