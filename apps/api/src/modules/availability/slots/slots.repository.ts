@@ -3,8 +3,8 @@
 // route, booking's re-check): one statement. Many practitioners' (the directory asks for hundreds
 // at once): a query of rules, then of busy times, whatever their number.
 import { MAX_SLOT_DURATION } from '@huntzen/contracts';
-import { availabilities, practitioners, type Tx } from '@huntzen/db';
-import { and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import { availabilities, builtOnce, practitioners, type Tx } from '@huntzen/db';
+import { and, eq, gte, inArray, lte, or, type SQLWrapper, sql } from 'drizzle-orm';
 import { DAY, MINUTE } from './local-time';
 import {
   type BusyInterval,
@@ -61,17 +61,23 @@ interface StoredAvailability {
   slotDuration: number | null;
 }
 
-/** The availabilities that can matter in `range`: active, weekly or an exception near it. */
-function availabilitiesOf(range: SlotRange) {
+/** The dates of the exceptions that can matter in `range`. */
+function exceptionDates(range: SlotRange): { first: Date; last: Date } {
   // Exception dates are midnight UTC of a local date; local dates lie within ±14 h of UTC.
-  const firstDate = new Date(range.from.getTime() - 2 * DAY);
-  const lastDate = new Date(range.to.getTime() + 2 * DAY);
+  return { first: new Date(range.from.getTime() - 2 * DAY), last: new Date(range.to.getTime() + 2 * DAY) };
+}
+
+/**
+ * The availabilities that can matter between the exception dates `first` and `last`: active,
+ * weekly or an exception between them (values, or placeholders of a query built once).
+ */
+function availabilitiesOf(first: Date | SQLWrapper, last: Date | SQLWrapper) {
   return and(
     eq(availabilities.practitionerId, practitioners.id),
     eq(availabilities.isActive, true),
     or(
       eq(availabilities.type, 'RECURRING'),
-      and(gte(availabilities.date, firstDate), lte(availabilities.date, lastDate)),
+      and(gte(availabilities.date, first), lte(availabilities.date, last)),
     ),
   );
 }
@@ -143,7 +149,7 @@ export async function loadSchedules(
       slotDuration: availabilities.slotDuration,
     })
     .from(practitioners)
-    .leftJoin(availabilities, availabilitiesOf(range))
+    .leftJoin(availabilities, availabilitiesOf(exceptionDates(range).first, exceptionDates(range).last))
     .where(inArray(practitioners.id, [...ids]));
   for (const row of rows) {
     let schedule = schedules.get(row.practitionerId);
@@ -199,37 +205,47 @@ export async function loadBusy(
  * What the engine needs for one practitioner, if the actor can see them, in one statement (issue
  * #13): the rules as `loadSchedules` reads them (their availabilities aggregated in the row) and
  * the busy times as `loadBusy` reads them, over the range widened by the practitioner's own buffer.
+ * Built once per connection (`builtOnce`): the free slots and every booking read it.
  */
 async function loadOne(
   tx: Tx,
   practitionerId: string,
   range: SlotRange,
 ): Promise<{ schedule: PractitionerSchedule; busy: BusyInterval[] } | undefined> {
-  // JSON keeps the column values as they are; the dates and instants are parsed below. (Each
-  // subquery is an SQL value of its own: drizzle writes the top-level columns of a one-table
-  // select unqualified, which a correlated subquery must not be.)
-  const rules = sql`(
-    select json_agg(json_build_object(
-             'type', ${availabilities.type}, 'dayOfWeek', ${availabilities.dayOfWeek},
-             'startTime', ${availabilities.startTime}, 'endTime', ${availabilities.endTime},
-             'date', ${availabilities.date}, 'isAvailable', ${availabilities.isAvailable},
-             'slotDuration', ${availabilities.slotDuration}))
-      from ${availabilities}
-     where ${availabilitiesOf(range)})`;
-  const buffer = sql`make_interval(mins => ${practitioners.bufferTime})`;
-  const busy = sql`(
-    select json_agg(json_build_array(b.starts_at, b.ends_at) order by b.starts_at)
-      from practitioner_busy_times(array[${practitioners.id}],
-                                   ${range.from.toISOString()}::timestamptz - ${buffer},
-                                   ${range.to.toISOString()}::timestamptz + ${buffer}) b)`;
-  const [row] = await tx
-    .select({
-      ...practitionerRules,
-      rules: sql<(Omit<StoredAvailability, 'date'> & { date: string | null })[]>`coalesce(${rules}, '[]')`,
-      busy: sql<[string, string][]>`coalesce(${busy}, '[]')`,
-    })
-    .from(practitioners)
-    .where(eq(practitioners.id, practitionerId));
+  const dates = exceptionDates(range);
+  const [row] = await builtOnce(tx, 'slots.one', () => {
+    // JSON keeps the column values as they are; the dates and instants are parsed below. (Each
+    // subquery is an SQL value of its own: drizzle writes the top-level columns of a one-table
+    // select unqualified, which a correlated subquery must not be.)
+    const rules = sql`(
+      select json_agg(json_build_object(
+               'type', ${availabilities.type}, 'dayOfWeek', ${availabilities.dayOfWeek},
+               'startTime', ${availabilities.startTime}, 'endTime', ${availabilities.endTime},
+               'date', ${availabilities.date}, 'isAvailable', ${availabilities.isAvailable},
+               'slotDuration', ${availabilities.slotDuration}))
+        from ${availabilities}
+       where ${availabilitiesOf(sql.placeholder('firstDate'), sql.placeholder('lastDate'))})`;
+    const buffer = sql`make_interval(mins => ${practitioners.bufferTime})`;
+    const busy = sql`(
+      select json_agg(json_build_array(b.starts_at, b.ends_at) order by b.starts_at)
+        from practitioner_busy_times(array[${practitioners.id}],
+                                     ${sql.placeholder('from')}::timestamptz - ${buffer},
+                                     ${sql.placeholder('to')}::timestamptz + ${buffer}) b)`;
+    return tx
+      .select({
+        ...practitionerRules,
+        rules: sql<(Omit<StoredAvailability, 'date'> & { date: string | null })[]>`coalesce(${rules}, '[]')`,
+        busy: sql<[string, string][]>`coalesce(${busy}, '[]')`,
+      })
+      .from(practitioners)
+      .where(eq(practitioners.id, sql.placeholder('practitionerId')));
+  }).execute({
+    practitionerId,
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    firstDate: dates.first.toISOString(),
+    lastDate: dates.last.toISOString(),
+  });
   if (!row) return undefined;
   const schedule = scheduleOf(row);
   for (const rule of row.rules) addRule(schedule, { ...rule, date: rule.date ? new Date(rule.date) : null });
