@@ -1,14 +1,22 @@
 // The directory on the demo data set's 500 practitioners: a search runs on the stored search
 // documents of migration 0031 (never computing a document per request), for the application role
 // under row-level security, and answers through the API.
+
+import { DIRECTORY_SORTS } from '@huntzen/contracts';
 import { FieldCipher, masterKey } from '@huntzen/crypto';
 import { type Actor, APP_ROLE, actorSettings, employees, practitioners, type Tx } from '@huntzen/db';
 import { generateDemoData } from '@huntzen/db/demo-data';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, fillPlaceholders } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_ENCRYPTION_KEY, type TestApp } from '../../../test/build-test-app';
 import { signedIn } from '../../../test/identity';
-import { directoryOrder, directoryQuery } from './directory.repository';
+import {
+  byNextSlot,
+  directoryOrder,
+  directoryQuery,
+  directoryShape,
+  directoryValues,
+} from './directory.repository';
 
 let t: TestApp;
 let actor: Actor;
@@ -44,12 +52,9 @@ afterAll(async () => {
  */
 async function plans(q: string): Promise<string[]> {
   // The builder only compiles the SQL here; it is run on the dedicated connection below.
-  const query = directoryQuery(t.db.appDb as unknown as Tx, {
-    filters: { q },
-    order: directoryOrder(q, 'relevance'),
-    limit: 20,
-    after: null,
-  }).toSQL();
+  const params = { filters: { q }, order: directoryOrder(q, 'relevance'), limit: 20, after: null };
+  const query = directoryQuery(t.db.appDb as unknown as Tx, params).toSQL();
+  const values = fillPlaceholders(query.params, directoryValues(params));
   const settings = actorSettings(actor);
   const client = await t.db.owner.connect();
   const logged: string[] = [];
@@ -63,7 +68,7 @@ async function plans(q: string): Promise<string[]> {
     for (const [name, value] of Object.entries(settings)) {
       await client.query('select set_config($1, $2, true)', [name, value]);
     }
-    const { rows } = await client.query(query.sql, query.params);
+    const { rows } = await client.query(query.sql, values);
     expect(rows.length, q).toBeGreaterThan(0);
     await client.query('rollback');
   } finally {
@@ -115,5 +120,52 @@ describe('directory search on 500 practitioners', () => {
       expect(items.length, query).toBeGreaterThan(0);
       for (const item of items) expect(allowed.has(item.id), query).toBe(true);
     }
+  });
+});
+
+describe('the directory’s statements built once', () => {
+  // searchPractitioners keeps one statement per shape and connection (builtOnce): two searches of
+  // one shape must be one SQL text, or the second would silently run the first one's conditions.
+  it('names every choice of the query in its shape', () => {
+    const tx = t.db.appDb as unknown as Tx;
+    const textOf = new Map<string, string>();
+    const slotSources = [
+      undefined,
+      { end: new Date(), computed: new Map<string, Date | null>(), available: false },
+      { end: new Date(), computed: new Map<string, Date | null>(), available: true },
+    ];
+    let built = 0;
+    for (const q of [undefined, 'anxiété', 'sommeil enfan'])
+      for (const specialty of [undefined, 'PSYCHOLOGUE_CLINICIEN'] as const)
+        for (const subSpecialty of [undefined, 'TCC'])
+          for (const language of [undefined, 'fr'])
+            for (const format of [undefined, 'VIDEO', 'PHONE'] as const)
+              for (const acceptingNewClients of [undefined, true, false])
+                for (const sort of DIRECTORY_SORTS)
+                  for (const slots of slotSources)
+                    for (const withCursor of [false, true]) {
+                      const base = directoryOrder(
+                        q,
+                        sort === 'nextSlot' ? (q ? 'relevance' : 'rating') : sort,
+                      );
+                      const order =
+                        sort === 'nextSlot' ? { ...base, keys: [byNextSlot, ...base.keys] } : base;
+                      const params = {
+                        filters: { q, specialty, subSpecialty, language, format, acceptingNewClients },
+                        order,
+                        limit: 20,
+                        after: withCursor ? order.keys.map(() => 'x') : null,
+                        slots,
+                      };
+                      const text = directoryQuery(tx, params).toSQL().sql;
+                      const shape = directoryShape(params);
+                      const known = textOf.get(shape);
+                      if (known === undefined) textOf.set(shape, text);
+                      else expect(text, shape).toBe(known);
+                      built++;
+                    }
+    // Every shape met several times (the cursor's values, the computed slots vary within one).
+    expect(built).toBeGreaterThan(textOf.size);
+    expect(new Set(textOf.values()).size).toBe(textOf.size);
   });
 });

@@ -3,10 +3,10 @@
 // (practitioners_read), except those they had a consultation with: every query here says
 // "validated and active" itself, so the directory is the same for every caller.
 import type { DirectorySort, PracticeFormat, Specialty } from '@huntzen/contracts';
-import { practitionerNextSlots, practitionerReviews, practitioners, type Tx } from '@huntzen/db';
+import { builtOnce, practitionerNextSlots, practitionerReviews, practitioners, type Tx } from '@huntzen/db';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { searchTerms } from './directory.search';
-import { after, type KeyValue, orderBy, type SortKey } from './keyset';
+import { after, afterValues, type KeyValue, orderBy, type SortKey } from './keyset';
 
 /** In the directory: validated and active (literal conditions, so the planner sees them). */
 export const listed = sql`(${practitioners.isValidated} and ${practitioners.isActive})`;
@@ -16,12 +16,22 @@ export const listed = sql`(${practitioners.isValidated} and ${practitioners.isAc
 const CONFIG = sql.raw(`'public.french_unaccent'::regconfig`);
 const FOUND = sql.raw('found');
 
-/** The text-search query of what was typed in the search box. */
+/**
+ * The text-search query of what was typed in the search box, its words in placeholders (`head`,
+ * and `prefix` when the last word is being typed: `textValues`).
+ */
 function textQuery(q: string): SQL {
-  const { head, prefix } = searchTerms(q);
-  const words = sql`websearch_to_tsquery(${CONFIG}, ${head})`;
+  const { prefix } = searchTerms(q);
+  const words = sql`websearch_to_tsquery(${CONFIG}, ${sql.placeholder('head')})`;
   // Letters and digits only: nothing in `prefix` can be to_tsquery syntax.
-  return prefix ? sql`(${words} && to_tsquery(${CONFIG}, ${`${prefix}:*`}))` : words;
+  return prefix ? sql`(${words} && to_tsquery(${CONFIG}, ${sql.placeholder('prefix')}))` : words;
+}
+
+/** The placeholders of `textQuery(q)`. */
+function textValues(q: string | undefined): Record<string, string> {
+  if (!q) return {};
+  const { head, prefix } = searchTerms(q);
+  return prefix ? { head, prefix: `${prefix}:*` } : { head };
 }
 
 export interface DirectoryFilters {
@@ -39,47 +49,74 @@ const FORMAT_COLUMNS = {
   IN_PERSON: practitioners.offersInPerson,
 } as const;
 
+/** The filters' conditions, their values in placeholders (`filterValues`). */
 function filterConditions(filters: DirectoryFilters): (SQL | undefined)[] {
   return [
     listed,
-    filters.specialty ? eq(practitioners.specialty, filters.specialty) : undefined,
+    filters.specialty ? eq(practitioners.specialty, sql.placeholder('specialty')) : undefined,
     filters.subSpecialty
       ? sql`exists (select 1 from unnest(${practitioners.subSpecialties}) s
-                     where lower(unaccent(s)) = lower(unaccent(${filters.subSpecialty})))`
+                     where lower(unaccent(s)) = lower(unaccent(${sql.placeholder('subSpecialty')})))`
       : undefined,
-    filters.language ? sql`${filters.language} = any(${practitioners.languages})` : undefined,
+    filters.language ? sql`${sql.placeholder('language')} = any(${practitioners.languages})` : undefined,
     filters.format ? eq(FORMAT_COLUMNS[filters.format], true) : undefined,
     filters.acceptingNewClients === undefined
       ? undefined
-      : eq(practitioners.isAcceptingNewClients, filters.acceptingNewClients),
+      : eq(practitioners.isAcceptingNewClients, sql.placeholder('acceptingNewClients')),
   ];
+}
+
+/** The placeholders of `filterConditions(filters)`. */
+function filterValues(filters: DirectoryFilters): Record<string, unknown> {
+  const { specialty, subSpecialty, language, acceptingNewClients } = filters;
+  return { specialty, subSpecialty, language, acceptingNewClients };
+}
+
+/** The choices of `filterConditions(filters)`: which filters, and the format's column. */
+function filterShape(filters: DirectoryFilters): string {
+  const on = (value: unknown) => (value === undefined || value === '' ? 0 : 1);
+  return [
+    on(filters.specialty),
+    on(filters.subSpecialty),
+    on(filters.language),
+    filters.format ?? '-',
+    on(filters.acceptingNewClients),
+  ].join('');
 }
 
 // Sort keys, each never NULL (keyset comparisons need it): no rating sorts below any rating.
 const byLastName: SortKey = {
+  name: 'lastName',
   expr: sql`lower(unaccent(${practitioners.lastName}))`,
   dir: 'asc',
   type: 'text',
 };
 const byFirstName: SortKey = {
+  name: 'firstName',
   expr: sql`lower(unaccent(${practitioners.firstName}))`,
   dir: 'asc',
   type: 'text',
 };
-const byId: SortKey = { expr: sql`${practitioners.id}`, dir: 'asc', type: 'uuid' };
+const byId: SortKey = { name: 'id', expr: sql`${practitioners.id}`, dir: 'asc', type: 'uuid' };
 const byRating: SortKey = {
+  name: 'rating',
   expr: sql`coalesce(${practitioners.averageRating}, -1)`,
   dir: 'desc',
   type: 'float8',
 };
-const byReviewCount: SortKey = { expr: sql`${practitioners.reviewCount}`, dir: 'desc', type: 'int' };
+const byReviewCount: SortKey = {
+  name: 'reviewCount',
+  expr: sql`${practitioners.reviewCount}`,
+  dir: 'desc',
+  type: 'int',
+};
 
 /** The keys of `sort` (`relevance` needs the query). */
 function sortKeys(sort: DirectorySort, query: SQL | null): SortKey[] {
   const names = [byLastName, byFirstName, byId];
   if (sort === 'name') return names;
   if (sort === 'rating' || !query) return [byRating, byReviewCount, ...names];
-  const rank: SortKey = { expr: sql`${FOUND}.rank`, dir: 'desc', type: 'float8' };
+  const rank: SortKey = { name: 'rank', expr: sql`${FOUND}.rank`, dir: 'desc', type: 'float8' };
   return [rank, byRating, byReviewCount, ...names];
 }
 
@@ -120,40 +157,51 @@ export interface NextSlotSource {
 
 const COMPUTED = sql.raw('computed');
 
-/** The next free slot of a practitioner row of the query (NULL: none in range). */
-export function nextSlotExpression(source: NextSlotSource): SQL {
+/**
+ * The next free slot of a practitioner row of the query (NULL: none in range), for a source given
+ * in placeholders (`end`, and `computedIds`, `computedStarts`: `slotValues`).
+ */
+export function nextSlotExpression(): SQL {
   return sql`(case when ${COMPUTED}.id is not null then ${COMPUTED}.starts_at
-    when ${practitionerNextSlots.nextSlotEnd} <= ${source.end.toISOString()}::timestamptz
+    when ${practitionerNextSlots.nextSlotEnd} <= ${sql.placeholder('end')}::timestamptz
       then ${practitionerNextSlots.nextSlotAt} end)`;
 }
 
 /** Sort key: the next free slot first, none last. */
-export function nextSlotKey(source: NextSlotSource): SortKey {
+export const byNextSlot: SortKey = {
+  name: 'nextSlot',
+  expr: sql`coalesce(${nextSlotExpression()}, 'infinity'::timestamptz)`,
+  dir: 'asc',
+  type: 'timestamptz',
+};
+
+/** The placeholders of the next slots' `source`. */
+function slotValues(source: NextSlotSource | undefined): Record<string, unknown> {
+  if (!source) return {};
   return {
-    expr: sql`coalesce(${nextSlotExpression(source)}, 'infinity'::timestamptz)`,
-    dir: 'asc',
-    type: 'timestamptz',
+    end: source.end.toISOString(),
+    computedIds: [...source.computed.keys()],
+    computedStarts: [...source.computed.values()].map((d) => d?.toISOString() ?? null),
   };
+}
+
+export interface DirectoryQueryParams {
+  filters: DirectoryFilters;
+  order: ReturnType<typeof directoryOrder>;
+  limit: number;
+  after: KeyValue[] | null;
+  /** Reads the next free slots (the `nextSlot` column); `available`: only those with one. */
+  slots?: (NextSlotSource & { available: boolean }) | undefined;
 }
 
 /**
  * The query of one page of the directory: `limit + 1` rows (the extra one says there is a next
- * page). Not run here: the plan test EXPLAINs it.
+ * page), its values in placeholders (`directoryValues`). Not run here: the plan test EXPLAINs it.
  */
-export function directoryQuery(
-  tx: Tx,
-  params: {
-    filters: DirectoryFilters;
-    order: ReturnType<typeof directoryOrder>;
-    limit: number;
-    after: KeyValue[] | null;
-    /** Reads the next free slots (the `nextSlot` column); `available`: only those with one. */
-    slots?: (NextSlotSource & { available: boolean }) | undefined;
-  },
-) {
+export function directoryQuery(tx: Tx, params: DirectoryQueryParams) {
   const { query, keys } = params.order;
   const { slots } = params;
-  const next = slots ? nextSlotExpression(slots) : sql`null::timestamptz`;
+  const next = slots ? nextSlotExpression() : sql`null::timestamptz`;
   const select = tx
     .select({
       ...cardColumns,
@@ -176,8 +224,7 @@ export function directoryQuery(
     ? matched
         .leftJoin(practitionerNextSlots, eq(practitionerNextSlots.practitionerId, practitioners.id))
         .leftJoin(
-          sql`unnest(${sql.param([...slots.computed.keys()])}::uuid[],
-                     ${sql.param([...slots.computed.values()].map((d) => d?.toISOString() ?? null))}::timestamptz[])
+          sql`unnest(${sql.placeholder('computedIds')}::uuid[], ${sql.placeholder('computedStarts')}::timestamptz[])
                 as ${COMPUTED}(id, starts_at)`,
           sql`${COMPUTED}.id = ${practitioners.id}`,
         )
@@ -187,16 +234,37 @@ export function directoryQuery(
       and(
         ...filterConditions(params.filters),
         slots?.available ? sql`${next} is not null` : undefined,
-        params.after ? after(keys, params.after) : undefined,
+        params.after ? after(keys) : undefined,
       ),
     )
     .orderBy(orderBy(keys))
-    .limit(params.limit + 1);
+    .limit(sql.placeholder('limit'));
 }
 
-/** One page of the directory (see directoryQuery). */
-export async function searchPractitioners(tx: Tx, params: Parameters<typeof directoryQuery>[1]) {
-  return directoryQuery(tx, params);
+/** The values of `directoryQuery(tx, params)`'s placeholders. */
+export function directoryValues(params: DirectoryQueryParams): Record<string, unknown> {
+  return {
+    ...textValues(params.filters.q),
+    ...filterValues(params.filters),
+    ...slotValues(params.slots),
+    ...afterValues(params.after),
+    limit: params.limit + 1,
+  };
+}
+
+/** Every choice `directoryQuery` makes for `params`: the key of its statement built once. */
+export function directoryShape({ filters, order, after, slots }: DirectoryQueryParams): string {
+  const text = filters.q ? (searchTerms(filters.q).prefix ? 'qp' : 'q') : '-';
+  const reads = slots ? (slots.available ? 'available' : 'slots') : '-';
+  const keys = order.keys.map((k) => k.name).join(',');
+  return `directory:${text}:${filterShape(filters)}:${reads}:${keys}:${after ? 1 : 0}`;
+}
+
+/** One page of the directory (see directoryQuery), its statement built once per connection and shape. */
+export async function searchPractitioners(tx: Tx, params: DirectoryQueryParams) {
+  return builtOnce(tx, directoryShape(params), () => directoryQuery(tx, params)).execute(
+    directoryValues(params),
+  );
 }
 export type CardRow = Awaited<ReturnType<typeof searchPractitioners>>[number];
 

@@ -12,12 +12,12 @@ import { type Database, type Tx, withActor } from '@huntzen/db';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import {
+  byNextSlot,
   type CardRow,
   type DirectoryFilters,
   directoryFacets,
   directoryOrder,
   findListedPractitioner,
-  nextSlotKey,
   ratingDistribution,
   searchPractitioners,
 } from './directory.repository';
@@ -78,7 +78,7 @@ async function searchBySlots(tx: Tx, params: SearchParams, sort: DirectorySort):
   const slots = { end: rangeEnd(question), computed, available: params.availableWithinDays !== undefined };
   // Equal slots (and those without one) keep the relevance/rating order.
   const base = directoryOrder(params.q, sort === 'nextSlot' ? effectiveSort(params.q, undefined) : sort);
-  const order = sort === 'nextSlot' ? { ...base, keys: [nextSlotKey(slots), ...base.keys] } : base;
+  const order = sort === 'nextSlot' ? { ...base, keys: [byNextSlot, ...base.keys] } : base;
   const afterKeys = params.cursor ? readKeyCursor(params.cursor, cursorTag, order.keys) : null;
   const rows = await searchPractitioners(tx, {
     filters: params,

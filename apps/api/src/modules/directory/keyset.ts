@@ -9,8 +9,12 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination';
 
 export type KeyValue = string | number;
 
-/** One sort key: a SQL expression that is never NULL, its direction, and the SQL type of its values. */
+/**
+ * One sort key: a SQL expression that is never NULL, its direction, and the SQL type of its values;
+ * `name` tells it from the other keys (a statement built once is keyed on its keys' names).
+ */
 export interface SortKey {
+  name: string;
   expr: SQL;
   dir: 'asc' | 'desc';
   type: 'float8' | 'int' | 'text' | 'uuid' | 'timestamptz';
@@ -24,15 +28,23 @@ export function orderBy(keys: SortKey[]): SQL {
   );
 }
 
-/** Rows strictly after `values` in the order of `keys`: (k1 > v1) or (k1 = v1 and k2 > v2) or … */
-export function after(keys: SortKey[], values: KeyValue[]): SQL {
-  const param = (i: number) => sql`${values[i]}::${sql.raw(keys[i]!.type)}`;
+/**
+ * Rows strictly after the values of `keys` in their order: (k1 > v1) or (k1 = v1 and k2 > v2) or …
+ * The values are placeholders `after0`, `after1`… (`afterValues`).
+ */
+export function after(keys: SortKey[]): SQL {
+  const param = (i: number) => sql`${sql.placeholder(`after${i}`)}::${sql.raw(keys[i]!.type)}`;
   const branches = keys.map((key, i) => {
     const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${param(j)}`);
     const beyond = key.dir === 'asc' ? sql`${key.expr} > ${param(i)}` : sql`${key.expr} < ${param(i)}`;
     return sql`(${sql.join([...equal, beyond], sql` and `)})`;
   });
   return sql`(${sql.join(branches, sql` or `)})`;
+}
+
+/** The placeholders of `after` for the key values `values`. */
+export function afterValues(values: KeyValue[] | null): Record<string, KeyValue> {
+  return Object.fromEntries((values ?? []).map((value, i) => [`after${i}`, value]));
 }
 
 const KeyCursor = z.object({ s: z.string(), k: z.array(z.union([z.string(), z.number()])) });
