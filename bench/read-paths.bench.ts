@@ -5,9 +5,9 @@
 // transaction) — the fastest that query could be. Migration 0032 gives the list an index of the
 // open consultations only and the practitioner_patients policy an InitPlan instead of an EXISTS
 // per employee row.
-import { type Actor, type Tx, withActor } from '@huntzen/db';
+import { type Actor, withActor } from '@huntzen/db';
 import * as schema from '@huntzen/db/schema/index';
-import { sql } from 'drizzle-orm';
+import { planCounts } from '@huntzen/db/testing/statements';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import {
   type ListFilter,
@@ -140,7 +140,9 @@ export async function benchReadPaths(bench: BenchDatabase): Promise<void> {
     );
     report(`${c.name}: raw node-postgres (owner)`, 'itself', raw, raw);
     report(`${c.name}: repository, withActor + RLS`, 'raw SQL', raw, route);
-    const plans = await planning(db, c.actor(0), (tx) => listConsultations(tx, c.filter(0)));
+    const plans = await withActor(db, c.actor(0), (tx) =>
+      planCounts(tx, () => listConsultations(tx, c.filter(0))),
+    );
     console.info(
       `${''.padEnd(6)}8 runs on one connection: ${plans.custom} custom plan(s), ${plans.generic} generic`,
     );
@@ -148,30 +150,4 @@ export async function benchReadPaths(bench: BenchDatabase): Promise<void> {
     // each time (the practitioner's list did: more than its run).
     if (plans.generic === 0) throw new Error(`read-paths bench: ${c.name} is planned on every run`);
   }
-}
-
-/** How PostgreSQL planned `run`'s statement over 8 runs in one transaction (its connection's counts). */
-async function planning(
-  db: BenchDatabase['db'],
-  actor: Actor,
-  run: (tx: Tx) => Promise<unknown>,
-): Promise<{ custom: number; generic: number }> {
-  return withActor(db, actor, async (tx) => {
-    const counts = async () =>
-      (
-        await tx.execute<{ name: string; generic_plans: string; custom_plans: string }>(
-          sql`select name, generic_plans, custom_plans from pg_prepared_statements`,
-        )
-      ).rows;
-    const before = new Map((await counts()).map((r) => [r.name, r]));
-    for (let i = 0; i < 8; i++) await run(tx);
-    const moved = (await counts())
-      .map((r) => ({
-        generic: Number(r.generic_plans) - Number(before.get(r.name)?.generic_plans ?? 0),
-        custom: Number(r.custom_plans) - Number(before.get(r.name)?.custom_plans ?? 0),
-      }))
-      .find((r) => r.generic + r.custom === 8);
-    if (!moved) throw new Error('read-paths bench: the statement was not found prepared');
-    return moved;
-  });
 }

@@ -137,6 +137,7 @@ export async function loadSchedules(
 ): Promise<Map<string, PractitionerSchedule>> {
   const schedules = new Map<string, PractitionerSchedule>();
   if (ids.length === 0) return schedules;
+  const dates = exceptionDates(range);
   const rows = await tx
     .select({
       ...practitionerRules,
@@ -149,7 +150,7 @@ export async function loadSchedules(
       slotDuration: availabilities.slotDuration,
     })
     .from(practitioners)
-    .leftJoin(availabilities, availabilitiesOf(exceptionDates(range).first, exceptionDates(range).last))
+    .leftJoin(availabilities, availabilitiesOf(dates.first, dates.last))
     .where(inArray(practitioners.id, [...ids]));
   for (const row of rows) {
     let schedule = schedules.get(row.practitionerId);
