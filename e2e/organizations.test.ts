@@ -141,12 +141,19 @@ describe("TechCorp's HR", () => {
     await page.goto(`${platform.url}/app/company`);
     await page.getByRole('heading', { name: 'Mon entreprise', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Identité visuelle' }).waitFor();
+    // The saved colours are in the form before anything is typed over them.
+    const primary = page.getByLabel('Couleur principale');
+    await expect.poll(() => primary.inputValue()).toBe('#4A90E2');
 
-    await page.getByLabel('Couleur principale').fill('#1E5AA8');
-    await page.keyboard.press('Escape');
-    await page.getByLabel('Couleur secondaire').fill('#F2A33A');
+    await primary.fill('#1E5AA8');
     await page.keyboard.press('Escape');
     // The live preview follows before anything is saved.
+    await expect
+      .poll(() => computed(page, '[data-testid="brand-preview-button"]', 'background-color'))
+      .toBe('rgb(30, 90, 168)');
+    await page.getByLabel('Couleur secondaire').fill('#F2A33A');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => primary.inputValue()).toBe('#1E5AA8');
     await expect
       .poll(() => computed(page, '[data-testid="brand-preview-button"]', 'background-color'))
       .toBe('rgb(30, 90, 168)');
