@@ -6,7 +6,6 @@
 // hour every client books a different practitioner, so nothing conflicts and every booking must
 // succeed (a failure stops the benchmark: its rate would mean nothing).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { CURRENT_CONSENT_VERSION } from '@huntzen/contracts';
 import { FieldCipher } from '@huntzen/crypto';
@@ -16,7 +15,7 @@ import pg from 'pg';
 import { createBookingService } from '../apps/api/src/modules/consultations/booking.service';
 import type { RequestActor } from '../apps/api/src/platform/auth';
 import { installJobsSchema } from '../apps/api/src/platform/jobs';
-import { type BenchDatabase, report, sized } from './harness';
+import { type BenchDatabase, cpuClock, cpuPerOperation, report, sized } from './harness';
 
 const CLIENTS = sized(32, 4);
 /** Bookings per client and run: CLIENTS × PER_CLIENT rows per measurement. */
@@ -210,60 +209,17 @@ interface Measured {
   cpu: { node: number; postgres: number } | null;
 }
 
-/**
- * Measures ops/s and, when the server runs on this machine (embedded, or a local one whose /proc
- * entries are readable), the CPU time per operation of this process and of every server process.
- */
+/** Measures ops/s and the CPU time per operation of this process and of the server (cpuClock). */
 async function cpuMeter(owner: pg.Pool) {
-  const postmaster = await postmasterOf(owner);
+  const clock = await cpuClock(owner);
   return {
     async measure(run: () => Promise<number>): Promise<Measured> {
-      const server = postmaster ? serverCpuMs(postmaster) : null;
-      const own = process.cpuUsage();
+      const before = clock();
       const start = performance.now();
       const rate = await run();
       const ops = (rate * (performance.now() - start)) / 1000;
-      const used = process.cpuUsage(own);
-      const serverAfter = postmaster ? serverCpuMs(postmaster) : null;
-      const cpu =
-        server === null || serverAfter === null
-          ? null
-          : { node: (used.user + used.system) / 1000 / ops, postgres: (serverAfter - server) / ops };
-      return { rate, cpu };
+      const { node, postgres } = cpuPerOperation(before, clock(), ops);
+      return { rate, cpu: postgres === null ? null : { node, postgres } };
     },
   };
-}
-
-/** The postmaster's pid (the parent of our backend), or null if /proc does not show it. */
-async function postmasterOf(owner: pg.Pool): Promise<number | null> {
-  const { rows } = await owner.query<{ pid: number }>('select pg_backend_pid() as pid');
-  return procStat(rows[0]!.pid)?.ppid ?? null;
-}
-
-/** CPU ms used so far by the postmaster and its children, or null if /proc does not show them. */
-function serverCpuMs(postmaster: number): number | null {
-  let ticks = 0;
-  let seen = false;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const pid = Number(entry);
-    const stat = procStat(pid);
-    if (stat && (pid === postmaster || stat.ppid === postmaster)) {
-      ticks += stat.ticks;
-      seen = true;
-    }
-  }
-  // Linux counts in clock ticks of 1/100 s (USER_HZ).
-  return seen ? ticks * 10 : null;
-}
-
-function procStat(pid: number): { ppid: number; ticks: number } | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // After "pid (comm) ": state, ppid, …, utime (14th field), stime (15th).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
-  } catch {
-    return null;
-  }
 }

@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks: a throwaway database (DATABASE_URL's server, or an embedded
 // PostgreSQL in a temporary directory) and a timer that reports ratios against a baseline.
+import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,4 +75,75 @@ export function report(name: string, baselineName: string, baseline: number, mea
   console.info(
     `${name.padEnd(48)} ${measured.toFixed(0).padStart(8)} ops/s  ${ratio.toFixed(2)}× ${baselineName} (${baseline.toFixed(0)} ops/s)`,
   );
+}
+
+/** CPU time used so far, in ms. */
+export interface CpuTime {
+  /** This process, every thread (autocannon's worker included). */
+  node: number;
+  /** This process's main thread alone (the servers measured), when /proc shows it. */
+  mainThread: number | null;
+  /** The PostgreSQL server, every process of it, when it runs on this machine and /proc shows it. */
+  postgres: number | null;
+}
+
+/**
+ * A reader of the CPU time used so far by this process and by the PostgreSQL server behind `pool`
+ * (embedded, or a local one whose /proc entries are readable). On a busy machine rates follow the
+ * other processes; the CPU each operation costs much less.
+ */
+export async function cpuClock(pool: {
+  query(text: string): Promise<{ rows: unknown[] }>;
+}): Promise<() => CpuTime> {
+  const { rows } = await pool.query('select pg_backend_pid() as pid');
+  const postmaster = procStat(`/proc/${(rows[0] as { pid: number }).pid}/stat`)?.ppid ?? null;
+  return () => {
+    const own = process.cpuUsage();
+    const main = procStat(`/proc/self/task/${process.pid}/stat`);
+    return {
+      node: (own.user + own.system) / 1000,
+      mainThread: main ? main.ticks * 10 : null,
+      postgres: postmaster ? serverCpuMs(postmaster) : null,
+    };
+  };
+}
+
+/** CPU ms per operation between two readings; a part /proc did not show is null. */
+export function cpuPerOperation(before: CpuTime, after: CpuTime, operations: number): CpuTime {
+  const per = (a: number | null, b: number | null) =>
+    a === null || b === null ? null : (b - a) / operations;
+  return {
+    node: (after.node - before.node) / operations,
+    mainThread: per(before.mainThread, after.mainThread),
+    postgres: per(before.postgres, after.postgres),
+  };
+}
+
+/** CPU ms used so far by the postmaster and its children, or null if /proc does not show them. */
+function serverCpuMs(postmaster: number): number | null {
+  let ticks = 0;
+  let seen = false;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    const stat = procStat(`/proc/${pid}/stat`);
+    if (stat && (pid === postmaster || stat.ppid === postmaster)) {
+      ticks += stat.ticks;
+      seen = true;
+    }
+  }
+  // Linux counts in clock ticks of 1/100 s (USER_HZ).
+  return seen ? ticks * 10 : null;
+}
+
+/** The parent and the CPU ticks (user + system) of a /proc `stat` file, or null if unreadable. */
+function procStat(file: string): { ppid: number; ticks: number } | null {
+  try {
+    const stat = readFileSync(file, 'utf8');
+    // After "pid (comm) ": state, ppid, …, utime (14th field), stime (15th).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return null;
+  }
 }

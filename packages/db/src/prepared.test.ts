@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database, PREPARED_PER_CONNECTION } from './client';
 import { users } from './schema';
-import { builtOnce, withActor } from './tenancy';
+import { builtOnce, builtOnceSql, withActor } from './tenancy';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
 let t: TestDatabase;
@@ -129,5 +129,26 @@ describe('prepared statements of the application pool', () => {
     const mine = statements.filter((s) => s.statement.includes('"email"') && s.statement.includes('$1'));
     expect(mine).toHaveLength(1);
     expect(mine[0]!.name).toMatch(/^hz_\d+$/);
+  });
+
+  it('builds a builtOnceSql statement once per connection; it answers as tx.execute, with each call’s values', async () => {
+    const built: unknown[] = [];
+    const echo = (n: number, at: string) =>
+      withActor(db, { role: 'SYSTEM' }, async (tx) => {
+        const statement = builtOnceSql<{ n: number; at: string }>(tx, 'test.raw-echo', () => {
+          built.push(null);
+          return sql`select ${sql.placeholder('n')}::int + 1 as n, ${sql.placeholder('at')}::timestamptz as at`;
+        });
+        const { rows: direct } = await tx.execute(sql`select ${n}::int + 1 as n, ${at}::timestamptz as at`);
+        return { statement, rows: (await statement.execute({ n, at })).rows, direct };
+      });
+    const first = await echo(1, '2026-12-07T08:00:00Z');
+    const second = await echo(41, '2026-12-08T09:30:00Z');
+    expect(first.rows).toEqual(first.direct);
+    expect(second.rows).toEqual(second.direct);
+    expect(second.rows[0]?.n).toBe(42);
+    expect(new Date(second.rows[0]!.at).toISOString()).toBe('2026-12-08T09:30:00.000Z');
+    expect(built).toHaveLength(1);
+    expect(second.statement).toBe(first.statement);
   });
 });

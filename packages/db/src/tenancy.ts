@@ -1,5 +1,7 @@
 // The one way request code reaches the database: a transaction on the application role whose
 // `app.*` settings identify the actor, so the row-level security policies can decide.
+
+import type { SQL } from 'drizzle-orm';
 import { drizzle, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { ACTOR_ROLES, type Actor, actorSettings } from './actor';
@@ -132,4 +134,28 @@ export function builtOnce<P>(tx: Tx, key: string, build: () => Preparable<P>): P
     queries.set(key, query);
   }
   return query;
+}
+
+/** A statement of raw SQL built once by `builtOnceSql`: run it with its placeholders' values. */
+export interface BuiltSql<Row> {
+  execute(values: Record<string, unknown>): Promise<{ rows: Row[] }>;
+}
+
+/**
+ * `builtOnce` for a statement of raw SQL (what `tx.execute(sql…)` runs), its values in
+ * `sql.placeholder`s: its rows come back as objects, as from `tx.execute`.
+ */
+export function builtOnceSql<Row>(tx: Tx, key: string, build: () => SQL): BuiltSql<Row> {
+  return builtOnce(tx, key, () => ({
+    prepare(name: string) {
+      // What `tx.execute` does with its SQL (drizzle-orm's PgDatabase.execute), kept instead of run.
+      const { dialect, session } = tx as unknown as {
+        dialect: { sqlToQuery(sql: SQL): unknown };
+        session: {
+          prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: false): BuiltSql<Row>;
+        };
+      };
+      return session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false);
+    },
+  }));
 }

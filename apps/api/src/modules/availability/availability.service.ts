@@ -20,7 +20,7 @@ import { AppError } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { canSeeSlots, exceptionDateError, exceptionsOverlap, slotRangeErrors } from './availability.policy';
 import * as repo from './availability.repository';
-import { DAY } from './slots/local-time';
+import { DAY, isoInstant } from './slots/local-time';
 import { DEFAULT_SLOT_RULES, exceptionDate, type SlotRules } from './slots/slot-engine';
 import { type SlotRange, slotsFor } from './slots/slots.repository';
 
@@ -358,7 +358,10 @@ export function createAvailabilityService(deps: {
       }
       return {
         timezone: result.timezone,
-        slots: result.slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })),
+        slots: result.slots.map((s) => ({
+          start: isoInstant(s.start.getTime()),
+          end: isoInstant(s.end.getTime()),
+        })),
       };
     },
   };

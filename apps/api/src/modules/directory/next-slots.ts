@@ -16,7 +16,7 @@
 //     longer one): the engine answers those few exactly.
 // Other rows (stale) are recomputed for just those practitioners and stored again.
 import { AVAILABLE_WITHIN_MAX_DAYS } from '@huntzen/contracts';
-import { practitionerNextSlots, practitioners, type Tx } from '@huntzen/db';
+import { builtOnceSql, practitionerNextSlots, practitioners, type Tx } from '@huntzen/db';
 import { sql } from 'drizzle-orm';
 import { DEFAULT_SLOT_RULES, nextFreeSlots } from '../availability';
 import { listed } from './directory.repository';
@@ -51,6 +51,18 @@ interface StoredRow extends Record<string, unknown> {
 
 const dateOf = (value: Date | string | null) => (value === null ? null : new Date(value));
 
+// The stored rows' columns and tests against the question's range, [lower, upper) in placeholders.
+const n = practitionerNextSlots;
+const lowerValue = sql`${sql.placeholder('lower')}::timestamptz`;
+const upperValue = sql`${sql.placeholder('upper')}::timestamptz`;
+/** The stored row cannot answer: none, an older version, a slot now too close, or a shorter search. */
+const stale = sql`coalesce(${n.practitionerId} is null or ${n.computedVersion} is distinct from ${n.version}
+    or ${n.nextSlotAt} < ${lowerValue} or ${n.searchedUntil} < ${upperValue}, false)`;
+/** The stored slot starts in range and ends past it. */
+const straddles = sql`(${n.nextSlotAt} < ${upperValue} and ${n.nextSlotEnd} > ${upperValue})`;
+const storedColumns = sql`${n.version}::text as version, ${n.nextSlotAt} as next_slot_at,
+    ${n.nextSlotEnd} as next_slot_end, ${stale} as stale`;
+
 /**
  * Answers of the question for listed practitioners that the stored rows cannot give as they are:
  * with `ids`, the answer of each listed practitioner among them; without, the answers of every
@@ -67,25 +79,23 @@ export async function freshNextSlots(
   const now = question.now;
   const lower = new Date(now.getTime() + DEFAULT_SLOT_RULES.minNoticeMinutes * MINUTE_MS);
   const upper = rangeEnd(question);
-  const n = practitionerNextSlots;
-  const stale = sql`coalesce(${n.practitionerId} is null or ${n.computedVersion} is distinct from ${n.version}
-    or ${n.nextSlotAt} < ${lower.toISOString()}::timestamptz
-    or ${n.searchedUntil} < ${upper.toISOString()}::timestamptz, false)`;
-  const straddles = sql`(${n.nextSlotAt} < ${upper.toISOString()}::timestamptz
-    and ${n.nextSlotEnd} > ${upper.toISOString()}::timestamptz)`;
-  const columns = sql`${n.version}::text as version, ${n.nextSlotAt} as next_slot_at,
-    ${n.nextSlotEnd} as next_slot_end, ${stale} as stale`;
-  // The given practitioners, listed, with their row if any; or the rows of every listed
-  // practitioner that the directory's query cannot read as they are (every practitioner has a
-  // row: 0031's triggers create it with the practitioner, and copy `listed`).
-  const { rows } = await tx.execute<StoredRow>(
-    ids
-      ? sql`select ${practitioners.id} as id, ${columns}
-              from ${practitioners} left join ${n} on ${n.practitionerId} = ${practitioners.id}
-             where ${listed} and ${practitioners.id} = any(${sql.param([...ids])}::uuid[])`
-      : sql`select ${n.practitionerId} as id, ${columns}
-              from ${n} where ${n.listed} and (${stale} or ${straddles})`,
-  );
+  // Built once per connection and shape (builtOnceSql): the values in placeholders.
+  const values = { lower: lower.toISOString(), upper: upper.toISOString(), ids: ids ? [...ids] : [] };
+  const { rows } = await (ids
+    ? builtOnceSql<StoredRow>(
+        tx,
+        'next-slots.of',
+        () => sql`select ${practitioners.id} as id, ${storedColumns}
+          from ${practitioners} left join ${n} on ${n.practitionerId} = ${practitioners.id}
+         where ${listed} and ${practitioners.id} = any(${sql.placeholder('ids')}::uuid[])`,
+      )
+    : builtOnceSql<StoredRow>(
+        tx,
+        'next-slots.unreadable',
+        () => sql`select ${n.practitionerId} as id, ${storedColumns}
+          from ${n} where ${n.listed} and (${stale} or ${straddles})`,
+      )
+  ).execute(values);
 
   const exact: string[] = [];
   const answer = (id: string, start: Date | null, end: Date | null) => {

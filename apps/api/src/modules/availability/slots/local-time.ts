@@ -72,41 +72,72 @@ export function wallInstant(zone: IANAZone, dayUtcMs: number, minute: number, ed
   return hi;
 }
 
+// Offsets of each zone at whole-day points (UTC midnights), kept for the process: a zone's rules do
+// not change while it runs (Node's time-zone data is fixed at start), and asking Intl costs micro-
+// seconds each (issue #13: 6 % of the free-slots route when every request asked again). Bounded per
+// zone all the same (a year of dates is 366 points; the limit is ten years').
+const dayOffsets = new Map<IANAZone, Map<number, number>>();
+const DAY_OFFSETS_LIMIT = 3660;
+
 /**
- * Wall-clock instants of the dates of one zone, for one computation. Asking the zone for an
- * offset is slow (Intl), and all but two days a year have one offset from start to end: those
- * take about one new (memoised) look-up per date; the others go through `wallInstant`.
+ * Wall-clock instants of the dates of one zone. Asking the zone for an offset is slow (Intl), and
+ * all but two days a year have one offset from start to end: those take their (memoised) offsets at
+ * whole-day points; the others go through `wallInstant`.
  */
 export class ZoneClock {
-  private readonly offsets = new Map<number, number>();
+  private readonly offsets: Map<number, number>;
 
-  constructor(readonly zone: IANAZone) {}
+  constructor(readonly zone: IANAZone) {
+    let offsets = dayOffsets.get(zone);
+    if (!offsets) {
+      offsets = new Map();
+      dayOffsets.set(zone, offsets);
+    }
+    this.offsets = offsets;
+  }
 
-  private offset(ms: number): number {
-    let offset = this.offsets.get(ms);
+  /** The offset at `day`, a UTC midnight. */
+  private offset(day: number): number {
+    let offset = this.offsets.get(day);
     if (offset === undefined) {
-      offset = offsetAt(this.zone, ms);
-      this.offsets.set(ms, offset);
+      offset = offsetAt(this.zone, day);
+      if (this.offsets.size >= DAY_OFFSETS_LIMIT) this.offsets.clear();
+      this.offsets.set(day, offset);
     }
     return offset;
   }
 
-  /** The instant of `minute` on the date whose UTC midnight is `day` (see wallInstant). */
-  dayInstants(day: number): (minute: number, edge: Edge) => number {
+  /** The one offset of the zone from the day before `day` to the day after next, or null. */
+  private steadyOffset(day: number): number | null {
     // Offsets at whole-day points from the day before to the day after next (a wall time of the
     // date, read with any offset, lies in between). Consecutive dates share three of the four.
     const before = this.offset(day - DAY);
-    if ([day, day + DAY, day + 2 * DAY].every((point) => this.offset(point) === before)) {
-      return (minute) => day + minute * MINUTE - before;
-    }
+    return [day, day + DAY, day + 2 * DAY].every((point) => this.offset(point) === before) ? before : null;
+  }
+
+  /** The instant of `minute` on the date whose UTC midnight is `day` (see wallInstant). */
+  dayInstants(day: number): (minute: number, edge: Edge) => number {
+    const steady = this.steadyOffset(day);
+    if (steady !== null) return (minute) => day + minute * MINUTE - steady;
     return (minute, edge) => wallInstant(this.zone, day, minute, edge);
+  }
+
+  /** UTC midnight of the calendar date that instant `ms` falls on (as `localDayOf`). */
+  localDayOf(ms: number): number {
+    // `ms` read with any offset (±14 h) lies between the UTC midnights before and after its own.
+    const steady = this.steadyOffset(dayOf(ms));
+    return steady === null ? localDayOf(this.zone, ms) : dayOf(ms + steady);
   }
 }
 
+/** UTC midnight of the UTC date of `ms`. */
+function dayOf(ms: number): number {
+  return ms - (((ms % DAY) + DAY) % DAY);
+}
+
 /** UTC midnight of the calendar date that instant `ms` falls on in `zone`. */
-export function localDayOf(zone: IANAZone, ms: number): number {
-  const local = ms + offsetAt(zone, ms);
-  return local - (((local % DAY) + DAY) % DAY);
+function localDayOf(zone: IANAZone, ms: number): number {
+  return dayOf(ms + offsetAt(zone, ms));
 }
 
 /** "YYYY-MM-DD" of a UTC midnight. */
@@ -117,4 +148,36 @@ export function isoDay(dayUtcMs: number): string {
 /** UTC midnight of "YYYY-MM-DD". */
 export function dayFromIso(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
+}
+
+// "YYYY-MM-DDT" of recent dates and "HH:MM" of every minute of a day, for isoInstant.
+const isoDays = new Map<number, string>();
+const ISO_DAYS_LIMIT = 1000;
+const isoMinutes = Array.from(
+  { length: 24 * 60 },
+  (_, m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`,
+);
+
+/**
+ * `new Date(ms).toISOString()`, from the date's cached prefix and the minute's text: a week of free
+ * slots formats a hundred instants per request, a fifth of a millisecond through Date's own
+ * formatting (issue #13). Instants outside years 1970–9999 are formatted by Date.
+ */
+export function isoInstant(ms: number): string {
+  if (!(ms >= 0 && ms < 253402300800000)) return new Date(ms).toISOString();
+  const day = dayOf(ms);
+  let prefix = isoDays.get(day);
+  if (prefix === undefined) {
+    prefix = `${isoDay(day)}T`;
+    if (isoDays.size >= ISO_DAYS_LIMIT) isoDays.clear();
+    isoDays.set(day, prefix);
+  }
+  const rest = ms - day;
+  const minute = Math.floor(rest / MINUTE);
+  const milliseconds = rest - minute * MINUTE;
+  const seconds =
+    milliseconds === 0
+      ? '00.000'
+      : `${String(Math.floor(milliseconds / 1000)).padStart(2, '0')}.${String(milliseconds % 1000).padStart(3, '0')}`;
+  return `${prefix}${isoMinutes[minute]}:${seconds}Z`;
 }

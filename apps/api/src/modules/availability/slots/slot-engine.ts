@@ -14,7 +14,7 @@
 //   after it, and lying inside the asked range [from, to), are returned.
 // - Slots never overlap each other: where two windows overlap (an extra opening over a weekly
 //   window), the earlier slot wins.
-import { DAY, dayFromIso, isoDay, localDayOf, MINUTE, ZoneClock, zoneOf } from './local-time';
+import { DAY, dayFromIso, isoDay, MINUTE, ZoneClock, zoneOf } from './local-time';
 
 /** A weekly window: every `dayOfWeek` from `startTime` to `endTime` ("HH:MM", end may be "24:00"). */
 export interface WeeklyWindowRule {
@@ -140,7 +140,8 @@ export function* freeSlots(query: SlotQuery): Generator<FreeSlotInterval> {
   let lastEnd = Number.NEGATIVE_INFINITY;
   // A date's windows can begin before its midnight's instant (a repeated hour at midnight): start
   // a day early. Calendar dates step in UTC, which has no DST.
-  for (let day = localDayOf(zone, lower) - DAY; day <= localDayOf(zone, upper); day += DAY) {
+  const lastDay = clock.localDayOf(upper);
+  for (let day = clock.localDayOf(lower) - DAY; day <= lastDay; day += DAY) {
     const exceptions = exceptionsOf.get(isoDay(day)) ?? [];
     if (exceptions.some((e) => !e.isAvailable && e.startTime === null)) continue;
     const windows = [
