@@ -97,18 +97,21 @@ export async function cpuClock(pool: {
 }): Promise<() => CpuTime> {
   const { rows } = await pool.query('select pg_backend_pid() as pid');
   const postmaster = procStat(`/proc/${(rows[0] as { pid: number }).pid}/stat`)?.ppid ?? null;
+  // Every server process seen, with its ticks when last read: one that exits (a pool's idle
+  // connection closed, an autovacuum worker done) keeps what it used, not nothing.
+  const serverTicks = new Map<number, number>();
   return () => {
     const own = process.cpuUsage();
     const main = procStat(`/proc/self/task/${process.pid}/stat`);
     return {
       node: (own.user + own.system) / 1000,
       mainThread: main ? main.ticks * 10 : null,
-      postgres: postmaster ? serverCpuMs(postmaster) : null,
+      postgres: postmaster ? serverCpuMs(postmaster, serverTicks) : null,
     };
   };
 }
 
-/** CPU ms per operation between two readings; a part /proc did not show is null. */
+/** CPU time per operation between two readings; a part /proc did not show is null. */
 export function cpuPerOperation(before: CpuTime, after: CpuTime, operations: number): CpuTime {
   const per = (a: number | null, b: number | null) =>
     a === null || b === null ? null : (b - a) / operations;
@@ -119,21 +122,25 @@ export function cpuPerOperation(before: CpuTime, after: CpuTime, operations: num
   };
 }
 
-/** CPU ms used so far by the postmaster and its children, or null if /proc does not show them. */
-function serverCpuMs(postmaster: number): number | null {
-  let ticks = 0;
-  let seen = false;
+/**
+ * CPU ms used so far by the postmaster and its children (updating `seen`, their ticks by pid), or
+ * null if /proc does not show them.
+ */
+function serverCpuMs(postmaster: number, seen: Map<number, number>): number | null {
+  let found = false;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
     const stat = procStat(`/proc/${pid}/stat`);
     if (stat && (pid === postmaster || stat.ppid === postmaster)) {
-      ticks += stat.ticks;
-      seen = true;
+      seen.set(pid, stat.ticks);
+      found = true;
     }
   }
+  let ticks = 0;
+  for (const t of seen.values()) ticks += t;
   // Linux counts in clock ticks of 1/100 s (USER_HZ).
-  return seen ? ticks * 10 : null;
+  return found ? ticks * 10 : null;
 }
 
 /** The parent and the CPU ticks (user + system) of a /proc `stat` file, or null if unreadable. */

@@ -162,13 +162,18 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
   const started = performance.now();
   // The run's database is shared with the other benchmarks: the demo adds companies and people of
   // its own (unique names and domains), and the routes below read only the data of the callers below.
+  // The callers below are the demo's own (the other benchmarks' people, in the same database, have
+  // agendas of their own shapes): the companies and practitioners that were not there before it.
+  const idsOf = async (table: 'companies' | 'practitioners') =>
+    (await bench.db.owner.query<{ id: string }>(`select id from ${table}`)).rows.map((r) => r.id);
+  const [companiesBefore, practitionersBefore] = [await idsOf('companies'), await idsOf('practitioners')];
   await generateDemoData(bench.db, { ...volume, seed: 13, cipher: FieldCipher.fromKeys(key) });
   await bench.db.owner.query('analyze');
   console.info(
     `http: demo data (${volumeName}: ${volume.consultations} consultations) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
 
-  // The employee with the most consultations, who has consented (the routes require it).
+  // The demo's employee with the most consultations, who has consented (the routes require it).
   const { rows } = await bench.db.owner.query<{
     user_id: string;
     employee_id: string;
@@ -178,12 +183,14 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
     `select e.user_id, e.id as employee_id, e.company_id, u.email
        from employees e join users u on u.id = e.user_id
       where u.is_active and e.consent_given_at is not null and u.two_factor_enabled is not true
+        and e.company_id <> all($1::uuid[])
       order by (select count(*) from consultations c where c.employee_id = e.id) desc, e.id
       limit 1`,
+    [companiesBefore],
   );
   const employee = rows[0];
   if (!employee) throw new Error('http bench: the demo data has no employee who consented');
-  // The validated practitioner with the most consultations in the coming month (their agenda, and
+  // The demo's validated practitioner with the most consultations in the coming month (their agenda, and
   // the free slots employees ask for).
   const { rows: practitionerRows } = await bench.db.owner.query<{
     user_id: string;
@@ -192,10 +199,11 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
   }>(
     `select p.user_id, p.id as practitioner_id, u.email
        from practitioners p join users u on u.id = p.user_id
-      where u.is_active and p.is_validated
+      where u.is_active and p.is_validated and p.id <> all($1::uuid[])
       order by (select count(*) from consultations c
                  where c.practitioner_id = p.id and c.scheduled_at between now() and now() + interval '30 days') desc, p.id
       limit 1`,
+    [practitionersBefore],
   );
   const practitioner = practitionerRows[0];
   if (!practitioner) throw new Error('http bench: the demo data has no validated practitioner');

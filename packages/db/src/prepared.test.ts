@@ -3,10 +3,10 @@
 // hold: the same text reuses one prepared statement whatever its values, the policies still see
 // each transaction's own actor, texts without parameters (several statements) go unprepared, and a
 // connection keeps only the PREPARED_PER_CONNECTION it used last.
-import { eq, sql } from 'drizzle-orm';
+import { eq, type Param, type Placeholder, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database, PREPARED_PER_CONNECTION } from './client';
-import { users } from './schema';
+import { companies, users } from './schema';
 import { builtOnce, builtOnceSql, withActor } from './tenancy';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
@@ -150,5 +150,40 @@ describe('prepared statements of the application pool', () => {
     expect(new Date(second.rows[0]!.at).toISOString()).toBe('2026-12-08T09:30:00.000Z');
     expect(built).toHaveLength(1);
     expect(second.statement).toBe(first.statement);
+  });
+
+  it('maps a builtOnce select’s rows as drizzle-orm maps them: joins, nulls, dates, SQL and nested fields', async () => {
+    const { rows: made } = await t.db.owner.query<{ id: string }>(
+      `with c as (insert into companies (name, slug, email_domains) values ('Mapping', 'mapping-test', '{@mapping.test}') returning id)
+       insert into users (email, password_hash, role, company_id, last_login_at)
+       select 'joined@mapping.test', 'x', 'EMPLOYEE'::role, c.id, '2026-12-07T08:15:00Z'::timestamptz from c
+       union all select 'alone@mapping.test', 'x', 'EMPLOYEE', null, null
+       returning id`,
+    );
+    const ids = made.map((r) => r.id);
+    const shape = (tx: Parameters<Parameters<typeof withActor>[2]>[0], userIds: Placeholder | Param) =>
+      tx
+        .select({
+          id: users.id,
+          email: users.email,
+          lastLoginAt: users.lastLoginAt,
+          nested: { upper: sql<string>`upper(${users.email})`, role: users.role },
+          company: { id: companies.id, name: companies.name, createdAt: companies.createdAt },
+        })
+        .from(users)
+        .leftJoin(companies, eq(companies.id, users.companyId))
+        .where(sql`${users.id} = any(${userIds}::uuid[])`)
+        .orderBy(users.email);
+    const { built, direct } = await withActor(db, { role: 'SYSTEM' }, async (tx) => ({
+      built: await builtOnce(tx, 'test.mapping', () => shape(tx, sql.placeholder('ids'))).execute({ ids }),
+      direct: await shape(tx, sql.param(ids)),
+    }));
+    expect(built).toEqual(direct);
+    expect(built).toHaveLength(2);
+    // The user without a company has company: null (the joined object nulled), the other a Date.
+    expect(built[0]!.company).toBeNull();
+    expect(built[1]!.company?.name).toBe('Mapping');
+    expect(built[1]!.lastLoginAt).toEqual(new Date('2026-12-07T08:15:00Z'));
+    expect(built[1]!.nested.upper).toBe('JOINED@MAPPING.TEST');
   });
 });

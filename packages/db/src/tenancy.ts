@@ -1,7 +1,7 @@
 // The one way request code reaches the database: a transaction on the application role whose
 // `app.*` settings identify the actor, so the row-level security policies can decide.
 
-import type { SQL } from 'drizzle-orm';
+import { Column, getTableName, is, SQL, Subquery } from 'drizzle-orm';
 import { drizzle, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { ACTOR_ROLES, type Actor, actorSettings } from './actor';
@@ -131,9 +131,80 @@ export function builtOnce<P>(tx: Tx, key: string, build: () => Preparable<P>): P
   let query = queries.get(key) as P | undefined;
   if (query === undefined) {
     query = build().prepare(key);
+    compileRowMapping(query);
     queries.set(key, query);
   }
   return query;
+}
+
+/** What a prepared select of drizzle-orm's node-postgres driver holds of its result's shape. */
+interface PreparedSelect {
+  fields?: { path: string[]; field: unknown }[];
+  joinsNotNullableMap?: Record<string, boolean>;
+  customResultMapper?: (rows: unknown[][]) => unknown;
+}
+
+interface Decoder {
+  mapFromDriverValue(value: unknown): unknown;
+}
+
+/**
+ * Gives a prepared select a row mapper with drizzle-orm's `mapResultRow` choices made once: which
+ * decoder reads each column, and which table a joined column belongs to. `mapResultRow` makes them
+ * for every column of every row (issue #13: an eighth of a consultations page's CPU); the rows are
+ * the same (prepared.test.ts compares them). Queries of other kinds keep their own mapping.
+ */
+function compileRowMapping(query: unknown): void {
+  const prepared = query as PreparedSelect;
+  const { fields, joinsNotNullableMap } = prepared;
+  if (!fields || prepared.customResultMapper) return;
+  const columns = fields.map(({ path, field }) => {
+    const f = field as { decoder?: Decoder; sql?: { decoder: Decoder }; _?: { sql: { decoder: Decoder } } };
+    const column = is(field, Column);
+    const decoder = column
+      ? (field as Decoder)
+      : is(field, SQL)
+        ? f.decoder!
+        : is(field, Subquery)
+          ? f._!.sql.decoder
+          : f.sql!.decoder;
+    // As mapResultRow: a joined table's columns tell whether the whole joined object is null.
+    const table =
+      joinsNotNullableMap && column && path.length === 2 ? getTableName((field as Column).table) : null;
+    return { path, last: path[path.length - 1]!, decoder, table };
+  });
+  const mapRow = (row: unknown[]) => {
+    const result: Record<string, unknown> = {};
+    const nullify: Record<string, string | false> = {};
+    let joined = false;
+    for (let i = 0; i < columns.length; i++) {
+      const { path, last, decoder, table } = columns[i]!;
+      let node = result;
+      for (let k = 0; k < path.length - 1; k++) {
+        const chunk = path[k]!;
+        if (!(chunk in node)) node[chunk] = {};
+        node = node[chunk] as Record<string, unknown>;
+      }
+      const raw = row[i];
+      const value = raw === null ? null : decoder.mapFromDriverValue(raw);
+      node[last] = value;
+      if (table !== null) {
+        joined = true;
+        const objectName = path[0]!;
+        const seen = nullify[objectName];
+        if (seen === undefined) nullify[objectName] = value === null ? table : false;
+        else if (typeof seen === 'string' && seen !== table) nullify[objectName] = false;
+      }
+    }
+    if (joined) {
+      for (const objectName in nullify) {
+        const table = nullify[objectName];
+        if (typeof table === 'string' && !joinsNotNullableMap![table]) result[objectName] = null;
+      }
+    }
+    return result;
+  };
+  prepared.customResultMapper = (rows) => rows.map(mapRow);
 }
 
 /** A statement of raw SQL built once by `builtOnceSql`: run it with its placeholders' values. */

@@ -17,10 +17,11 @@ import { DateTime } from 'luxon';
 import { recordAudit } from '../../platform/audit';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
+import { isoInstant } from '../../platform/iso-time';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { canSeeSlots, exceptionDateError, exceptionsOverlap, slotRangeErrors } from './availability.policy';
 import * as repo from './availability.repository';
-import { DAY, isoInstant } from './slots/local-time';
+import { DAY } from './slots/local-time';
 import { DEFAULT_SLOT_RULES, exceptionDate, type SlotRules } from './slots/slot-engine';
 import { type SlotRange, slotsFor } from './slots/slots.repository';
 

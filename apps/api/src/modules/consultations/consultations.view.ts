@@ -2,9 +2,8 @@
 // hands them to a participant in time); the cancellation reason only to the two participants (it
 // may say something about health); the quick notes not at all.
 import type { ConsultationParty, Consultation as ConsultationView } from '@huntzen/contracts';
+import { isoOrNull as iso, isoInstant } from '../../platform/iso-time';
 import type { ConsultationRow } from './consultations.repository';
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Who cancelled: the employee's or practitioner's user, else an admin. */
 export function cancellerOf(row: ConsultationRow): ConsultationParty | null {
@@ -23,8 +22,8 @@ export function toConsultationView(row: ConsultationRow, viewer: ConsultationPar
     id: c.id,
     status: c.status,
     format: c.format,
-    scheduledAt: c.scheduledAt.toISOString(),
-    scheduledEndAt: c.scheduledEndAt.toISOString(),
+    scheduledAt: isoInstant(c.scheduledAt.getTime()),
+    scheduledEndAt: isoInstant(c.scheduledEndAt.getTime()),
     duration: c.duration,
     practitioner: {
       id: p.id,
@@ -47,7 +46,7 @@ export function toConsultationView(row: ConsultationRow, viewer: ConsultationPar
     hasRoom: c.roomName !== null,
     isBillable: c.isBillable,
     billingStatus: c.billingStatus,
-    createdAt: c.createdAt.toISOString(),
+    createdAt: isoInstant(c.createdAt.getTime()),
   };
 }
 

@@ -149,35 +149,3 @@ export function isoDay(dayUtcMs: number): string {
 export function dayFromIso(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
 }
-
-// "YYYY-MM-DDT" of recent dates and "HH:MM" of every minute of a day, for isoInstant.
-const isoDays = new Map<number, string>();
-const ISO_DAYS_LIMIT = 1000;
-const isoMinutes = Array.from(
-  { length: 24 * 60 },
-  (_, m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`,
-);
-
-/**
- * `new Date(ms).toISOString()`, from the date's cached prefix and the minute's text: a week of free
- * slots formats a hundred instants per request, a fifth of a millisecond through Date's own
- * formatting (issue #13). Instants outside years 1970–9999 are formatted by Date.
- */
-export function isoInstant(ms: number): string {
-  if (!(ms >= 0 && ms < 253402300800000)) return new Date(ms).toISOString();
-  const day = dayOf(ms);
-  let prefix = isoDays.get(day);
-  if (prefix === undefined) {
-    prefix = `${isoDay(day)}T`;
-    if (isoDays.size >= ISO_DAYS_LIMIT) isoDays.clear();
-    isoDays.set(day, prefix);
-  }
-  const rest = ms - day;
-  const minute = Math.floor(rest / MINUTE);
-  const milliseconds = rest - minute * MINUTE;
-  const seconds =
-    milliseconds === 0
-      ? '00.000'
-      : `${String(Math.floor(milliseconds / 1000)).padStart(2, '0')}.${String(milliseconds % 1000).padStart(3, '0')}`;
-  return `${prefix}${isoMinutes[minute]}:${seconds}Z`;
-}
