@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FieldCipher } from '@huntzen/crypto';
-import { actorSettings, createDatabase } from '@huntzen/db';
+import { actorSettings, createDatabase, type Database } from '@huntzen/db';
 import { generateDemoData } from '@huntzen/db/demo-data';
 import { type RecordedStatement, recordStatements } from '@huntzen/db/testing/statements';
 import autocannon from 'autocannon';
@@ -130,6 +130,30 @@ async function compare(
     cpu: clock ? cpuPerOperation(zero(), t.cpu, t.requests) : undefined,
   }));
   return [a!, b!];
+}
+
+/**
+ * How PostgreSQL planned `statements` on the application pool's connections (each prepares them
+ * apart): the baseline plans its unnamed statements for their values every time, the application
+ * reuses a generic plan after five custom ones when it looks no dearer (ADR 0004).
+ */
+async function plansOf(db: Database, statements: Statement[]): Promise<{ generic: number; custom: number }> {
+  const clients = await Promise.all(Array.from({ length: POOL }, () => db.app.connect()));
+  try {
+    let [generic, custom] = [0, 0];
+    for (const client of clients) {
+      const { rows } = await client.query<{ generic: string; custom: string }>(
+        `select coalesce(sum(generic_plans), 0) as generic, coalesce(sum(custom_plans), 0) as custom
+           from pg_prepared_statements where statement = any($1::text[])`,
+        [statements.map((s) => s.text)],
+      );
+      generic += Number(rows[0]?.generic ?? 0);
+      custom += Number(rows[0]?.custom ?? 0);
+    }
+    return { generic, custom };
+  } finally {
+    for (const client of clients) client.release();
+  }
 }
 
 /** "main thread 0.52 ms, postgres 0.80 ms" of a CPU split per request. */
@@ -347,6 +371,10 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
         );
         console.info(
           `${''.padEnd(6)}CPU per request: ${cpuText(measured.cpu)} (raw: ${cpuText(baseline.cpu)})`,
+        );
+        const plans = await plansOf(db, route.statements);
+        console.info(
+          `${''.padEnd(6)}its data statements so far, on the application's connections: ${plans.generic} generic plan(s), ${plans.custom} custom`,
         );
       }
     }
