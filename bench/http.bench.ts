@@ -374,7 +374,7 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
         );
         const plans = await plansOf(db, route.statements);
         console.info(
-          `${''.padEnd(6)}its data statements so far, on the application's connections: ${plans.generic} generic plan(s), ${plans.custom} custom`,
+          `${''.padEnd(6)}its data statements on the application's open connections (counted since each opened): ${plans.generic} generic plan(s), ${plans.custom} custom`,
         );
       }
     }
