@@ -26,13 +26,21 @@ beforeAll(async () => {
     }),
   );
   app.get('/api/v1/test/session/two', { config: { access: 'authenticated' } }, async (request) => {
-    await withActor(db, request.actor, async () => undefined);
+    await withActor(db, request.actor, (tx) => tx.execute(sql`select 1`));
+    await withActor(db, request.actor, (tx) => tx.execute(sql`select 1`));
+    return { ok: true };
+  });
+  // A transaction that runs no statement opens nothing: the session is checked before the answer.
+  app.get('/api/v1/test/session/empty', { config: { access: 'authenticated' } }, async (request) => {
     await withActor(db, request.actor, async () => undefined);
     return { ok: true };
   });
   // A handler that swallows its transaction's failure and answers anyway.
   app.get('/api/v1/test/session/swallowed', { config: { access: 'authenticated' } }, async (request) => {
-    const outcome = await withActor(db, request.actor, async () => 'read').catch(() => 'failed');
+    const outcome = await withActor(db, request.actor, async (tx) => {
+      await tx.execute(sql`select 1`);
+      return 'read';
+    }).catch(() => 'failed');
     return { outcome };
   });
   app.get('/api/v1/test/session/failing', { config: { access: 'authenticated' } }, async () => {
@@ -85,6 +93,12 @@ describe('session check', () => {
     });
     expect(two.filter((s) => /^begin/.test(s))).toHaveLength(2);
     expect(two.filter((s) => /require_live_session/.test(s))).toHaveLength(1);
+
+    const empty = await statementsOf(async () => {
+      expect((await get('/api/v1/test/session/empty', headers)).statusCode).toBe(200);
+    });
+    expect(empty.some((s) => /^begin/.test(s))).toBe(false);
+    expect(empty.filter((s) => /session_is_live/.test(s))).toHaveLength(1);
   });
 
   it('answers 401 once the session has ended, from the first transaction', async () => {
@@ -103,7 +117,7 @@ describe('session check', () => {
     expect((await get('/api/v1/test/session/none', headers)).json()).toEqual({ ok: true });
     expect((await get('/api/v1/test/session/swallowed', headers)).json()).toEqual({ outcome: 'read' });
     await end();
-    for (const path of ['none', 'swallowed', 'failing']) {
+    for (const path of ['none', 'empty', 'swallowed', 'failing']) {
       const response = await get(`/api/v1/test/session/${path}`, headers);
       expect(response.statusCode, path).toBe(401);
       expect(response.json().code, path).toBe('UNAUTHENTICATED');

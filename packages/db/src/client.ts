@@ -2,6 +2,7 @@
 // the application pool runs every request as the `huntzen_app` role, which owns nothing and has
 // no BYPASSRLS, so the row-level security policies always apply to it.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
@@ -132,6 +133,7 @@ function clientAfter(ready: () => Promise<void>, Base: typeof pg.Client): typeof
 export const PREPARED_PER_CONNECTION = 200;
 
 const STATEMENT_SCOPE = Symbol('statementScope');
+const PRELUDE = Symbol('prelude');
 
 /**
  * `Base` preparing each parameterised statement it sends (issue #13, ADR 0004): parsed once per
@@ -153,9 +155,28 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
     [STATEMENT_SCOPE] = '';
     /** Names are never reused: one whose DEALLOCATE failed stays the server's alone. */
     #nextName = 0;
+    /** See `sendBeforeNextStatement`. */
+    [PRELUDE]: Prelude | null = null;
 
     // biome-ignore lint/suspicious/noExplicitAny: pg's overloads (text or config, promise or callback) in one.
     override query(...args: any[]): any {
+      const prelude = this[PRELUDE];
+      if (prelude === null) return this.#query(args);
+      // The prelude and this statement leave in one write (the stream corked), and, the pool's
+      // connections being pipelined, the statement does not wait for the prelude's answer.
+      this[PRELUDE] = null;
+      const stream = (this as unknown as { connection: { stream: Writable } }).connection.stream;
+      stream.cork();
+      try {
+        prelude.sent(super.query(prelude.text));
+        return this.#query(args);
+      } finally {
+        stream.uncork();
+      }
+    }
+
+    // biome-ignore lint/suspicious/noExplicitAny: as `query`.
+    #query(args: any[]): any {
       const [first, second] = args;
       const config =
         typeof first === 'string' ? { text: first } : first && typeof first === 'object' ? first : null;
@@ -212,6 +233,54 @@ export function setStatementScope(client: pg.ClientBase, scope: string): void {
   if (STATEMENT_SCOPE in client) (client as unknown as Record<symbol, string>)[STATEMENT_SCOPE] = scope;
 }
 
+/** A statement of the simple protocol sent with the next statement of its connection. */
+export class Prelude {
+  #outcome: Promise<void> | null = null;
+  constructor(
+    readonly text: string,
+    readonly client: pg.ClientBase,
+  ) {}
+
+  /** Called by the client that sends it. */
+  sent(answer: Promise<unknown>): void {
+    // Observed at once: a prelude that fails is reported by `result`, never as unhandled.
+    const outcome = answer.then(() => undefined);
+    outcome.catch(() => undefined);
+    this.#outcome = outcome;
+  }
+
+  /** The prelude's outcome; sent now if no statement has carried it yet. */
+  result(): Promise<void> {
+    if (this.#outcome === null && this.cancel()) this.sent(this.client.query(this.text));
+    return this.#outcome!;
+  }
+
+  /** Drops the prelude if it has not been sent: false when it has. */
+  cancel(): boolean {
+    const holder = this.client as unknown as Record<symbol, Prelude | null>;
+    if (holder[PRELUDE] !== this) return false;
+    holder[PRELUDE] = null;
+    return true;
+  }
+}
+
+/**
+ * Sends `text` (simple protocol: several statements allowed) in the same write as the connection's
+ * next statement, which does not wait for its answer (issue #13: `withActor`'s BEGIN and settings
+ * ride with the transaction's first statement, one round trip fewer). Statements after a prelude
+ * that fails run in its aborted transaction and fail too; `result()` reports the prelude's own
+ * error. A client of another kind sends it at once.
+ */
+export function sendBeforeNextStatement(client: pg.ClientBase, text: string): Prelude {
+  const prelude = new Prelude(text, client);
+  if (PRELUDE in client && (client as unknown as Record<symbol, Prelude | null>)[PRELUDE] === null) {
+    (client as unknown as Record<symbol, Prelude | null>)[PRELUDE] = prelude;
+  } else {
+    prelude.sent(client.query(text));
+  }
+  return prelude;
+}
+
 /** A SCRAM-SHA-256 verifier of `password` (RFC 5802, as PostgreSQL stores it). */
 function scramVerifier(password: string): string {
   const salt = randomBytes(16);
@@ -237,7 +306,9 @@ export function createDatabase(options: DatabaseOptions): Database {
     ...login,
     Client: preparingClient((login.Client as typeof pg.Client | undefined) ?? pg.Client),
   };
-  const app = new pg.Pool({ ...appConfig, max });
+  // Pipelined (node-postgres sends a statement without waiting for the previous one's answer):
+  // what `sendBeforeNextStatement` needs. Request code still awaits each statement it depends on.
+  const app = new pg.Pool({ ...appConfig, max, pipeline: true });
   // A pg Pool without an 'error' listener turns a dropped idle connection into an uncaught
   // exception; the pool discards that connection and opens a new one when needed.
   const onIdleError = options.onIdleError ?? (() => {});

@@ -1,10 +1,13 @@
 // withActor gives its connection back whatever happens inside, so that a database that goes away
 // and comes back never leaves the application pool waiting for connections it lost.
+
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ANONYMOUS_ACTOR } from './actor';
+import { type Actor, ANONYMOUS_ACTOR } from './actor';
 import { createDatabase, type Database } from './client';
-import { withActor } from './tenancy';
+import { SessionEndedError, withActor } from './tenancy';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
 let t: TestDatabase;
@@ -72,6 +75,114 @@ describe('withActor', () => {
       tx.execute(sql`select coalesce(current_setting('app.test_marker', true), '') as marker`),
     );
     expect(after.rows[0]).toEqual({ marker: '' });
+  });
+});
+
+describe('withActor opening its transaction', () => {
+  let one: Database;
+  beforeAll(() => {
+    // One connection: every transaction below runs on the socket `writesDuring` watches.
+    one = createDatabase({ url: t.url, maxConnections: 1 });
+  });
+  afterAll(async () => {
+    await one.close();
+  });
+
+  /** How many times the connection writes to PostgreSQL while `run` runs. */
+  const writesDuring = async (run: () => Promise<unknown>) => {
+    const client = await one.app.connect();
+    const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+    client.release();
+    let writes = 0;
+    const internals = socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+    const write = internals._write;
+    const writev = internals._writev;
+    internals._write = function (...args) {
+      writes += 1;
+      return write.apply(this, args);
+    };
+    internals._writev = function (...args) {
+      writes += 1;
+      return writev.apply(this, args);
+    };
+    try {
+      await run();
+    } finally {
+      internals._write = write;
+      internals._writev = writev;
+    }
+    return writes;
+  };
+
+  const employee = (session?: Actor['session']): Actor => ({
+    role: 'EMPLOYEE',
+    userId: randomUUID(),
+    employeeId: randomUUID(),
+    session,
+  });
+
+  it('sends BEGIN and the settings in the same write as the first statement, then COMMIT', async () => {
+    const actor = employee();
+    await withActor(one, actor, (tx) => tx.execute(sql`select 1`)); // the connection opened
+    let seen: unknown;
+    const writes = await writesDuring(async () => {
+      seen = await withActor(one, actor, async (tx) => {
+        const first = await tx.execute(sql`select current_setting('app.current_user') as user`);
+        const second = await tx.execute(sql`select current_user as role`);
+        return { ...first.rows[0], ...second.rows[0] };
+      });
+    });
+    expect(seen).toEqual({ user: actor.userId, role: 'huntzen_employee' });
+    expect(writes).toBe(3); // opening + first statement, second statement, COMMIT
+  });
+
+  it('opens no transaction when the work runs no statement, and leaves an unchecked session so', async () => {
+    const session = { userId: randomUUID(), sessionId: randomUUID(), state: 'unchecked' as const };
+    const actor = employee({ ...session });
+    const writes = await writesDuring(async () => {
+      expect(await withActor(one, actor, async () => 'nothing read')).toBe('nothing read');
+      await expect(
+        withActor(one, actor, async () => {
+          throw new Error('refused before reading');
+        }),
+      ).rejects.toThrow('refused before reading');
+    });
+    expect(writes).toBe(0);
+    expect(actor.session?.state).toBe('unchecked');
+  });
+
+  it('runs no statement of a session that has ended, even when the work swallows the failure', async () => {
+    const actor = employee({ userId: randomUUID(), sessionId: randomUUID(), state: 'unchecked' });
+    let statementError: unknown;
+    const outcome = await withActor(one, actor, async (tx) => {
+      statementError = await tx.execute(sql`select 1`).catch((error: unknown) => error);
+      return 'answered anyway';
+    }).catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(SessionEndedError);
+    expect(actor.session?.state).toBe('ended');
+    // The statement ran in the transaction the failed check aborted, so it never ran.
+    expect(
+      (statementError as { cause?: { code?: string } }).cause?.code ??
+        (statementError as { code?: string }).code,
+    ).toBe('25P02');
+    // The connection is clean for the next actor.
+    const next = await withActor(one, ANONYMOUS_ACTOR, (tx) =>
+      tx.execute(sql`select current_setting('app.current_user', true) as user, current_user as role`),
+    );
+    expect(next.rows[0]).toEqual({ user: '', role: 'huntzen_app' });
+  });
+
+  it('carries the opening with a savepoint when that is the first statement', async () => {
+    const actor = employee();
+    const user = await withActor(one, actor, (tx) =>
+      tx.transaction(async (inner) => {
+        const { rows } = await inner.execute<{ user: string }>(
+          sql`select current_setting('app.current_user') as user`,
+        );
+        return rows[0]?.user;
+      }),
+    );
+    expect(user).toBe(actor.userId);
   });
 });
 

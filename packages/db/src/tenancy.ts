@@ -5,7 +5,7 @@ import { Column, getTableName, is, SQL, Subquery } from 'drizzle-orm';
 import { drizzle, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { ACTOR_ROLES, type Actor, actorSettings } from './actor';
-import { type Database, type Db, setStatementScope } from './client';
+import { type Database, type Db, sendBeforeNextStatement, setStatementScope } from './client';
 import * as schema from './schema';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -40,34 +40,44 @@ export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => P
   // statement fails anyway, and the pool drops the connection when it is given back.
   client.on('error', ignoreLostConnection);
   setStatementScope(client, role ?? '');
-  try {
+  // BEGIN and the actor's settings in one statement of the simple protocol, the values as literals
+  // escaped by the driver, sent in the same write as the transaction's first statement, which does
+  // not wait for its answer (issue #13: one round trip per request where there were three). A
+  // request's session still unchecked is checked there too, before anything else runs: if it has
+  // ended, the transaction is aborted and every statement fails; the request's answer is the 401.
+  // set_config(…, true) is transaction-local: nothing leaks to the next user of the connection.
+  const session = actor.session?.state === 'unchecked' ? actor.session : null;
+  const check = session
+    ? `, require_live_session(${client.escapeLiteral(session.userId)}, ${client.escapeLiteral(session.sessionId)})`
+    : '';
+  const opening = sendBeforeNextStatement(client, `begin; select ${settingsSql(client, settings)}${check}`);
+  const opened = async () => {
     try {
-      // BEGIN and the actor's settings in one round trip (issue #13: one statement fewer per
-      // request): the simple protocol carries both, the values as literals escaped by the driver.
-      // set_config(…, true) is transaction-local: nothing leaks to the next user of the connection.
-      // A request's session still unchecked is checked there too, before anything else runs.
-      const session = actor.session?.state === 'unchecked' ? actor.session : null;
-      const check = session
-        ? `, require_live_session(${client.escapeLiteral(session.userId)}, ${client.escapeLiteral(session.sessionId)})`
-        : '';
-      try {
-        await client.query(`begin; select ${settingsSql(client, settings)}${check}`);
-      } catch (error) {
-        if (session && (error as { code?: string }).code === SESSION_ENDED) {
-          session.state = 'ended';
-          throw new SessionEndedError({ cause: error });
-        }
-        throw error;
-      }
-      if (session) session.state = 'live';
-      const result = await fn(transactionOver(client));
-      await client.query('commit');
-      return result;
+      await opening.result();
     } catch (error) {
-      // Rolled back (or the connection is gone, and the pool drops it): the caller gets the cause.
-      await client.query('rollback').catch(() => undefined);
+      if (session && (error as { code?: string }).code === SESSION_ENDED) {
+        session.state = 'ended';
+        throw new SessionEndedError({ cause: error });
+      }
       throw error;
     }
+    if (session) session.state = 'live';
+  };
+  try {
+    const result = await fn(transactionOver(client));
+    // Nothing sent: no statement ran, nothing to commit (an unchecked session stays so, for the
+    // access guard to check before the answer leaves).
+    if (opening.cancel()) return result;
+    await opened();
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    if (opening.cancel()) throw error; // nothing sent: no transaction to end
+    // Rolled back (or the connection is gone, and the pool drops it): the caller gets the cause,
+    // the opening's own failure first, since the statements after it failed because of it.
+    await client.query('rollback').catch(() => undefined);
+    await opened();
+    throw error;
   } finally {
     client.off('error', ignoreLostConnection);
     client.release();
