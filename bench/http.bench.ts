@@ -169,9 +169,10 @@ async function listen(app: FastifyInstance): Promise<string> {
 
 type Statement = RecordedStatement;
 
-// Not data: transaction control, the actor's settings, the session check.
+// Not data: transaction control, the actor's settings (and their statement, prepared once per
+// connection), the session check.
 const PLUMBING =
-  /^\s*(begin|commit|rollback|set\s|reset\s|select\s+set_config\(|select\s+session_is_live\()/i;
+  /^\s*(begin|commit|rollback|set\s|reset\s|prepare\s+hz_open_|select\s+set_config\(|select\s+session_is_live\()/i;
 
 /** The data statements the application sends to PostgreSQL while `run` runs. */
 async function captureStatements(run: () => Promise<void>): Promise<Statement[]> {

@@ -133,7 +133,7 @@ function clientAfter(ready: () => Promise<void>, Base: typeof pg.Client): typeof
 export const PREPARED_PER_CONNECTION = 200;
 
 const STATEMENT_SCOPE = Symbol('statementScope');
-const PRELUDE = Symbol('prelude');
+const OPENING = Symbol('opening');
 
 /**
  * `Base` preparing each parameterised statement it sends (issue #13, ADR 0004): parsed once per
@@ -155,21 +155,63 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
     [STATEMENT_SCOPE] = '';
     /** Names are never reused: one whose DEALLOCATE failed stays the server's alone. */
     #nextName = 0;
-    /** See `sendBeforeNextStatement`. */
-    [PRELUDE]: Prelude | null = null;
+    /** See `openWithNextStatement`: the opening the next statement carries, until it ends. */
+    [OPENING]: Opening | null = null;
+    /** The openings' statements prepared on this connection (`PREPARE`), by name. */
+    #openings = new Set<string>();
 
     // biome-ignore lint/suspicious/noExplicitAny: pg's overloads (text or config, promise or callback) in one.
     override query(...args: any[]): any {
-      const prelude = this[PRELUDE];
-      if (prelude === null) return this.#query(args);
-      // The prelude and this statement leave in one write (the stream corked), and, the pool's
-      // connections being pipelined, the statement does not wait for the prelude's answer.
-      this[PRELUDE] = null;
+      const opening = this[OPENING];
+      if (opening === null) return this.#query(args);
+      if (opening.carried) {
+        // Only an opening without BEGIN stays after its statement: its transaction is over.
+        const error = new Error('A transaction opened for one statement ran a second one.');
+        return typeof args.at(-1) === 'function' ? void args.at(-1)(error) : Promise.reject(error);
+      }
+      // With BEGIN, the statements after this one are the transaction's as any other.
+      if (opening.spec.begin) this[OPENING] = null;
+      return this.#carry(opening, args);
+    }
+
+    /**
+     * The statement of `args` with `opening` before it, in one write: PREPARE of the opening's
+     * statement if this connection has not prepared it yet, BEGIN if the opening has one, then the
+     * opening's Bind and Execute and the statement's own messages before one Sync (OpenedQuery).
+     */
+    // biome-ignore lint/suspicious/noExplicitAny: as `query`.
+    #carry(opening: Opening, args: any[]): any {
       const stream = (this as unknown as { connection: { stream: Writable } }).connection.stream;
       stream.cork();
       try {
-        prelude.sent(super.query(prelude.text));
-        return this.#query(args);
+        const statement = openingStatement(opening.spec);
+        const { name, prepare } = statement;
+        if (!this.#openings.has(name)) {
+          this.#openings.add(name);
+          super.query(prepare).catch(() => this.#openings.delete(name)); // retried by the next opening
+        }
+        const begun = opening.spec.begin ? super.query('begin') : null;
+        const [first, second] = args;
+        const callback = typeof args.at(-1) === 'function' ? args.at(-1) : undefined;
+        const config = typeof first === 'string' ? { text: first } : { ...first };
+        if (Array.isArray(second)) config.values = second;
+        // Named as any other statement (prepared when it has parameters); always in the extended
+        // protocol, which carries the opening in its batch.
+        if ((Array.isArray(config.values) && config.values.length > 0) || config.name !== undefined) {
+          config.name = this.#nameOf(`${this[STATEMENT_SCOPE]}\n${config.text}`);
+        }
+        config.queryMode = 'extended';
+        const query = new OpenedQuery(config, statement);
+        const answer = new Promise((resolve, reject) => {
+          query.callback = (error, result) => {
+            callback?.(error, result);
+            if (error) reject(error);
+            else resolve(result);
+          };
+        });
+        super.query(query as unknown as pg.QueryConfig);
+        opening.carriedBy(answer, query, begun);
+        return callback ? undefined : answer;
       } finally {
         stream.uncork();
       }
@@ -233,52 +275,168 @@ export function setStatementScope(client: pg.ClientBase, scope: string): void {
   if (STATEMENT_SCOPE in client) (client as unknown as Record<symbol, string>)[STATEMENT_SCOPE] = scope;
 }
 
-/** A statement of the simple protocol sent with the next statement of its connection. */
-export class Prelude {
-  #outcome: Promise<void> | null = null;
+/** What opens a transaction of `withActor` (see `openWithNextStatement`). */
+export interface OpeningSpec {
+  /** Set for the transaction: `set_config(name, value, true)`, in this order. */
+  settings: Readonly<Record<string, string>>;
+  /** A session to check after them (`require_live_session`, migration 0037), or null. */
+  session: { userId: string; sessionId: string } | null;
+  /**
+   * With BEGIN: the transaction runs any number of statements, and its caller ends it (COMMIT or
+   * ROLLBACK). Without: the first statement is the whole transaction, the implicit one of its
+   * extended-protocol batch, which its Sync ends (committed, or rolled back on an error); the
+   * connection refuses a second statement until the opening is closed.
+   */
+  begin: boolean;
+}
+
+/** The opening's statement on any connection: its name, its PREPARE, and its values. */
+function openingStatement(spec: OpeningSpec): OpeningStatement & { values: string[] } {
+  const names = Object.keys(spec.settings);
+  const key = `${names.join(',')}${spec.session ? '+session' : ''}`;
+  let statement = openingStatements.get(key);
+  if (!statement) {
+    const calls = names.map((name, i) => `set_config(${pg.escapeLiteral(name)}, $${i + 1}, true)`);
+    if (spec.session)
+      calls.push(`require_live_session($${names.length + 1}::uuid, $${names.length + 2}::uuid)`);
+    const types = Array.from({ length: names.length + (spec.session ? 2 : 0) }, () => 'text');
+    const name = `hz_open_${openingStatements.size}`;
+    const text = `select ${calls.join(', ')}`;
+    statement = { name, text, prepare: `prepare ${name} (${types.join(', ')}) as ${text}` };
+    openingStatements.set(key, statement);
+  }
+  const values = Object.values(spec.settings);
+  if (spec.session) values.push(spec.session.userId, spec.session.sessionId);
+  return { ...statement, values };
+}
+
+interface OpeningStatement {
+  /** Its name on every connection that prepared it. */
+  name: string;
+  /** What it runs. */
+  text: string;
+  /** `prepare name (types) as text`. */
+  prepare: string;
+}
+
+/** Each kind of opening (its settings' names, with or without the session check) → its statement. */
+const openingStatements = new Map<string, OpeningStatement>();
+
+/** What pg's Query (its extended-protocol path) is to OpenedQuery. */
+interface ExtendedQuery {
+  callback?: (error: Error | null, result?: unknown) => void;
+  prepare(connection: Connection): void;
+  handleDataRow(message: unknown): void;
+  handleCommandComplete(message: unknown, connection: Connection): void;
+  handleError(error: Error, connection: Connection): void;
+}
+
+interface Connection {
+  bind(config: { statement: string; values: string[] }): void;
+  execute(config: Record<string, never>): void;
+}
+
+const ExtendedQuery = pg.Query as unknown as new (config: object) => ExtendedQuery;
+
+/**
+ * A statement whose batch of the extended protocol first runs an opening: Bind and Execute of the
+ * opening's prepared statement, then the statement's own Parse, Bind, Describe, Execute and Sync.
+ * PostgreSQL runs them in order and answers the opening's row and completion first, which are not
+ * the statement's: skipped here. An error of the opening skips the rest of the batch (the statement
+ * never runs) and is kept as `openingError`.
+ */
+class OpenedQuery extends ExtendedQuery {
+  openingError: Error | null = null;
+  /** Completions of the opening still to come before the statement's answer. */
+  #opening = 1;
+
   constructor(
-    readonly text: string,
+    config: object,
+    /** The opening's prepared statement and its values (`recordStatements` reads them too). */
+    readonly opening: { name: string; text: string; values: string[] },
+  ) {
+    super(config);
+  }
+
+  override prepare(connection: Connection): void {
+    connection.bind({ statement: this.opening.name, values: this.opening.values });
+    connection.execute({});
+    super.prepare(connection);
+  }
+
+  override handleDataRow(message: unknown): void {
+    if (this.#opening === 0) super.handleDataRow(message);
+  }
+
+  override handleCommandComplete(message: unknown, connection: Connection): void {
+    if (this.#opening > 0) this.#opening -= 1;
+    else super.handleCommandComplete(message, connection);
+  }
+
+  override handleError(error: Error, connection: Connection): void {
+    if (this.#opening > 0) this.openingError = error;
+    super.handleError(error, connection);
+  }
+}
+
+/** A transaction's opening, waiting for its first statement (see `openWithNextStatement`). */
+export class Opening {
+  #outcome: Promise<void> | null = null;
+
+  constructor(
+    readonly spec: OpeningSpec,
     readonly client: pg.ClientBase,
   ) {}
 
-  /** Called by the client that sends it. */
-  sent(answer: Promise<unknown>): void {
-    // Observed at once: a prelude that fails is reported by `result`, never as unhandled.
-    const outcome = answer.then(() => undefined);
-    outcome.catch(() => undefined);
+  /** Whether a statement has carried it. */
+  get carried(): boolean {
+    return this.#outcome !== null;
+  }
+
+  /** Called by the client whose statement carries it. */
+  carriedBy(answer: Promise<unknown>, query: OpenedQuery, begun: Promise<unknown> | null): void {
+    const outcome = Promise.allSettled([begun, answer]).then(([begin]) => {
+      if (begin.status === 'rejected') throw begin.reason;
+      if (query.openingError) throw query.openingError;
+    });
+    outcome.catch(() => undefined); // observed at once: reported by `result`, never as unhandled
     this.#outcome = outcome;
   }
 
-  /** The prelude's outcome; sent now if no statement has carried it yet. */
+  /** Resolves once the carrying statement's answer is in; rejects with the opening's own error. */
   result(): Promise<void> {
-    if (this.#outcome === null && this.cancel()) this.sent(this.client.query(this.text));
-    return this.#outcome!;
+    if (!this.#outcome) throw new Error('This opening was not sent.');
+    return this.#outcome;
   }
 
-  /** Drops the prelude if it has not been sent: false when it has. */
+  /** Drops the opening if no statement has carried it: true then (nothing was sent). */
   cancel(): boolean {
-    const holder = this.client as unknown as Record<symbol, Prelude | null>;
-    if (holder[PRELUDE] !== this) return false;
-    holder[PRELUDE] = null;
+    if (this.carried) return false;
+    this.close();
     return true;
+  }
+
+  /** The transaction is over: the connection takes statements without an opening again. */
+  close(): void {
+    const holder = this.client as unknown as Record<symbol, Opening | null>;
+    if (holder[OPENING] === this) holder[OPENING] = null;
   }
 }
 
 /**
- * Sends `text` (simple protocol: several statements allowed) in the same write as the connection's
- * next statement, which does not wait for its answer (issue #13: `withActor`'s BEGIN and settings
- * ride with the transaction's first statement, one round trip fewer). Statements after a prelude
- * that fails run in its aborted transaction and fail too; `result()` reports the prelude's own
- * error. A client of another kind sends it at once.
+ * Opens a transaction with the connection's next statement, in the same write and the same
+ * batch of the extended protocol (issue #13): the actor's settings as a statement prepared once
+ * per connection, whose values are bound, not escaped into a text; and BEGIN first if `spec.begin`.
+ * The statement does not wait for the opening's answer, and runs only if the opening succeeded.
+ * Only the application pool's clients (`preparingClient`) carry openings.
  */
-export function sendBeforeNextStatement(client: pg.ClientBase, text: string): Prelude {
-  const prelude = new Prelude(text, client);
-  if (PRELUDE in client && (client as unknown as Record<symbol, Prelude | null>)[PRELUDE] === null) {
-    (client as unknown as Record<symbol, Prelude | null>)[PRELUDE] = prelude;
-  } else {
-    prelude.sent(client.query(text));
-  }
-  return prelude;
+export function openWithNextStatement(client: pg.ClientBase, spec: OpeningSpec): Opening {
+  const holder = client as unknown as Record<symbol, Opening | null>;
+  if (!(OPENING in client)) throw new Error('Openings are carried by the application pool’s clients only.');
+  if (holder[OPENING] !== null) throw new Error('This connection has an opening already.');
+  const opening = new Opening(spec, client);
+  holder[OPENING] = opening;
+  return opening;
 }
 
 /** A SCRAM-SHA-256 verifier of `password` (RFC 5802, as PostgreSQL stores it). */
@@ -307,7 +465,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     Client: preparingClient((login.Client as typeof pg.Client | undefined) ?? pg.Client),
   };
   // Pipelined (node-postgres sends a statement without waiting for the previous one's answer):
-  // what `sendBeforeNextStatement` needs. Request code still awaits each statement it depends on.
+  // what `openWithNextStatement` needs. Request code still awaits each statement it depends on.
   const app = new pg.Pool({ ...appConfig, max, pipeline: true });
   // A pg Pool without an 'error' listener turns a dropped idle connection into an uncaught
   // exception; the pool discards that connection and opens a new one when needed.

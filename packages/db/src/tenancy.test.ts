@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Actor, ANONYMOUS_ACTOR } from './actor';
 import { createDatabase, type Database } from './client';
-import { SessionEndedError, withActor } from './tenancy';
+import { SessionEndedError, type Tx, withActor } from './tenancy';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
 let t: TestDatabase;
@@ -151,25 +151,74 @@ describe('withActor opening its transaction', () => {
     expect(actor.session?.state).toBe('unchecked');
   });
 
-  it('runs no statement of a session that has ended, even when the work swallows the failure', async () => {
-    const actor = employee({ userId: randomUUID(), sessionId: randomUUID(), state: 'unchecked' });
-    let statementError: unknown;
-    const outcome = await withActor(one, actor, async (tx) => {
-      statementError = await tx.execute(sql`select 1`).catch((error: unknown) => error);
-      return 'answered anyway';
-    }).catch((error: unknown) => error);
-    expect(outcome).toBeInstanceOf(SessionEndedError);
-    expect(actor.session?.state).toBe('ended');
-    // The statement ran in the transaction the failed check aborted, so it never ran.
-    expect(
-      (statementError as { cause?: { code?: string } }).cause?.code ??
-        (statementError as { code?: string }).code,
-    ).toBe('25P02');
-    // The connection is clean for the next actor.
-    const next = await withActor(one, ANONYMOUS_ACTOR, (tx) =>
-      tx.execute(sql`select current_setting('app.current_user', true) as user, current_user as role`),
-    );
-    expect(next.rows[0]).toEqual({ user: '', role: 'huntzen_app' });
+  /** A statement that leaves a mark on the connection (a session-wide setting) if it runs. */
+  const mark = (tx: Tx) => tx.execute(sql`select set_config('app.test_ran', 'yes', false)`);
+  /** The mark, read (and cleared) by the next transaction on the one connection. */
+  const marked = async () =>
+    (
+      await withActor(one, ANONYMOUS_ACTOR, (tx) =>
+        tx.execute<{ ran: string; user: string; role: string }>(
+          sql`select coalesce(current_setting('app.test_ran', true), '') as ran,
+                     current_setting('app.current_user', true) as user, current_user as role,
+                     set_config('app.test_ran', '', false)`,
+        ),
+      )
+    ).rows[0];
+
+  for (const oneStatement of [false, true]) {
+    it(`runs no statement of a session that has ended, even when the work swallows the failure${oneStatement ? ' (one statement)' : ''}`, async () => {
+      const actor = employee({ userId: randomUUID(), sessionId: randomUUID(), state: 'unchecked' });
+      let statementError: unknown;
+      const outcome = await withActor(
+        one,
+        actor,
+        async (tx) => {
+          statementError = await mark(tx).catch((error: unknown) => error);
+          return 'answered anyway';
+        },
+        { oneStatement },
+      ).catch((error: unknown) => error);
+      expect(outcome).toBeInstanceOf(SessionEndedError);
+      expect(actor.session?.state).toBe('ended');
+      expect(statementError).toBeInstanceOf(Error);
+      // The statement never ran, and the connection is clean for the next actor.
+      expect(await marked()).toMatchObject({ ran: '', user: '', role: 'huntzen_app' });
+    });
+  }
+
+  it('runs a one-statement transaction in one write, with the actor’s settings and role', async () => {
+    const actor = employee({ userId: randomUUID(), sessionId: randomUUID(), state: 'live' });
+    const read = (tx: Tx) =>
+      tx.execute<{ user: string; role: string }>(
+        sql`select current_setting('app.current_user') as user, current_user as role`,
+      );
+    await withActor(one, actor, read, { oneStatement: true }); // its opening prepared on the connection
+    let seen: unknown;
+    const writes = await writesDuring(async () => {
+      seen = (await withActor(one, actor, read, { oneStatement: true })).rows[0];
+    });
+    expect(seen).toEqual({ user: actor.userId, role: 'huntzen_employee' });
+    expect(writes).toBe(1);
+    // Nothing stays of it on the connection.
+    expect(await marked()).toMatchObject({ user: '', role: 'huntzen_app' });
+  });
+
+  it('refuses a second statement in a one-statement transaction', async () => {
+    const actor = employee();
+    const error = await withActor(
+      one,
+      actor,
+      async (tx) => {
+        await tx.execute(sql`select 1`);
+        await mark(tx);
+      },
+      { oneStatement: true },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    // Drizzle reports it as the failure of its query, the client's refusal as the cause.
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(((error as Error).cause as Error).message).toMatch(/one statement ran a second one/);
+    expect(await marked()).toMatchObject({ ran: '' });
   });
 
   it('carries the opening with a savepoint when that is the first statement', async () => {

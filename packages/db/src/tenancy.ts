@@ -5,7 +5,7 @@ import { Column, getTableName, is, SQL, Subquery } from 'drizzle-orm';
 import { drizzle, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { ACTOR_ROLES, type Actor, actorSettings } from './actor';
-import { type Database, type Db, sendBeforeNextStatement, setStatementScope } from './client';
+import { type Database, type Db, openWithNextStatement, setStatementScope } from './client';
 import * as schema from './schema';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -21,8 +21,22 @@ export class SessionEndedError extends Error {
   }
 }
 
+export interface WithActorOptions {
+  /**
+   * `fn` runs one statement (a read of one query): that statement is the whole transaction, the
+   * implicit one of its batch of the extended protocol, with no BEGIN or COMMIT of its own (issue
+   * #13: one write to PostgreSQL per request, where there were three). A second statement fails.
+   */
+  oneStatement?: boolean;
+}
+
 /** Runs `fn` in one transaction whose row-level security settings are those of `actor`. */
-export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withActor<T>(
+  db: Database,
+  actor: Actor,
+  fn: (tx: Tx) => Promise<T>,
+  options: WithActorOptions = {},
+): Promise<T> {
   const role = ACTOR_ROLES[actor.role];
   const settings: Record<string, string> = {
     // The actor's database role (migration 0040), transaction-local like the settings below.
@@ -40,17 +54,14 @@ export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => P
   // statement fails anyway, and the pool drops the connection when it is given back.
   client.on('error', ignoreLostConnection);
   setStatementScope(client, role ?? '');
-  // BEGIN and the actor's settings in one statement of the simple protocol, the values as literals
-  // escaped by the driver, sent in the same write as the transaction's first statement, which does
-  // not wait for its answer (issue #13: one round trip per request where there were three). A
-  // request's session still unchecked is checked there too, before anything else runs: if it has
-  // ended, the transaction is aborted and every statement fails; the request's answer is the 401.
-  // set_config(…, true) is transaction-local: nothing leaks to the next user of the connection.
+  // BEGIN and the actor's settings ride with the transaction's first statement: one write, one
+  // batch, which runs the statement only if the settings were set (issue #13). set_config(…, true)
+  // is transaction-local: nothing leaks to the next user of the connection. A request's session
+  // still unchecked is checked there too, before the statement: if it has ended, the statement
+  // never runs (nor any after it, in the aborted transaction), and the caller gets the 401.
   const session = actor.session?.state === 'unchecked' ? actor.session : null;
-  const check = session
-    ? `, require_live_session(${client.escapeLiteral(session.userId)}, ${client.escapeLiteral(session.sessionId)})`
-    : '';
-  const opening = sendBeforeNextStatement(client, `begin; select ${settingsSql(client, settings)}${check}`);
+  const begin = !options.oneStatement;
+  const opening = openWithNextStatement(client, { settings, session, begin });
   const opened = async () => {
     try {
       await opening.result();
@@ -69,26 +80,20 @@ export async function withActor<T>(db: Database, actor: Actor, fn: (tx: Tx) => P
     // access guard to check before the answer leaves).
     if (opening.cancel()) return result;
     await opened();
-    await client.query('commit');
+    if (begin) await client.query('commit');
     return result;
   } catch (error) {
     if (opening.cancel()) throw error; // nothing sent: no transaction to end
     // Rolled back (or the connection is gone, and the pool drops it): the caller gets the cause,
     // the opening's own failure first, since the statements after it failed because of it.
-    await client.query('rollback').catch(() => undefined);
+    if (begin) await client.query('rollback').catch(() => undefined);
     await opened();
     throw error;
   } finally {
+    opening.close();
     client.off('error', ignoreLostConnection);
     client.release();
   }
-}
-
-/** `set_config(name, 'value', true), …` with each value escaped by the driver. */
-function settingsSql(client: pg.PoolClient, settings: Record<string, string>): string {
-  return Object.entries(settings)
-    .map(([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`)
-    .join(', ');
 }
 
 function ignoreLostConnection(): void {}

@@ -18,6 +18,11 @@ export async function recordStatements(run: () => Promise<unknown>): Promise<Rec
     const values = Array.isArray(second) ? second : [];
     if (typeof first === 'string') seen.push({ text: first, values });
     else if (first && typeof first === 'object' && 'text' in first) {
+      // A statement carrying a transaction's opening (openWithNextStatement) runs it first.
+      if ('opening' in first) {
+        const { text, values } = (first as { opening: RecordedStatement }).opening;
+        seen.push({ text, values });
+      }
       const config = first as { text: string; values?: unknown[] };
       seen.push({ text: config.text, values: config.values ?? values });
     }

@@ -59,15 +59,20 @@ export function createConsultationsService(deps: ConsultationsDeps) {
           errors: [{ path: 'query.cursor', message: 'invalid' }],
         });
       }
-      const rows = await withActor(db, actor, (tx) =>
-        repo.listConsultations(tx, {
-          scope,
-          when: q.when,
-          from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? new Date(q.to) : undefined,
-          limit: q.limit,
-          after: afterKey,
-        }),
+      // One statement: the whole transaction (no BEGIN or COMMIT of its own).
+      const rows = await withActor(
+        db,
+        actor,
+        (tx) =>
+          repo.listConsultations(tx, {
+            scope,
+            when: q.when,
+            from: q.from ? new Date(q.from) : undefined,
+            to: q.to ? new Date(q.to) : undefined,
+            limit: q.limit,
+            after: afterKey,
+          }),
+        { oneStatement: true },
       );
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
