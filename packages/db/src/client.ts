@@ -164,12 +164,8 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
     override query(...args: any[]): any {
       const opening = this[OPENING];
       if (opening === null) return this.#query(args);
-      if (opening.carried) {
-        // Only an opening without BEGIN stays after its statement: its transaction is over.
-        const error = new Error('A transaction opened for one statement ran a second one.');
-        return typeof args.at(-1) === 'function' ? void args.at(-1)(error) : Promise.reject(error);
-      }
-      // With BEGIN, the statements after this one are the transaction's as any other.
+      // With BEGIN, the statements after this one are the transaction's as any other. Without,
+      // each statement is a transaction of its own, and carries the opening.
       if (opening.spec.begin) this[OPENING] = null;
       return this.#carry(opening, args);
     }
@@ -184,7 +180,7 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
       const stream = (this as unknown as { connection: { stream: Writable } }).connection.stream;
       stream.cork();
       try {
-        const statement = openingStatement(opening.spec);
+        const statement = openingStatement(opening.spec, opening.checksSession);
         const { name, prepare } = statement;
         if (!this.#openings.has(name)) {
           this.#openings.add(name);
@@ -282,31 +278,34 @@ export interface OpeningSpec {
   /** A session to check after them (`require_live_session`, migration 0037), or null. */
   session: { userId: string; sessionId: string } | null;
   /**
-   * With BEGIN: the transaction runs any number of statements, and its caller ends it (COMMIT or
-   * ROLLBACK). Without: the first statement is the whole transaction, the implicit one of its
-   * extended-protocol batch, which its Sync ends (committed, or rolled back on an error); the
-   * connection refuses a second statement until the opening is closed.
+   * With BEGIN: one transaction of any number of statements, which its caller ends (COMMIT or
+   * ROLLBACK). Without (autocommit): each statement is a transaction of its own, the implicit one
+   * of its batch of the extended protocol, which its Sync ends (committed, or rolled back on an
+   * error), and each carries the opening until the opening is closed.
    */
   begin: boolean;
 }
 
 /** The opening's statement on any connection: its name, its PREPARE, and its values. */
-function openingStatement(spec: OpeningSpec): OpeningStatement & { values: string[] } {
+function openingStatement(
+  spec: OpeningSpec,
+  checksSession: boolean,
+): OpeningStatement & { values: string[] } {
+  const session = checksSession ? spec.session : null;
   const names = Object.keys(spec.settings);
-  const key = `${names.join(',')}${spec.session ? '+session' : ''}`;
+  const key = `${names.join(',')}${session ? '+session' : ''}`;
   let statement = openingStatements.get(key);
   if (!statement) {
     const calls = names.map((name, i) => `set_config(${pg.escapeLiteral(name)}, $${i + 1}, true)`);
-    if (spec.session)
-      calls.push(`require_live_session($${names.length + 1}::uuid, $${names.length + 2}::uuid)`);
-    const types = Array.from({ length: names.length + (spec.session ? 2 : 0) }, () => 'text');
+    if (session) calls.push(`require_live_session($${names.length + 1}::uuid, $${names.length + 2}::uuid)`);
+    const types = Array.from({ length: names.length + (session ? 2 : 0) }, () => 'text');
     const name = `hz_open_${openingStatements.size}`;
     const text = `select ${calls.join(', ')}`;
     statement = { name, text, prepare: `prepare ${name} (${types.join(', ')}) as ${text}` };
     openingStatements.set(key, statement);
   }
   const values = Object.values(spec.settings);
-  if (spec.session) values.push(spec.session.userId, spec.session.sessionId);
+  if (session) values.push(session.userId, session.sessionId);
   return { ...statement, values };
 }
 
@@ -381,7 +380,10 @@ class OpenedQuery extends ExtendedQuery {
 
 /** A transaction's opening, waiting for its first statement (see `openWithNextStatement`). */
 export class Opening {
-  #outcome: Promise<void> | null = null;
+  /** One per statement that carried it. */
+  #outcomes: Promise<void>[] = [];
+  /** The session (if any) was found live by a statement's opening: the next ones need not ask. */
+  #sessionLive = false;
 
   constructor(
     readonly spec: OpeningSpec,
@@ -390,7 +392,12 @@ export class Opening {
 
   /** Whether a statement has carried it. */
   get carried(): boolean {
-    return this.#outcome !== null;
+    return this.#outcomes.length > 0;
+  }
+
+  /** Whether the next statement's opening checks the session: until one has found it live. */
+  get checksSession(): boolean {
+    return this.spec.session !== null && !this.#sessionLive;
   }
 
   /** Called by the client whose statement carries it. */
@@ -398,15 +405,19 @@ export class Opening {
     const outcome = Promise.allSettled([begun, answer]).then(([begin]) => {
       if (begin.status === 'rejected') throw begin.reason;
       if (query.openingError) throw query.openingError;
+      this.#sessionLive = true;
     });
     outcome.catch(() => undefined); // observed at once: reported by `result`, never as unhandled
-    this.#outcome = outcome;
+    this.#outcomes.push(outcome);
   }
 
-  /** Resolves once the carrying statement's answer is in; rejects with the opening's own error. */
-  result(): Promise<void> {
-    if (!this.#outcome) throw new Error('This opening was not sent.');
-    return this.#outcome;
+  /**
+   * Resolves once the answers of the statements that carried it are in; rejects with the first
+   * failure of the opening itself (the settings, the session check) among them.
+   */
+  async result(): Promise<void> {
+    if (!this.carried) throw new Error('This opening was not sent.');
+    for (const outcome of this.#outcomes) await outcome;
   }
 
   /** Drops the opening if no statement has carried it: true then (nothing was sent). */

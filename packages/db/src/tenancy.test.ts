@@ -165,60 +165,47 @@ describe('withActor opening its transaction', () => {
       )
     ).rows[0];
 
-  for (const oneStatement of [false, true]) {
-    it(`runs no statement of a session that has ended, even when the work swallows the failure${oneStatement ? ' (one statement)' : ''}`, async () => {
+  for (const autocommit of [false, true]) {
+    it(`runs no statement of a session that has ended, even when the work swallows the failure${autocommit ? ' (autocommit)' : ''}`, async () => {
       const actor = employee({ userId: randomUUID(), sessionId: randomUUID(), state: 'unchecked' });
-      let statementError: unknown;
+      const failures: unknown[] = [];
       const outcome = await withActor(
         one,
         actor,
         async (tx) => {
-          statementError = await mark(tx).catch((error: unknown) => error);
+          // Swallowed, and tried again: the second must not run either.
+          failures.push(await mark(tx).catch((error: unknown) => error));
+          failures.push(await mark(tx).catch((error: unknown) => error));
           return 'answered anyway';
         },
-        { oneStatement },
+        { autocommit },
       ).catch((error: unknown) => error);
       expect(outcome).toBeInstanceOf(SessionEndedError);
       expect(actor.session?.state).toBe('ended');
-      expect(statementError).toBeInstanceOf(Error);
-      // The statement never ran, and the connection is clean for the next actor.
+      expect(failures.map((f) => f instanceof Error)).toEqual([true, true]);
+      // No statement ran, and the connection is clean for the next actor.
       expect(await marked()).toMatchObject({ ran: '', user: '', role: 'huntzen_app' });
     });
   }
 
-  it('runs a one-statement transaction in one write, with the actor’s settings and role', async () => {
-    const actor = employee({ userId: randomUUID(), sessionId: randomUUID(), state: 'live' });
+  it('runs each statement of an autocommit transaction in one write, with the actor’s settings and role', async () => {
+    const actor = employee();
+    await withActor(one, actor, (tx) => tx.execute(sql`select 1`), { autocommit: true }); // prepared
     const read = (tx: Tx) =>
       tx.execute<{ user: string; role: string }>(
         sql`select current_setting('app.current_user') as user, current_user as role`,
       );
-    await withActor(one, actor, read, { oneStatement: true }); // its opening prepared on the connection
     let seen: unknown;
     const writes = await writesDuring(async () => {
-      seen = (await withActor(one, actor, read, { oneStatement: true })).rows[0];
+      seen = await withActor(one, actor, async (tx) => [(await read(tx)).rows[0], (await read(tx)).rows[0]], {
+        autocommit: true,
+      });
     });
-    expect(seen).toEqual({ user: actor.userId, role: 'huntzen_employee' });
-    expect(writes).toBe(1);
+    const expected = { user: actor.userId, role: 'huntzen_employee' };
+    expect(seen).toEqual([expected, expected]);
+    expect(writes).toBe(2); // one per statement: no BEGIN, no COMMIT
     // Nothing stays of it on the connection.
     expect(await marked()).toMatchObject({ user: '', role: 'huntzen_app' });
-  });
-
-  it('refuses a second statement in a one-statement transaction', async () => {
-    const actor = employee();
-    const error = await withActor(
-      one,
-      actor,
-      async (tx) => {
-        await tx.execute(sql`select 1`);
-        await mark(tx);
-      },
-      { oneStatement: true },
-    ).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    // Drizzle reports it as the failure of its query, the client's refusal as the cause.
-    expect((error as Error).cause).toBeInstanceOf(Error);
-    expect(((error as Error).cause as Error).message).toMatch(/one statement ran a second one/);
-    expect(await marked()).toMatchObject({ ran: '' });
   });
 
   it('carries the opening with a savepoint when that is the first statement', async () => {

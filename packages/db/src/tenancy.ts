@@ -23,11 +23,13 @@ export class SessionEndedError extends Error {
 
 export interface WithActorOptions {
   /**
-   * `fn` runs one statement (a read of one query): that statement is the whole transaction, the
-   * implicit one of its batch of the extended protocol, with no BEGIN or COMMIT of its own (issue
-   * #13: one write to PostgreSQL per request, where there were three). A second statement fails.
+   * Each statement of `fn` is a transaction of its own (as under JDBC's autocommit), carrying the
+   * actor's settings in its batch, with no BEGIN or COMMIT (issue #13: a read of one statement is
+   * one write to PostgreSQL, where there were three). For reads: under READ COMMITTED each
+   * statement sees its own snapshot anyway, so they read as in one transaction. Never for changes
+   * that must succeed or fail together.
    */
-  oneStatement?: boolean;
+  autocommit?: boolean;
 }
 
 /** Runs `fn` in one transaction whose row-level security settings are those of `actor`. */
@@ -60,7 +62,7 @@ export async function withActor<T>(
   // still unchecked is checked there too, before the statement: if it has ended, the statement
   // never runs (nor any after it, in the aborted transaction), and the caller gets the 401.
   const session = actor.session?.state === 'unchecked' ? actor.session : null;
-  const begin = !options.oneStatement;
+  const begin = !options.autocommit;
   const opening = openWithNextStatement(client, { settings, session, begin });
   const opened = async () => {
     try {

@@ -351,12 +351,12 @@ export function createAvailabilityService(deps: {
       const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_RANGE_DAYS * DAY);
       const errors = slotRangeErrors(from, to, rules);
       if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Invalid range.', { errors });
-      // One statement: the whole transaction (no BEGIN or COMMIT of its own).
+      // A read: its statement is a transaction of its own (no BEGIN or COMMIT to send).
       const result = await withActor(
         db,
         actor,
         (tx) => slotsFor(tx, practitionerId, { from, to }, { now, rules }),
-        { oneStatement: true },
+        { autocommit: true },
       );
       if (!result || !canSeeSlots(actor, { id: practitionerId, bookable: result.bookable })) {
         throw new AppError('NOT_FOUND', 'No such practitioner.');

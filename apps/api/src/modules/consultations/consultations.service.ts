@@ -59,7 +59,7 @@ export function createConsultationsService(deps: ConsultationsDeps) {
           errors: [{ path: 'query.cursor', message: 'invalid' }],
         });
       }
-      // One statement: the whole transaction (no BEGIN or COMMIT of its own).
+      // A read: its statement is a transaction of its own (no BEGIN or COMMIT to send).
       const rows = await withActor(
         db,
         actor,
@@ -72,7 +72,7 @@ export function createConsultationsService(deps: ConsultationsDeps) {
             limit: q.limit,
             after: afterKey,
           }),
-        { oneStatement: true },
+        { autocommit: true },
       );
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);

@@ -104,30 +104,39 @@ export function createDirectoryService(deps: { db: Database }) {
       const q = params.q?.trim() || undefined;
       const sort = effectiveSort(q, params.sort);
       if (sort === 'nextSlot' || params.availableWithinDays !== undefined) {
-        return withActor(deps.db, actor, (tx) => searchBySlots(tx, { ...params, q }, sort));
+        // Reads (and the stored next slots brought up to date, each for the version it read):
+        // each statement a transaction of its own, no BEGIN or COMMIT to send.
+        return withActor(deps.db, actor, (tx) => searchBySlots(tx, { ...params, q }, sort), {
+          autocommit: true,
+        });
       }
       const order = directoryOrder(q, sort);
       const afterKeys = params.cursor ? readKeyCursor(params.cursor, sort, order.keys) : null;
-      return withActor(deps.db, actor, async (tx) => {
-        const rows = await searchPractitioners(tx, {
-          filters: { ...params, q },
-          order,
-          limit: params.limit,
-          after: afterKeys,
-        });
-        const items = rows.slice(0, params.limit);
-        const last = items.at(-1);
-        const slots = await nextSlotsOf(
-          tx,
-          items.map((r) => r.id),
-          AVAILABLE_WITHIN_MAX_DAYS,
-        );
-        return {
-          items: items.map((row) => toDirectoryItem(row, slots.get(row.id))),
-          nextCursor: rows.length > params.limit && last ? keyCursor(sort, last.key) : null,
-          sort,
-        };
-      });
+      return withActor(
+        deps.db,
+        actor,
+        async (tx) => {
+          const rows = await searchPractitioners(tx, {
+            filters: { ...params, q },
+            order,
+            limit: params.limit,
+            after: afterKeys,
+          });
+          const items = rows.slice(0, params.limit);
+          const last = items.at(-1);
+          const slots = await nextSlotsOf(
+            tx,
+            items.map((r) => r.id),
+            AVAILABLE_WITHIN_MAX_DAYS,
+          );
+          return {
+            items: items.map((row) => toDirectoryItem(row, slots.get(row.id))),
+            nextCursor: rows.length > params.limit && last ? keyCursor(sort, last.key) : null,
+            sort,
+          };
+        },
+        { autocommit: true }, // as above
+      );
     },
 
     /** Specialties, sub-specialties and languages present in the directory. */
