@@ -162,6 +162,7 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
 
     // biome-ignore lint/suspicious/noExplicitAny: pg's overloads (text or config, promise or callback) in one.
     override query(...args: any[]): any {
+      this.#holdWritesThisTick();
       const opening = this[OPENING];
       if (opening === null) return this.#query(args);
       // With BEGIN, the statements after this one are the transaction's as any other. Without,
@@ -170,47 +171,61 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
       return this.#carry(opening, args);
     }
 
+    /** See `#holdWritesThisTick`. */
+    #holdingWrites = false;
+
     /**
-     * The statement of `args` with `opening` before it, in one write: PREPARE of the opening's
+     * Holds this connection's writes until the current tick's work is done (the socket corked until
+     * `process.nextTick`): statements sent together (the pipelined connection does not wait for
+     * their answers) leave in one write, not one each (issue #13: on a local socket a write costs
+     * tens of microseconds, much of a short request's time).
+     */
+    #holdWritesThisTick(): void {
+      if (this.#holdingWrites) return;
+      const stream = (this as unknown as { connection: { stream: Writable } }).connection.stream;
+      this.#holdingWrites = true;
+      stream.cork();
+      process.nextTick(() => {
+        this.#holdingWrites = false;
+        stream.uncork();
+      });
+    }
+
+    /**
+     * The statement of `args` with `opening` before it, in one batch: PREPARE of the opening's
      * statement if this connection has not prepared it yet, BEGIN if the opening has one, then the
      * opening's Bind and Execute and the statement's own messages before one Sync (OpenedQuery).
      */
     // biome-ignore lint/suspicious/noExplicitAny: as `query`.
     #carry(opening: Opening, args: any[]): any {
-      const stream = (this as unknown as { connection: { stream: Writable } }).connection.stream;
-      stream.cork();
-      try {
-        const statement = openingStatement(opening.spec, opening.checksSession);
-        const { name, prepare } = statement;
-        if (!this.#openings.has(name)) {
-          this.#openings.add(name);
-          super.query(prepare).catch(() => this.#openings.delete(name)); // retried by the next opening
-        }
-        const begun = opening.spec.begin ? super.query('begin') : null;
-        const [first, second] = args;
-        const callback = typeof args.at(-1) === 'function' ? args.at(-1) : undefined;
-        const config = typeof first === 'string' ? { text: first } : { ...first };
-        if (Array.isArray(second)) config.values = second;
-        // Named as any other statement (prepared when it has parameters); always in the extended
-        // protocol, which carries the opening in its batch.
-        if ((Array.isArray(config.values) && config.values.length > 0) || config.name !== undefined) {
-          config.name = this.#nameOf(`${this[STATEMENT_SCOPE]}\n${config.text}`);
-        }
-        config.queryMode = 'extended';
-        const query = new OpenedQuery(config, statement);
-        const answer = new Promise((resolve, reject) => {
-          query.callback = (error, result) => {
-            callback?.(error, result);
-            if (error) reject(error);
-            else resolve(result);
-          };
-        });
-        super.query(query as unknown as pg.QueryConfig);
-        opening.carriedBy(answer, query, begun);
-        return callback ? undefined : answer;
-      } finally {
-        stream.uncork();
+      const statement = opening.statement();
+      const { name, prepare } = statement;
+      if (!this.#openings.has(name)) {
+        this.#openings.add(name);
+        super.query(prepare).catch(() => this.#openings.delete(name)); // retried by the next opening
       }
+      const begun = opening.spec.begin ? super.query('begin') : null;
+      const [first, second] = args;
+      const callback = typeof args.at(-1) === 'function' ? args.at(-1) : undefined;
+      const config = typeof first === 'string' ? { text: first } : { ...first };
+      if (Array.isArray(second)) config.values = second;
+      // Named as any other statement (prepared when it has parameters); always in the extended
+      // protocol, which carries the opening in its batch.
+      if ((Array.isArray(config.values) && config.values.length > 0) || config.name !== undefined) {
+        config.name = this.#nameOf(config.text);
+      }
+      config.queryMode = 'extended';
+      const query = new OpenedQuery(config, statement);
+      const answer = new Promise((resolve, reject) => {
+        query.callback = (error, result) => {
+          callback?.(error, result);
+          if (error) reject(error);
+          else resolve(result);
+        };
+      });
+      super.query(query as unknown as pg.QueryConfig);
+      opening.carriedBy(answer, query, begun);
+      return callback ? undefined : answer;
     }
 
     // biome-ignore lint/suspicious/noExplicitAny: as `query`.
@@ -224,14 +239,29 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
         const values = config.values ?? second;
         // Only parameterised or named statements: those are single statements by construction.
         if ((Array.isArray(values) && values.length > 0) || config.name !== undefined) {
-          args[0] = { ...config, name: this.#nameOf(`${this[STATEMENT_SCOPE]}\n${config.text}`) };
+          args[0] = { ...config, name: this.#nameOf(config.text) };
           if (typeof first === 'string') args[1] = values;
         }
       }
       return super.query(...(args as Parameters<pg.Client['query']>));
     }
 
-    #nameOf(key: string): string {
+    /** Scope → text → key of `#prepared` (so that a text's key is not built on each run). */
+    #keys = new Map<string, Map<string, string>>();
+
+    /** The name of the statement of `text` in the current scope, prepared or to be prepared. */
+    #nameOf(text: string): string {
+      const scope = this[STATEMENT_SCOPE];
+      let keys = this.#keys.get(scope);
+      if (!keys || keys.size > 4 * PREPARED_PER_CONNECTION) {
+        keys = new Map();
+        this.#keys.set(scope, keys);
+      }
+      let key = keys.get(text);
+      if (key === undefined) {
+        key = `${scope}\n${text}`;
+        keys.set(text, key);
+      }
       let name = this.#prepared.get(key);
       if (name !== undefined) {
         this.#prepared.delete(key); // set again below: now the most recently used
@@ -395,9 +425,14 @@ export class Opening {
     return this.#outcomes.length > 0;
   }
 
-  /** Whether the next statement's opening checks the session: until one has found it live. */
-  get checksSession(): boolean {
-    return this.spec.session !== null && !this.#sessionLive;
+  /** The opening's statement and values with and without the session check, once built. */
+  #statements: [OpeningStatement & { values: string[] }, OpeningStatement & { values: string[] }] | null =
+    null;
+
+  /** The statement the next statement carries: with the session check until one found it live. */
+  statement(): OpeningStatement & { values: string[] } {
+    this.#statements ??= [openingStatement(this.spec, true), openingStatement(this.spec, false)];
+    return this.#statements[this.spec.session !== null && !this.#sessionLive ? 0 : 1];
   }
 
   /** Called by the client whose statement carries it. */

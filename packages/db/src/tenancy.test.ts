@@ -204,6 +204,12 @@ describe('withActor opening its transaction', () => {
     const expected = { user: actor.userId, role: 'huntzen_employee' };
     expect(seen).toEqual([expected, expected]);
     expect(writes).toBe(2); // one per statement: no BEGIN, no COMMIT
+    // Statements sent together (not waiting for each other's answer) leave in one write.
+    const together = await writesDuring(async () => {
+      seen = await withActor(one, actor, (tx) => Promise.all([read(tx), read(tx)]), { autocommit: true });
+    });
+    expect((seen as { rows: unknown[] }[]).map((r) => r.rows[0])).toEqual([expected, expected]);
+    expect(together).toBe(1);
     // Nothing stays of it on the connection.
     expect(await marked()).toMatchObject({ user: '', role: 'huntzen_app' });
   });

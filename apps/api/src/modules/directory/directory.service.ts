@@ -66,6 +66,8 @@ export function toDirectoryItem(
   };
 }
 
+const NONE_COMPUTED: ReadonlyMap<string, Date | null> = new Map();
+
 /**
  * A page of the directory ordered or filtered by next free slot: one query over the stored next
  * slots (practitioner_next_slots, ADR 0003), once the few stale ones are computed again.
@@ -74,19 +76,23 @@ async function searchBySlots(tx: Tx, params: SearchParams, sort: DirectorySort):
   // A cursor belongs to its order and its filter.
   const cursorTag = `${sort}:${params.availableWithinDays ?? ''}`;
   const question = { now: new Date(), days: params.availableWithinDays ?? AVAILABLE_WITHIN_MAX_DAYS };
-  const computed = await freshNextSlots(tx, question);
-  const slots = { end: rangeEnd(question), computed, available: params.availableWithinDays !== undefined };
   // Equal slots (and those without one) keep the relevance/rating order.
   const base = directoryOrder(params.q, sort === 'nextSlot' ? effectiveSort(params.q, undefined) : sort);
   const order = sort === 'nextSlot' ? { ...base, keys: [byNextSlot, ...base.keys] } : base;
   const afterKeys = params.cursor ? readKeyCursor(params.cursor, cursorTag, order.keys) : null;
-  const rows = await searchPractitioners(tx, {
-    filters: params,
-    order,
-    limit: params.limit,
-    after: afterKeys,
-    slots,
-  });
+  const search = (computed: ReadonlyMap<string, Date | null>) =>
+    searchPractitioners(tx, {
+      filters: params,
+      order,
+      limit: params.limit,
+      after: afterKeys,
+      slots: { end: rangeEnd(question), computed, available: params.availableWithinDays !== undefined },
+    });
+  // Usually every stored next slot answers as it is: the page is then the search over them, sent
+  // with the check (one write, no wait between them). Otherwise, searched again with the answers
+  // computed for the others.
+  const [computed, stored] = await Promise.all([freshNextSlots(tx, question), search(NONE_COMPUTED)]);
+  const rows = computed.size === 0 ? stored : await search(computed);
   const items = rows.slice(0, params.limit);
   const last = items.at(-1);
   return {
