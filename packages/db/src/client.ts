@@ -425,14 +425,21 @@ export class Opening {
     return this.#outcomes.length > 0;
   }
 
-  /** The opening's statement and values with and without the session check, once built. */
-  #statements: [OpeningStatement & { values: string[] }, OpeningStatement & { values: string[] }] | null =
-    null;
+  /** The opening's statement and values without and with the session check, once built. */
+  #statements: [
+    (OpeningStatement & { values: string[] }) | null,
+    (OpeningStatement & { values: string[] }) | null,
+  ] = [null, null];
 
   /** The statement the next statement carries: with the session check until one found it live. */
   statement(): OpeningStatement & { values: string[] } {
-    this.#statements ??= [openingStatement(this.spec, true), openingStatement(this.spec, false)];
-    return this.#statements[this.spec.session !== null && !this.#sessionLive ? 0 : 1];
+    const checks = this.spec.session !== null && !this.#sessionLive ? 1 : 0;
+    let statement = this.#statements[checks];
+    if (!statement) {
+      statement = openingStatement(this.spec, checks === 1);
+      this.#statements[checks] = statement;
+    }
+    return statement;
   }
 
   /** Called by the client whose statement carries it. */

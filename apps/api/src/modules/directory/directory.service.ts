@@ -69,12 +69,14 @@ export function toDirectoryItem(
 const NONE_COMPUTED: ReadonlyMap<string, Date | null> = new Map();
 
 /**
- * A page of the directory ordered or filtered by next free slot: one query over the stored next
- * slots (practitioner_next_slots, ADR 0003), once the few stale ones are computed again.
+ * A page of the directory with each practitioner's next free slot, in any order and filter: one
+ * query over the stored next slots (practitioner_next_slots, ADR 0003), sent with the check of
+ * which stored rows cannot answer; searched again with those few computed, when there are some.
  */
-async function searchBySlots(tx: Tx, params: SearchParams, sort: DirectorySort): Promise<DirectoryPage> {
-  // A cursor belongs to its order and its filter.
-  const cursorTag = `${sort}:${params.availableWithinDays ?? ''}`;
+async function searchPage(tx: Tx, params: SearchParams, sort: DirectorySort): Promise<DirectoryPage> {
+  // A cursor belongs to its order and its filter (an order without slots: as it always was).
+  const bySlots = sort === 'nextSlot' || params.availableWithinDays !== undefined;
+  const cursorTag = bySlots ? `${sort}:${params.availableWithinDays ?? ''}` : sort;
   const question = { now: new Date(), days: params.availableWithinDays ?? AVAILABLE_WITHIN_MAX_DAYS };
   // Equal slots (and those without one) keep the relevance/rating order.
   const base = directoryOrder(params.q, sort === 'nextSlot' ? effectiveSort(params.q, undefined) : sort);
@@ -109,40 +111,11 @@ export function createDirectoryService(deps: { db: Database }) {
     async search(actor: RequestActor, params: SearchParams): Promise<DirectoryPage> {
       const q = params.q?.trim() || undefined;
       const sort = effectiveSort(q, params.sort);
-      if (sort === 'nextSlot' || params.availableWithinDays !== undefined) {
-        // Reads (and the stored next slots brought up to date, each for the version it read):
-        // each statement a transaction of its own, no BEGIN or COMMIT to send.
-        return withActor(deps.db, actor, (tx) => searchBySlots(tx, { ...params, q }, sort), {
-          autocommit: true,
-        });
-      }
-      const order = directoryOrder(q, sort);
-      const afterKeys = params.cursor ? readKeyCursor(params.cursor, sort, order.keys) : null;
-      return withActor(
-        deps.db,
-        actor,
-        async (tx) => {
-          const rows = await searchPractitioners(tx, {
-            filters: { ...params, q },
-            order,
-            limit: params.limit,
-            after: afterKeys,
-          });
-          const items = rows.slice(0, params.limit);
-          const last = items.at(-1);
-          const slots = await nextSlotsOf(
-            tx,
-            items.map((r) => r.id),
-            AVAILABLE_WITHIN_MAX_DAYS,
-          );
-          return {
-            items: items.map((row) => toDirectoryItem(row, slots.get(row.id))),
-            nextCursor: rows.length > params.limit && last ? keyCursor(sort, last.key) : null,
-            sort,
-          };
-        },
-        { autocommit: true }, // as above
-      );
+      // Reads (and the stored next slots brought up to date, each for the version it read): each
+      // statement a transaction of its own, no BEGIN or COMMIT to send.
+      return withActor(deps.db, actor, (tx) => searchPage(tx, { ...params, q }, sort), {
+        autocommit: true,
+      });
     },
 
     /** Specialties, sub-specialties and languages present in the directory. */
