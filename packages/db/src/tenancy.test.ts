@@ -214,6 +214,18 @@ describe('withActor opening its transaction', () => {
     expect(await marked()).toMatchObject({ user: '', role: 'huntzen_app' });
   });
 
+  it('runs the statements with their generic plans when asked, for that transaction only', async () => {
+    const actor = employee();
+    const mode = (tx: Tx) =>
+      tx.execute<{ mode: string }>(sql`select current_setting('plan_cache_mode') as mode`);
+    for (const autocommit of [false, true]) {
+      const inside = await withActor(one, actor, mode, { autocommit, genericPlans: true });
+      expect(inside.rows[0]).toEqual({ mode: 'force_generic_plan' });
+      const after = await withActor(one, actor, mode, { autocommit });
+      expect(after.rows[0]).toEqual({ mode: 'auto' });
+    }
+  });
+
   it('carries the opening with a savepoint when that is the first statement', async () => {
     const actor = employee();
     const user = await withActor(one, actor, (tx) =>

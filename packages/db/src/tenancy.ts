@@ -30,6 +30,14 @@ export interface WithActorOptions {
    * that must succeed or fail together.
    */
   autocommit?: boolean;
+  /**
+   * The statements run with their generic plans (`plan_cache_mode = force_generic_plan`, local to
+   * the transaction): for a prepared statement whose generic plan PostgreSQL judges dearer than it
+   * is (a skewed column's average), where planning a custom plan under row-level security costs
+   * more than running it. Only for statements whose values are compared by equality or with
+   * `now()`: a value compared with `<` or `>` is estimated blindly in a generic plan.
+   */
+  genericPlans?: boolean;
 }
 
 /** Runs `fn` in one transaction whose row-level security settings are those of `actor`. */
@@ -46,6 +54,7 @@ export async function withActor<T>(
     ...actorSettings(actor),
     // SYSTEM is proven by this process's token (migration 0018), not by the role setting alone.
     'app.system_token': actor.role === 'SYSTEM' ? await db.systemToken() : '',
+    ...(options.genericPlans ? { plan_cache_mode: 'force_generic_plan' } : {}),
   };
   // The connection is taken here and always given back, broken or not: Drizzle's own pool path
   // keeps a connection whose BEGIN fails (the database going away), and the pool, once all its
