@@ -20,6 +20,7 @@ import {
   seriousViolations,
   signIn,
   startPlatform,
+  switchToEnglish,
 } from './harness';
 
 const MINUTE = 60_000;
@@ -237,8 +238,7 @@ describe('admin analytics and the e-mail queue', () => {
 
       // The admin's account speaks French: the English pass switches from the header's menu.
       if (language === 'en') {
-        await page.getByRole('button', { name: /Changer de langue/ }).click();
-        await page.getByRole('menuitem', { name: 'English' }).click();
+        await switchToEnglish(page);
         await page.getByRole('button', { name: /Change language/ }).waitFor();
       }
 

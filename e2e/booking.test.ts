@@ -26,6 +26,7 @@ import {
   seriousViolations,
   signIn,
   startPlatform,
+  switchToEnglish,
 } from './harness';
 
 let platform: Platform;
@@ -63,8 +64,7 @@ async function enrolMartin(page: Page) {
  */
 async function inEnglish(page: Page, path: string) {
   await page.goto(`${platform.url}${path}`);
-  await page.getByRole('button', { name: /Changer de langue/ }).click();
-  await page.getByRole('menuitem', { name: 'English' }).click();
+  await switchToEnglish(page);
   await page.getByRole('button', { name: /Change language/ }).waitFor();
 }
 

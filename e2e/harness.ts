@@ -13,6 +13,7 @@ import { createTestDatabase } from '@huntzen/db/testing/test-database';
 import { and, eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
 import { currentTotp, newTotpSecret } from '../apps/api/src/platform/auth';
@@ -211,6 +212,29 @@ export interface Account {
   password: string;
   /** The account's TOTP secret (from `enableTwoFactor`) when 2FA is on. */
   totpSecret?: string;
+}
+
+/**
+ * Switches the interface to English with the header's language menu. The header may render again
+ * just after sign-in or a navigation (the account's own language arriving), closing a menu opened
+ * before: the menu is opened again until the choice is taken.
+ */
+export async function switchToEnglish(page: Page): Promise<void> {
+  const html = page.locator('html');
+  await vi.waitFor(
+    async () => {
+      if ((await html.getAttribute('lang')) === 'en') return;
+      const english = page.getByRole('menuitem', { name: 'English' });
+      if (!(await english.isVisible())) {
+        await page
+          .getByRole('button', { name: /Changer de langue|^Langue : Français/ })
+          .click({ timeout: 5_000 });
+      }
+      await english.click({ timeout: 5_000 });
+      await expect.poll(() => html.getAttribute('lang'), { timeout: 5_000 }).toBe('en');
+    },
+    { timeout: 45_000, interval: 200 },
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import { passesLuhn } from '@huntzen/contracts';
 import { auditLogs } from '@huntzen/db';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
 import { samplePdf } from '../apps/api/src/platform/files/sample-files';
 import {
@@ -20,6 +20,7 @@ import {
   seriousViolations,
   signIn,
   startPlatform,
+  switchToEnglish,
   waitForEmail,
 } from './harness';
 
@@ -53,27 +54,6 @@ async function enrolTwoFactor(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Accéder à mon espace' }).click();
   await page.waitForURL(/\/app/);
   return secret;
-}
-
-/**
- * Switches the interface to English with the header's language menu. The header may render again
- * just after sign-in (the account's own language arriving), closing a menu opened before: the menu
- * is opened again until the choice is taken.
- */
-async function switchToEnglish(page: Page) {
-  const html = page.locator('html');
-  await vi.waitFor(
-    async () => {
-      if ((await html.getAttribute('lang')) === 'en') return;
-      const english = page.getByRole('menuitem', { name: 'English' });
-      if (!(await english.isVisible())) {
-        await page.getByRole('button', { name: /^Langue : Français/ }).click({ timeout: 5_000 });
-      }
-      await english.click({ timeout: 5_000 });
-      await expect.poll(() => html.getAttribute('lang'), { timeout: 5_000 }).toBe('en');
-    },
-    { timeout: 45_000, interval: 200 },
-  );
 }
 
 /** A full-page screenshot from the top of the page, no control focused. */
