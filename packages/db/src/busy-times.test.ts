@@ -29,7 +29,12 @@ beforeAll(async () => {
   ids = { busy: busy.id, other: other.id, unlisted: unlisted.id };
   employee = { role: 'EMPLOYEE', userId: e.userId, companyId: e.companyId, employeeId: e.id };
   const book = (practitionerId: string, hours: number, status?: 'CANCELLED') =>
-    createConsultation(db, { employee: e, practitionerId, scheduledAt: at(hours), ...(status ? { status } : {}) });
+    createConsultation(db, {
+      employee: e,
+      practitionerId,
+      scheduledAt: at(hours),
+      ...(status ? { status } : {}),
+    });
   // Inside the range [0 h, 48 h): 1 h and 30 h; one that started before it and ends inside: -0.5 h.
   await book(busy.id, 1);
   await book(busy.id, 30);
