@@ -77,6 +77,8 @@ export async function benchArticles(bench: BenchDatabase): Promise<void> {
     LOG_LEVEL: 'silent',
     SEED_ON_START: 'false',
     ROLE: 'web',
+    // As in production: answers by their compiled serializers alone.
+    CHECK_RESPONSES: 'false',
     WEB_DIST_DIR: webDir,
   });
   await writeFile(path.join(webDir, 'index.html'), '<!doctype html><title>HuntZen</title>');

@@ -16,7 +16,6 @@ import Fastify, {
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -63,6 +62,7 @@ import { createLogger, REQUEST_ID_HEADER, requestContext, requestIdOf } from './
 import { createMetrics, installMetrics, type Metrics } from './platform/metrics';
 import { isProbe } from './platform/probes';
 import { installRealtime } from './platform/realtime';
+import { createSerializerCompiler } from './platform/serialization';
 import { installTenancy } from './platform/tenancy';
 import { validatorCompiler } from './platform/validation';
 import { webApp } from './platform/web';
@@ -147,7 +147,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   // Zod schemas, after one check of every string of every request (platform/validation.ts).
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Answers: the Zod response schemas compiled into serializers (platform/serialization.ts).
+  app.setSerializerCompiler(createSerializerCompiler({ checkResponses: config.checkResponses, log: app.log }));
   app.decorate('config', config);
   app.decorate('secrets', options.secrets ?? resolveSecrets(config));
   app.decorate('jobs', options.jobs ?? null);

@@ -80,6 +80,8 @@ const EnvSchema = z
       .max(15, { error: 'must be at most 15' })
       .default(12),
     TRUST_PROXY: z.stringbool({ error: 'must be true or false' }).default(false),
+    // Each answer also checked against its Zod schema (platform/serialization.ts): on outside production.
+    CHECK_RESPONSES: z.stringbool({ error: 'must be true or false' }).optional(),
     WEB_DIST_DIR: z.string().optional(),
     API_DOCS: z.enum(API_DOCS, { error: 'must be public, admins or off' }).optional(),
     // /metrics (platform/metrics): on the API's port with this bearer token, and/or on a port of its own.
@@ -149,6 +151,8 @@ export interface Config {
   bcryptCost: number;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
+  /** Check each answer against its Zod schema too (slower; on outside production). */
+  checkResponses: boolean;
   /** The built web application served at /; undefined → apps/web/dist. */
   webDistDir: string | undefined;
   /** Who may read /api/docs: anyone, HuntZen's admins (bearer), or nobody (default in production). */
@@ -213,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedOnStart: e.SEED_ON_START ?? !isProduction,
     bcryptCost: e.BCRYPT_COST,
     trustProxy: e.TRUST_PROXY,
+    checkResponses: e.CHECK_RESPONSES ?? !isProduction,
     webDistDir: e.WEB_DIST_DIR,
     apiDocs: e.API_DOCS ?? (isProduction ? 'off' : 'public'),
     metricsToken: e.METRICS_TOKEN,
