@@ -148,7 +148,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // Zod schemas, after one check of every string of every request (platform/validation.ts).
   app.setValidatorCompiler(validatorCompiler);
   // Answers: the Zod response schemas compiled into serializers (platform/serialization.ts).
-  app.setSerializerCompiler(createSerializerCompiler({ checkResponses: config.checkResponses, log: app.log }));
+  app.setSerializerCompiler(
+    createSerializerCompiler({ checkResponses: config.checkResponses, log: app.log }),
+  );
   app.decorate('config', config);
   app.decorate('secrets', options.secrets ?? resolveSecrets(config));
   app.decorate('jobs', options.jobs ?? null);

@@ -10,7 +10,11 @@ import { buildTestApp, type TestApp } from '../../test/build-test-app';
 import { checked, createSerializerCompiler } from './serialization';
 
 const warnings: string[] = [];
-const log = { warn: (_: unknown, message: string) => warnings.push(message) };
+const log = {
+  warn: (_: unknown, message: string) => {
+    warnings.push(message);
+  },
+};
 
 /** The serializer the application would compile for `schema`. */
 function serializerOf(schema: z.ZodType, checkResponses: boolean) {

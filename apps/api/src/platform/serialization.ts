@@ -12,7 +12,7 @@
 // (none today: serialization.test.ts checks every route) keeps Zod's encoding, with a warning.
 import { isDeepStrictEqual } from 'node:util';
 import fastJson from 'fast-json-stringify';
-import type { FastifyBaseLogger, FastifySerializerCompiler } from 'fastify';
+import type { FastifySerializerCompiler } from 'fastify';
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { type ZodType, z } from 'zod';
 import { $ZodType } from 'zod/v4/core';
@@ -86,7 +86,7 @@ function compiled(schema: ZodType): Serialize | null {
 export function createSerializerCompiler(options: {
   checkResponses: boolean;
   /** Told of each schema that keeps Zod's encoding. */
-  log: Pick<FastifyBaseLogger, 'warn'>;
+  log: { warn(context: { method: string; url: string }, message: string): void };
 }): FastifySerializerCompiler<unknown> {
   return ({ schema, method, url }) => {
     const zodSchema = zodSchemaOf(schema);
