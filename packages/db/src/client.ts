@@ -211,9 +211,7 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
       if (Array.isArray(second)) config.values = second;
       // Named as any other statement (prepared when it has parameters); always in the extended
       // protocol, which carries the opening in its batch.
-      if ((Array.isArray(config.values) && config.values.length > 0) || config.name !== undefined) {
-        config.name = this.#nameOf(config.text);
-      }
+      if (isNamed(config, config.values)) config.name = this.#nameOf(config.text);
       config.queryMode = 'extended';
       const query = new OpenedQuery(config, statement);
       const answer = new Promise((resolve, reject) => {
@@ -237,8 +235,7 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
       // queries, `builtOnce`) is replaced: statements are named here alone, per scope and text.
       if (config && typeof config.submit !== 'function') {
         const values = config.values ?? second;
-        // Only parameterised or named statements: those are single statements by construction.
-        if ((Array.isArray(values) && values.length > 0) || config.name !== undefined) {
+        if (isNamed(config, values)) {
           args[0] = { ...config, name: this.#nameOf(config.text) };
           if (typeof first === 'string') args[1] = values;
         }
@@ -299,6 +296,14 @@ export function preparingClient(Base: typeof pg.Client): typeof pg.Client {
  */
 export function setStatementScope(client: pg.ClientBase, scope: string): void {
   if (STATEMENT_SCOPE in client) (client as unknown as Record<symbol, string>)[STATEMENT_SCOPE] = scope;
+}
+
+/**
+ * Whether a statement is named here (and so prepared): parameterised ones and those a caller named,
+ * which are single statements by construction. Others (a text of several statements) go unnamed.
+ */
+function isNamed(config: { name?: unknown }, values: unknown): boolean {
+  return (Array.isArray(values) && values.length > 0) || config.name !== undefined;
 }
 
 /** What opens a transaction of `withActor` (see `openWithNextStatement`). */
