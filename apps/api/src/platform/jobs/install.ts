@@ -49,11 +49,15 @@ revoke all on schema ${JOBS_API_SCHEMA} from public;
 -- Who is calling: the owner login itself (migrations, workers' utilities, maintenance) is trusted;
 -- the application role (\`-c role=huntzen_app\` or its own login) acts for the actor of its
 -- transaction (migration 0018: a SYSTEM actor proves itself with the process's token).
+-- (PL/pgSQL, whose plan lasts as long as the connection: a LANGUAGE sql function that is not
+-- inlined is parsed and planned on every call, and every scheduled job asks.)
 create or replace function ${JOBS_API_SCHEMA}.trusted_caller() returns boolean
-  language sql stable security definer set search_path = pg_catalog, pg_temp
+  language plpgsql stable security definer set search_path = pg_catalog, pg_temp
 as $$
-  select current_setting('role') = 'none'
-     and pg_has_role(session_user, (select nspowner from pg_namespace where nspname = '${JOBS_API_SCHEMA}'), 'USAGE')
+begin
+  return current_setting('role') = 'none'
+     and pg_has_role(session_user, (select nspowner from pg_namespace where nspname = '${JOBS_API_SCHEMA}'), 'USAGE');
+end
 $$;
 revoke all on function ${JOBS_API_SCHEMA}.trusted_caller() from public;
 
