@@ -1,22 +1,16 @@
 // The assembled application: request ids, security headers, the OpenAPI document and its UI, the
 // web application, and log redaction on a real request.
-import { Writable } from 'node:stream';
 import { SYSTEM_ACTOR } from '@huntzen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildTestApp, type TestApp } from '../test/build-test-app';
+import { buildTestApp, logInto, type TestApp } from '../test/build-test-app';
 
 let t: TestApp;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  const logDestination = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
+  const logDestination = logInto(logLines);
   t = await buildTestApp({ logDestination });
   // A route of this test that logs what a careless handler might log.
   t.app.post(

@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { Database } from '@huntzen/db';
 import { createTestDatabase } from '@huntzen/db/testing/test-database';
 import type { DestinationStream } from 'pino';
@@ -13,6 +14,16 @@ import { createLogger } from '../src/platform/logging';
 /** Fixed secrets: tests never touch generated key files. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 export const TEST_JWT_SECRET = Buffer.alloc(32, 9).toString('base64');
+
+/** A log destination that appends each log line (one JSON text) to `lines`. */
+export function logInto(lines: string[]): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+}
 
 export interface TestAppOptions {
   /** Extra environment variables for `loadConfig`. */

@@ -1,12 +1,11 @@
 // The answers' serializers (platform/serialization.ts): compiled from the Zod response schemas, they
 // write what Zod's encoding writes and nothing more; with CHECK_RESPONSES (every test) each answer
 // is held to the Zod schema too; every route of the application gets a compiled one.
-import { Writable } from 'node:stream';
 import { FreeSlotListSchema } from '@huntzen/contracts';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildTestApp, type TestApp } from '../../test/build-test-app';
+import { buildTestApp, logInto, type TestApp } from '../../test/build-test-app';
 import { checked, createSerializerCompiler } from './serialization';
 
 const warnings: string[] = [];
@@ -107,14 +106,9 @@ describe('a compiled serializer', () => {
 
 describe('the application', () => {
   let t: TestApp;
-  const logged: { msg?: string; url?: string }[] = [];
+  const logged: string[] = [];
   beforeAll(async () => {
-    const logDestination = new Writable({
-      write(chunk, _encoding, done) {
-        logged.push(JSON.parse(String(chunk)));
-        done();
-      },
-    });
+    const logDestination = logInto(logged);
     t = await buildTestApp({ logDestination });
     await t.app.ready();
   });
@@ -123,7 +117,10 @@ describe('the application', () => {
   });
 
   it('compiles a serializer for every response schema of every route', () => {
-    const kept = logged.filter((line) => line.msg?.includes('encoded by Zod')).map((line) => line.url);
+    const kept = logged
+      .map((line): { msg?: string; url?: string } => JSON.parse(line))
+      .filter((line) => line.msg?.includes('encoded by Zod'))
+      .map((line) => line.url);
     expect(kept).toEqual([]);
     // (The warning itself is the one the compiler gives: a schema JSON Schema cannot express.)
     serializerOf(z.object({ when: z.date() }), false);

@@ -1,7 +1,6 @@
 // Clinical notes end to end on real PostgreSQL: through the API (app.inject) and, for the rules
 // the database itself holds, as the application role inside withActor (RLS, triggers, grants).
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import {
   type Actor,
   clinicalNoteAddenda,
@@ -12,7 +11,7 @@ import {
 } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/build-test-app';
+import { buildTestApp, logInto, type TestApp } from '../../../test/build-test-app';
 import { clientIp, createCompany, signedIn } from '../../../test/identity';
 import { type Account, placeConsultation } from '../consultations/consultations.fixtures';
 
@@ -33,12 +32,7 @@ const c = {} as Record<'done' | 'recent' | 'older' | 'cancelled' | 'upcoming' | 
 
 beforeAll(async () => {
   t = await buildTestApp({
-    logDestination: new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
+    logDestination: logInto(logLines),
   });
   const companyId = (await createCompany(t.db)).id;
   employee = await signedIn(t.app, t.db, 'EMPLOYEE', { companyId });

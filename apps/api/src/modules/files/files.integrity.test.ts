@@ -7,11 +7,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { files } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/build-test-app';
+import { buildTestApp, logInto, type TestApp } from '../../../test/build-test-app';
 import { signedIn } from '../../../test/identity';
 import { CHUNK_BYTES, unwrapFileKey, VERIFIED_UPFRONT_BYTES } from '../../platform/files';
 import { multipartBody, samplePdf } from '../../platform/files/sample-files';
@@ -24,12 +23,7 @@ let employee: Awaited<ReturnType<typeof signedIn>>;
 const logLines: string[] = [];
 beforeAll(async () => {
   t = await buildTestApp({
-    logDestination: new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
+    logDestination: logInto(logLines),
   });
   employee = await signedIn(t.app, t.db, 'EMPLOYEE');
 });

@@ -1,17 +1,13 @@
-import { Writable } from 'node:stream';
 import { ProblemSchema, ReadinessSchema } from '@huntzen/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/build-test-app';
+import { buildTestApp, logInto, type TestApp } from '../../../test/build-test-app';
 
 let t: TestApp;
-const logLines: Record<string, unknown>[] = [];
+const logLines: string[] = [];
+/** The log lines so far, parsed. */
+const logEntries = (): Record<string, unknown>[] => logLines.map((line) => JSON.parse(line));
 beforeAll(async () => {
-  const logDestination = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
+  const logDestination = logInto(logLines);
   t = await buildTestApp({ logDestination });
 });
 
@@ -83,13 +79,17 @@ describe('what a probe keeps', () => {
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.headers['x-frame-options']).toBeUndefined();
     });
-    expect(logLines).toContainEqual(
+    expect(logEntries()).toContainEqual(
       expect.objectContaining({ reqId: 'lb-probe-2', code: 'SERVICE_UNAVAILABLE', msg: 'request refused' }),
     );
     // A probe that succeeds writes no log line.
     const before = logLines.length;
     await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'lb-probe-3' } });
-    expect(logLines.slice(before).filter((line) => line.reqId === 'lb-probe-3')).toEqual([]);
+    expect(
+      logEntries()
+        .slice(before)
+        .filter((line) => line.reqId === 'lb-probe-3'),
+    ).toEqual([]);
   });
 });
 afterAll(() => t?.close());

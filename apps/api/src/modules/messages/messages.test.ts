@@ -2,7 +2,6 @@
 // application role's row-level security), the window, encryption bound to each row, edits, deletion,
 // read receipts, pages, limits, attachments, the in-app notification and the delayed e-mail.
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { CHAT_RULES, type Message, type MessagePage } from '@huntzen/contracts';
 import {
   type Actor,
@@ -18,7 +17,7 @@ import {
 } from '@huntzen/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/build-test-app';
+import { buildTestApp, logInto, type TestApp } from '../../../test/build-test-app';
 import { createCompany, signedIn } from '../../../test/identity';
 import { createLocalFileStorage, removeExpiredFiles, StoredObjectMissingError } from '../../platform/files';
 import { type FormPart, multipartBody, samplePdf, samplePng } from '../../platform/files/sample-files';
@@ -43,12 +42,7 @@ let slot = 0;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  const logDestination = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
+  const logDestination = logInto(logLines);
   t = await buildTestApp({ env: { PUBLIC_URL: ORIGIN }, logDestination });
   companyId = (await createCompany(t.db)).id;
   [employee, colleague, hr, practitioner, otherPractitioner, superAdmin, adminHuntzen] = await Promise.all([

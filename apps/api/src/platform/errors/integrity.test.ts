@@ -2,12 +2,11 @@
 // authenticate (copied from another row, altered) is 409 CONTENT_UNREADABLE, and the operators get
 // an "integrity alert" log entry naming the row by its ids — never the ciphertext or the secret.
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { ProblemSchema } from '@huntzen/contracts';
 import { consultations, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/build-test-app';
+import { buildTestApp, logInto, type TestApp } from '../../../test/build-test-app';
 import { clientIp, createAccount, createCompany, login } from '../../../test/identity';
 import { signInAs } from '../../../test/route-callers';
 import { giveConsent, placeConsultation } from '../../modules/consultations/consultations.fixtures';
@@ -19,12 +18,7 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   t = await buildTestApp({
-    logDestination: new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
+    logDestination: logInto(logLines),
   });
   t.app.get('/api/test/sealed/:id', { config: { access: 'public' } }, async () => {
     throw new DecryptionError('encrypted field uses an unknown key (id "0badc0de")');
