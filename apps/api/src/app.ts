@@ -1,11 +1,13 @@
 // The HTTP application: platform plugins first (validation, security headers, errors, access
 // guard, documentation), then the feature modules. It owns no connection: the caller opens the
 // database (and jobs) and closes them after `app.close()`.
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { HUNTZEN_ADMINS } from '@huntzen/contracts';
 import type { Database } from '@huntzen/db';
 import Fastify, {
   type FastifyBaseLogger,
@@ -102,7 +104,7 @@ export interface AppOptions {
 /** Where the API documentation lives; the OpenAPI document is at `${DOCS_PREFIX}/json`. */
 export const DOCS_PREFIX = '/api/docs';
 /** Who reads the documentation when API_DOCS=admins. */
-const DOCS_READERS = ['SUPER_ADMIN', 'ADMIN_HUNTZEN'] as const;
+const DOCS_READERS = HUNTZEN_ADMINS;
 
 function helmetOptions(config: Config): SecurityHeadersOptions {
   const https = config.publicUrl.startsWith('https://');

@@ -1,6 +1,8 @@
 // Test helpers for identity: real accounts (bcrypt hashes), sign-in through the API, links read
 // back from the email queue.
+
 import { randomBytes } from 'node:crypto';
+import { ROLES_REQUIRING_2FA } from '@huntzen/contracts';
 import type { Database, UserRole } from '@huntzen/db';
 import { type companies, type User, users } from '@huntzen/db';
 import * as factories from '@huntzen/db/testing/factories';
@@ -135,7 +137,7 @@ export async function signedIn(
   options: Parameters<typeof createAccount>[2] = {},
 ) {
   const account = await createAccount(db, role, options);
-  const needs2fa = role === 'SUPER_ADMIN' || role === 'ADMIN_HUNTZEN' || role === 'PRACTITIONER';
+  const needs2fa = ROLES_REQUIRING_2FA.includes(role);
   const headers = needs2fa
     ? await bearerWithTotp(app, account.email, await enableTwoFactor(app, db, account.user.id))
     : await bearer(app, account.email);

@@ -1,6 +1,6 @@
 // Who may call a route, and how a test signs in as such a caller: shared by the access matrix
 // (every route × every role) and the fuzz test (every route, called by a role it admits).
-import { ROLES_REQUIRING_2FA } from '@huntzen/contracts';
+import { ROLES, ROLES_REQUIRING_2FA } from '@huntzen/contracts';
 import type { UserRole } from '@huntzen/db';
 import type { TestApp } from './build-test-app';
 import { bearer, bearerWithTotp, createAccount, enableTwoFactor } from './identity';
@@ -8,7 +8,7 @@ import { bearer, bearerWithTotp, createAccount, enableTwoFactor } from './identi
 /** A route's access rule as the tests write it. */
 export type Rule = 'public' | 'authenticated' | UserRole[];
 
-export const EVERYONE: UserRole[] = ['SUPER_ADMIN', 'ADMIN_HUNTZEN', 'ADMIN_RH', 'PRACTITIONER', 'EMPLOYEE'];
+export const EVERYONE: UserRole[] = [...ROLES];
 
 /** True when `role` may call a route of `rule` (public routes need no role). */
 export const allowed = (rule: Rule, role: UserRole) =>

@@ -7,6 +7,18 @@ export const ROLES = ['SUPER_ADMIN', 'ADMIN_HUNTZEN', 'ADMIN_RH', 'PRACTITIONER'
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
+/**
+ * HuntZen's own administrators, the platform's staff: the one list every rule about them starts
+ * from (route access, policies, navigation). The database has its own, `app_is_platform_admin()`.
+ */
+export const HUNTZEN_ADMINS = ['SUPER_ADMIN', 'ADMIN_HUNTZEN'] as const satisfies readonly Role[];
+export type HuntzenAdminRole = (typeof HUNTZEN_ADMINS)[number];
+
+/** True for SUPER_ADMIN and ADMIN_HUNTZEN. */
+export function isHuntzenAdmin(role: string): role is HuntzenAdminRole {
+  return (HUNTZEN_ADMINS as readonly string[]).includes(role);
+}
+
 /** Roles that must use two-factor authentication (walked through enrolment at first login). */
 export const ROLES_REQUIRING_2FA: readonly Role[] = ['SUPER_ADMIN', 'ADMIN_HUNTZEN', 'PRACTITIONER'];
 

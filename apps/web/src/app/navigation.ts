@@ -1,6 +1,7 @@
 // The signed-in areas: which pages exist, who may open them, and each role's navigation.
 // Pages without a component yet render the "coming soon" page.
-import type { Role } from '@huntzen/contracts';
+
+import { HUNTZEN_ADMINS, ROLES, type Role } from '@huntzen/contracts';
 import type { ParseKeys } from 'i18next';
 import type { ComponentType } from 'react';
 import {
@@ -56,15 +57,17 @@ export interface AppPage {
   roles: readonly Role[];
 }
 
-const HUNTZEN: readonly Role[] = ['ADMIN_HUNTZEN', 'SUPER_ADMIN'];
-
 export const APP_PAGES: Record<PageId, AppPage> = {
   home: {
     path: '/app',
     title: 'nav.home',
-    roles: ['SUPER_ADMIN', 'ADMIN_HUNTZEN', 'ADMIN_RH', 'PRACTITIONER', 'EMPLOYEE'],
+    roles: ROLES,
   },
-  practitioners: { path: '/app/practitioners', title: 'nav.practitioners', roles: ['EMPLOYEE', ...HUNTZEN] },
+  practitioners: {
+    path: '/app/practitioners',
+    title: 'nav.practitioners',
+    roles: ['EMPLOYEE', ...HUNTZEN_ADMINS],
+  },
   consultations: {
     path: '/app/consultations',
     title: 'nav.consultations',
@@ -78,20 +81,20 @@ export const APP_PAGES: Record<PageId, AppPage> = {
   profile: { path: '/app/profile', title: 'nav.profile', roles: ['EMPLOYEE', 'PRACTITIONER'] },
   employees: { path: '/app/employees', title: 'nav.employees', roles: ['ADMIN_RH'] },
   company: { path: '/app/company', title: 'nav.company', roles: ['ADMIN_RH'] },
-  companies: { path: '/app/companies', title: 'nav.companies', roles: HUNTZEN },
-  reviews: { path: '/app/reviews', title: 'nav.reviews', roles: HUNTZEN },
+  companies: { path: '/app/companies', title: 'nav.companies', roles: HUNTZEN_ADMINS },
+  reviews: { path: '/app/reviews', title: 'nav.reviews', roles: HUNTZEN_ADMINS },
   myReviews: { path: '/app/my-reviews', title: 'reviews.mine.nav', roles: ['PRACTITIONER'] },
   clinicalNotes: { path: '/app/clinical-notes', title: 'clinicalNotes.nav', roles: ['PRACTITIONER'] },
   // HuntZen validates and bills; HR sees its company's bills and may dispute one.
-  billing: { path: '/app/billing', title: 'nav.billing', roles: [...HUNTZEN, 'ADMIN_RH'] },
-  audit: { path: '/app/audit', title: 'nav.audit', roles: HUNTZEN },
-  analytics: { path: '/app/analytics', title: 'analytics.nav', roles: HUNTZEN },
-  emailQueue: { path: '/app/email-queue', title: 'emailQueue.nav', roles: HUNTZEN },
+  billing: { path: '/app/billing', title: 'nav.billing', roles: [...HUNTZEN_ADMINS, 'ADMIN_RH'] },
+  audit: { path: '/app/audit', title: 'nav.audit', roles: HUNTZEN_ADMINS },
+  analytics: { path: '/app/analytics', title: 'analytics.nav', roles: HUNTZEN_ADMINS },
+  emailQueue: { path: '/app/email-queue', title: 'emailQueue.nav', roles: HUNTZEN_ADMINS },
   admins: { path: '/app/admins', title: 'nav.admins', roles: ['SUPER_ADMIN'] },
   // HR writes its company's news; employees read theirs.
   news: { path: '/app/news', title: 'news.title', roles: ['ADMIN_RH', 'EMPLOYEE'] },
   // HuntZen's admins write articles; employees read and search them.
-  articles: { path: '/app/articles', title: 'articles.nav', roles: ['EMPLOYEE', ...HUNTZEN] },
+  articles: { path: '/app/articles', title: 'articles.nav', roles: ['EMPLOYEE', ...HUNTZEN_ADMINS] },
   // HR's thresholded usage dashboard; each employee's view of what HR sees about them.
   insights: { path: '/app/insights', title: 'insights.title', roles: ['ADMIN_RH'] },
   hrVisibility: { path: '/app/what-my-hr-sees', title: 'hrVisibility.title', roles: ['EMPLOYEE'] },
@@ -99,7 +102,7 @@ export const APP_PAGES: Record<PageId, AppPage> = {
   notifications: {
     path: '/app/notifications',
     title: 'notifications.title',
-    roles: ['SUPER_ADMIN', 'ADMIN_HUNTZEN', 'ADMIN_RH', 'PRACTITIONER', 'EMPLOYEE'],
+    roles: ROLES,
   },
 };
 

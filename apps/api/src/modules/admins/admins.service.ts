@@ -8,9 +8,13 @@ import { recordAudit } from '../../platform/audit';
 import { hashPassword, type RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import type { AccountMailer } from '../auth/auth.emails';
-import { LINK_TTL_MINUTES } from '../auth/auth.emails';
-import { createAccountToken, findUserByEmail, revokeAllSessions } from '../auth/auth.repository';
+import {
+  type AccountMailer,
+  createAccountToken,
+  findUserByEmail,
+  LINK_TTL_MINUTES,
+  revokeAllSessions,
+} from '../auth';
 
 export interface AdminsDeps {
   db: Database;

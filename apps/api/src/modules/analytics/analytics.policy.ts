@@ -2,17 +2,13 @@
 // HuntZen's admins only: HR has its own thresholded dashboard (the insights module), practitioners
 // and employees none. The database agrees: `practitioner_billing` shows a practitioner their own
 // rows only, and `email_queue`'s policy admits the platform admins and the mail worker alone.
-import { ANALYTICS_TREND_MONTHS } from '@huntzen/contracts';
-import type { UserRole } from '@huntzen/db';
+import { ANALYTICS_TREND_MONTHS, isHuntzenAdmin } from '@huntzen/contracts';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 
-/** The roles of every analytics and e-mail queue route. */
-export const ANALYTICS_ROLES: readonly UserRole[] = ['SUPER_ADMIN', 'ADMIN_HUNTZEN'];
-
 /** Refuses anyone but HuntZen's admins (the routes already do; services check again). */
 export function assertPlatformAdmin(actor: RequestActor): void {
-  if (!ANALYTICS_ROLES.includes(actor.role as UserRole)) {
+  if (!isHuntzenAdmin(actor.role)) {
     throw new AppError('FORBIDDEN', "Only HuntZen's admins read the analytics and the e-mail queue.");
   }
 }

@@ -5,15 +5,15 @@ import {
   BillingInsightsOptionsSchema,
   BillingInsightsQuerySchema,
   BillingInsightsSchema,
+  HUNTZEN_ADMINS,
   PlatformFiguresSchema,
 } from '@huntzen/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponse } from '../../platform/errors';
-import { ANALYTICS_ROLES } from './analytics.policy';
 import type { AnalyticsService } from './analytics.service';
 
-const config = { access: ANALYTICS_ROLES };
+const config = { access: HUNTZEN_ADMINS };
 const tags = ['analytics'];
 const security = [{ bearer: [] }];
 const COUNTED =

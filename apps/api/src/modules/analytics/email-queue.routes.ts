@@ -4,14 +4,14 @@ import {
   EmailQueueListQuerySchema,
   EmailQueuePageSchema,
   EmailQueueSummarySchema,
+  HUNTZEN_ADMINS,
 } from '@huntzen/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponse } from '../../platform/errors';
-import { ANALYTICS_ROLES } from './analytics.policy';
 import type { EmailQueueService } from './email-queue.service';
 
-const config = { access: ANALYTICS_ROLES };
+const config = { access: HUNTZEN_ADMINS };
 const tags = ['email-queue'];
 const security = [{ bearer: [] }];
 

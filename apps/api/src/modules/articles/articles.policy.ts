@@ -1,15 +1,15 @@
 // Who writes articles, which publication moves are legal, when a planned publication may be set,
 // and which visits count. Pure rules, tested on their own (articles.policy.test.ts).
-import { ARTICLE_LIMITS, type ArticleStatus } from '@huntzen/contracts';
-import type { Actor, UserRole } from '@huntzen/db';
+import { ARTICLE_LIMITS, type ArticleStatus, HUNTZEN_ADMINS, isHuntzenAdmin } from '@huntzen/contracts';
+import type { Actor } from '@huntzen/db';
 import { AppError } from '../../platform/errors';
 
 /** HuntZen's admins write articles; everyone reads the published ones. */
-export const ARTICLE_WRITERS: readonly UserRole[] = ['SUPER_ADMIN', 'ADMIN_HUNTZEN'];
+export const ARTICLE_WRITERS = HUNTZEN_ADMINS;
 
 /** True for an actor who sees and writes every article, whatever its status. */
 export function isArticleWriter(actor: Actor): boolean {
-  return (ARTICLE_WRITERS as readonly string[]).includes(actor.role);
+  return isHuntzenAdmin(actor.role);
 }
 
 export type ArticleAction = 'publish' | 'schedule' | 'archive';

@@ -24,7 +24,7 @@ import { AppError } from '../../platform/errors';
 import { mailLanguage } from '../../platform/mail';
 import { notify } from '../../platform/notifications';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { assertConsentCurrent } from '../onboarding/consent.policy';
+import { assertConsentCurrent } from '../onboarding';
 import { planAssessmentReminder, scheduleCrisisEmail } from './assessments.jobs';
 import { assessmentOwnerOf, nextReminderAt, sharedReaderOf } from './assessments.policy';
 import * as repo from './assessments.repository';

@@ -1,11 +1,12 @@
 // /api/v1/audit-logs: the audit log for HuntZen's admins — a filtered, paged list and a CSV export.
+import { HUNTZEN_ADMINS } from '@huntzen/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponse } from '../../platform/errors';
 import { AuditFilterQuerySchema, AuditListQuerySchema, AuditLogPageSchema } from './audit.schemas';
 import type { AuditService } from './audit.service';
 
-const config = { access: ['SUPER_ADMIN', 'ADMIN_HUNTZEN'] } as const;
+const config = { access: HUNTZEN_ADMINS };
 
 /** The audit log routes. */
 export function auditRoutes(service: AuditService): FastifyPluginAsyncZod {

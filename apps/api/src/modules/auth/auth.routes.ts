@@ -1,6 +1,7 @@
 // /api/v1/auth: sign-in, 2FA, sessions, password, email links. Thin: schema, access, one call.
 import {
   ChangePasswordRequestSchema,
+  HUNTZEN_ADMINS,
   LoginRequestSchema,
   LoginResponseSchema,
   MeSchema,
@@ -193,7 +194,7 @@ export function authRoutes(deps: AuthRouteDeps): FastifyPluginAsyncZod {
     app.patch(
       '/me/display-name',
       {
-        config: { access: ['ADMIN_RH', 'ADMIN_HUNTZEN', 'SUPER_ADMIN'], ...minute(10) },
+        config: { access: ['ADMIN_RH', ...HUNTZEN_ADMINS], ...minute(10) },
         schema: {
           tags,
           summary: 'Change the name HuntZen greets you by (HR and HuntZen admins)',

@@ -8,7 +8,8 @@ import { createAuthService, type EndedSessions } from './auth.service';
 import { createTwoFactorService } from './two-factor.service';
 
 export { sendVerificationLink } from './account-links.service';
-export { createAccountMailer } from './auth.emails';
+export { type AccountMailer, createAccountMailer, LINK_TTL_MINUTES, recipientOf } from './auth.emails';
+export { createAccountToken, findUserByEmail, revokeAllSessions } from './auth.repository';
 export { acceptTotp } from './auth.service';
 
 /** The auth module of `app` (uses its db, secrets, cipher and config). */

@@ -3,8 +3,8 @@
 import { type Me, ROLES_REQUIRING_2FA, type Session } from '@huntzen/contracts';
 import type { Tx } from '@huntzen/db';
 import { signAccessToken } from '../../platform/auth';
-import { companyStatus } from '../companies/companies.policy';
-import { consentUpToDate } from '../onboarding/onboarding.policy';
+import { companyStatus } from '../companies';
+import { consentUpToDate } from '../onboarding';
 import { findProfile, insertRefreshToken, type Profile } from './auth.repository';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;

@@ -12,8 +12,8 @@ import {
   CompanyBillingPageSchema,
   CompanyBillingQuerySchema,
   DisputeBillingRequestSchema,
+  HUNTZEN_ADMINS,
 } from '@huntzen/contracts';
-import type { UserRole } from '@huntzen/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponse } from '../../platform/errors';
@@ -21,7 +21,6 @@ import type { BillingService } from './billing.service';
 
 const tags = ['billing'];
 const security = [{ bearer: [] }];
-const ADMINS: UserRole[] = ['SUPER_ADMIN', 'ADMIN_HUNTZEN'];
 const IdParams = z.object({ id: z.uuid() });
 const notFound = problemResponse('No such consultation (among those you may see)');
 const refused = problemResponse(
@@ -44,7 +43,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.get(
       '/consultations',
       {
-        config: { access: ADMINS },
+        config: { access: HUNTZEN_ADMINS },
         schema: {
           tags,
           security,
@@ -62,7 +61,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.get(
       '/summary',
       {
-        config: { access: ADMINS },
+        config: { access: HUNTZEN_ADMINS },
         schema: {
           tags,
           security,
@@ -77,7 +76,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/consultations/validate',
       {
-        config: { access: ADMINS },
+        config: { access: HUNTZEN_ADMINS },
         schema: {
           tags,
           security,
@@ -92,7 +91,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/consultations/bill',
       {
-        config: { access: ADMINS },
+        config: { access: HUNTZEN_ADMINS },
         schema: {
           tags,
           security,
@@ -107,7 +106,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/consultations/:id/validate',
       {
-        config: { access: ADMINS },
+        config: { access: HUNTZEN_ADMINS },
         schema: {
           tags,
           security,
@@ -122,7 +121,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/consultations/:id/bill',
       {
-        config: { access: ADMINS },
+        config: { access: HUNTZEN_ADMINS },
         schema: {
           tags,
           security,
@@ -137,7 +136,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/months/:month/validate',
       {
-        config: { access: ADMINS },
+        config: { access: HUNTZEN_ADMINS },
         schema: {
           tags,
           security,
@@ -154,7 +153,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/consultations/:id/dispute',
       {
-        config: { access: ['ADMIN_RH', ...ADMINS] },
+        config: { access: ['ADMIN_RH', ...HUNTZEN_ADMINS] },
         schema: {
           tags,
           security,

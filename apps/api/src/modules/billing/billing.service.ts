@@ -5,6 +5,7 @@
 // moves bills in or out of the counted statuses, a refresh of the counters' materialized views is
 // scheduled in the same transaction: it runs once the change has committed (a job keyed like the
 // 5-minute cron, so refreshes never pile up).
+
 import type {
   BillingCount,
   BillingItem,
@@ -15,6 +16,7 @@ import type {
   CompanyBillingPage,
   CompanyBillingQuerySchema,
 } from '@huntzen/contracts';
+import { isHuntzenAdmin } from '@huntzen/contracts';
 import { type BillingStatus, type Database, type Tx, withActor } from '@huntzen/db';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
@@ -38,8 +40,6 @@ const invalidCursor = () =>
   new AppError('VALIDATION_FAILED', 'Invalid cursor.', {
     errors: [{ path: 'query.cursor', message: 'invalid' }],
   });
-const isPlatformAdmin = (actor: RequestActor) =>
-  actor.role === 'SUPER_ADMIN' || actor.role === 'ADMIN_HUNTZEN';
 
 /** Refreshes the counters after this transaction commits (see refresh-counters.ts). */
 async function refreshCountersLater(tx: Tx): Promise<void> {
@@ -89,7 +89,8 @@ export function createBillingService(deps: BillingDeps) {
     ids: string[],
     action: 'validate' | 'bill',
   ): Promise<number> {
-    if (!isPlatformAdmin(actor)) throw new AppError('FORBIDDEN', "Only HuntZen's admins validate and bill.");
+    if (!isHuntzenAdmin(actor.role))
+      throw new AppError('FORBIDDEN', "Only HuntZen's admins validate and bill.");
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
     return withActor(db, actor, async (tx) => {
       const rows = await repo.lockBills(tx, unique);
@@ -199,7 +200,7 @@ export function createBillingService(deps: BillingDeps) {
       month: string,
       filter: BillingMonthFilter,
     ): Promise<BillingCount> {
-      if (!isPlatformAdmin(actor)) throw new AppError('FORBIDDEN', "Only HuntZen's admins validate.");
+      if (!isHuntzenAdmin(actor.role)) throw new AppError('FORBIDDEN', "Only HuntZen's admins validate.");
       return withActor(db, actor, async (tx) => {
         const ids = await repo.validateMonth(tx, { month: monthRange(month), ...filter });
         // One entry for the batch; the consultations' trigger records each row's change.
@@ -226,7 +227,7 @@ export function createBillingService(deps: BillingDeps) {
      * in the audit log (a free text may say more than it should).
      */
     async dispute(actor: RequestActor, id: string, reason: string): Promise<BillingCount> {
-      if (!isPlatformAdmin(actor) && actor.role !== 'ADMIN_RH') throw notFound();
+      if (!isHuntzenAdmin(actor.role) && actor.role !== 'ADMIN_RH') throw notFound();
       return withActor(db, actor, async (tx) => {
         // HR of a company HuntZen has not validated yet acts on no bill (issue 17).
         if (actor.role === 'ADMIN_RH') {

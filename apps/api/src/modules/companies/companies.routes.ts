@@ -8,6 +8,7 @@ import {
   CompanySettingsSchema,
   ConfirmDomainVerificationSchema,
   DomainVerifiedSchema,
+  HUNTZEN_ADMINS,
   RejectCompanyRequestSchema,
   RequestDomainVerificationSchema,
   UpdateCompanySettingsRequestSchema,
@@ -19,7 +20,7 @@ import { problemResponse } from '../../platform/errors';
 import { PageQuerySchema } from '../../platform/pagination';
 import type { CompaniesService } from './companies.service';
 
-const HUNTZEN = { access: ['SUPER_ADMIN', 'ADMIN_HUNTZEN'] } as const;
+const HUNTZEN = { access: HUNTZEN_ADMINS };
 const HR = { access: ['ADMIN_RH'] } as const;
 const Params = z.object({ id: z.uuid() });
 

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { companiesRoutes } from './companies.routes';
 import { createCompaniesService } from './companies.service';
 
+export { companyStatus } from './companies.policy';
 export { claimedDomains } from './companies.repository';
 export { companyConflict, domainTaken } from './company-conflicts';
 export { assertCompanyValidatedForHr } from './hr-space';

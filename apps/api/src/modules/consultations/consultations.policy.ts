@@ -8,6 +8,7 @@ import {
   type ConsultationAction,
   type ConsultationParty,
   consultationActionWindow,
+  isHuntzenAdmin,
   isShortSession,
   MIN_BILLABLE_MINUTES,
 } from '@huntzen/contracts';
@@ -202,6 +203,6 @@ export function partyOf(
 ): ConsultationParty | null {
   if (actor.role === 'EMPLOYEE' && actor.employeeId === c.employeeId) return 'employee';
   if (actor.role === 'PRACTITIONER' && actor.practitionerId === c.practitionerId) return 'practitioner';
-  if (actor.role === 'SUPER_ADMIN' || actor.role === 'ADMIN_HUNTZEN') return 'admin';
+  if (isHuntzenAdmin(actor.role)) return 'admin';
   return null;
 }

@@ -8,13 +8,13 @@ import {
   ConsultationPageSchema,
   ConsultationSchema,
   EndConsultationRequestSchema,
+  HUNTZEN_ADMINS,
   IDEMPOTENCY_KEY_HEADER,
   IdempotencyKeySchema,
   MIN_BILLABLE_MINUTES,
   RESCHEDULE_RULES,
   RescheduleConsultationRequestSchema,
 } from '@huntzen/contracts';
-import type { UserRole } from '@huntzen/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponse } from '../../platform/errors';
@@ -28,7 +28,6 @@ import type { SeriesService } from './series.service';
 const tags = ['consultations'];
 const security = [{ bearer: [] }];
 const IdParams = z.object({ id: z.uuid() });
-const ADMINS: UserRole[] = ['SUPER_ADMIN', 'ADMIN_HUNTZEN'];
 const notFound = problemResponse('No such consultation among those you may see');
 const transitionRefused = problemResponse(
   'ILLEGAL_TRANSITION (not in this status) or OUTSIDE_TIME_WINDOW (not now); both carry `currentState`',
@@ -104,7 +103,7 @@ export function consultationsRoutes(services: ConsultationsServices): FastifyPlu
     app.get(
       '/',
       {
-        config: { access: ['EMPLOYEE', 'PRACTITIONER', ...ADMINS] },
+        config: { access: ['EMPLOYEE', 'PRACTITIONER', ...HUNTZEN_ADMINS] },
         schema: {
           tags,
           security,
@@ -210,7 +209,7 @@ export function consultationsRoutes(services: ConsultationsServices): FastifyPlu
     app.post(
       '/:id/cancel',
       {
-        config: { access: ['EMPLOYEE', 'PRACTITIONER', ...ADMINS] },
+        config: { access: ['EMPLOYEE', 'PRACTITIONER', ...HUNTZEN_ADMINS] },
         schema: {
           tags,
           security,

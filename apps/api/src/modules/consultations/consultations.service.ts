@@ -1,11 +1,13 @@
 // Reading consultations: the caller's own list, one consultation, its calendar file. Participants
 // and HuntZen admins only; HR never (it reads its company's rows for counters, not here), and a
 // consultation one may not see does not exist (404).
+
 import type {
   ConsultationListQuerySchema,
   ConsultationPage,
   Consultation as ConsultationView,
 } from '@huntzen/contracts';
+import { isHuntzenAdmin } from '@huntzen/contracts';
 import { type Tx, withActor } from '@huntzen/db';
 import type { z } from 'zod';
 import type { RequestActor } from '../../platform/auth';
@@ -27,7 +29,7 @@ function scopeOf(actor: RequestActor, flagged: boolean): repo.ListScope {
   if (actor.role === 'PRACTITIONER' && actor.practitionerId) {
     return { kind: 'practitioner', practitionerId: actor.practitionerId };
   }
-  if (actor.role === 'SUPER_ADMIN' || actor.role === 'ADMIN_HUNTZEN') return { kind: 'all', flagged };
+  if (isHuntzenAdmin(actor.role)) return { kind: 'all', flagged };
   throw new AppError('FORBIDDEN', 'You have no consultations.');
 }
 

@@ -5,6 +5,7 @@ import {
   DirectoryFacetsSchema,
   DirectoryPageSchema,
   DirectoryQuerySchema,
+  HUNTZEN_ADMINS,
   PractitionerProfileSchema,
 } from '@huntzen/contracts';
 import type { UserRole } from '@huntzen/db';
@@ -19,7 +20,7 @@ import type { DirectoryService } from './directory.service';
  * and moderate reviews, and check what employees are shown; they already read every practitioner
  * under row-level security, so this opens nothing new. HR and practitioners have no use for it.
  */
-export const DIRECTORY_READERS: readonly UserRole[] = ['EMPLOYEE', 'ADMIN_HUNTZEN', 'SUPER_ADMIN'];
+export const DIRECTORY_READERS: readonly UserRole[] = ['EMPLOYEE', ...HUNTZEN_ADMINS];
 
 /** The directory routes (registered under /api/v1/practitioners). */
 export function directoryRoutes(service: DirectoryService): FastifyPluginAsyncZod {

@@ -10,9 +10,8 @@ import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { notify } from '../../platform/notifications';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { recipientOf } from '../auth/auth.emails';
-import { revokeAllSessions } from '../auth/auth.repository';
-import { companyStatus } from '../companies/companies.policy';
+import { recipientOf, revokeAllSessions } from '../auth';
+import { companyStatus } from '../companies';
 import { canChange, type EmployeeAction, employeeStatus, employeesOpen } from './employees.policy';
 import * as repo from './employees.repository';
 

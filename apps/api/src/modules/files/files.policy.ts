@@ -1,25 +1,17 @@
 // Who may upload which file, what it may be linked to, and who may read or delete it. The database
 // decides first (files_read/files_delete policies); these rules narrow what it lets through.
+import { HUNTZEN_ADMINS, isHuntzenAdmin, ROLES } from '@huntzen/contracts';
 import type { Actor, FileType, UserRole } from '@huntzen/db';
-
-const PLATFORM: readonly UserRole[] = ['SUPER_ADMIN', 'ADMIN_HUNTZEN'];
-const EVERYONE: readonly UserRole[] = [
-  'SUPER_ADMIN',
-  'ADMIN_HUNTZEN',
-  'ADMIN_RH',
-  'PRACTITIONER',
-  'EMPLOYEE',
-];
 
 /** The roles that may upload each type. */
 export const UPLOADERS: Record<FileType, readonly UserRole[]> = {
-  AVATAR: EVERYONE,
-  COVER: EVERYONE,
-  IMAGE: EVERYONE,
-  DOCUMENT: EVERYONE,
-  AUDIO: EVERYONE,
+  AVATAR: ROLES,
+  COVER: ROLES,
+  IMAGE: ROLES,
+  DOCUMENT: ROLES,
+  AUDIO: ROLES,
   // 100 MB each: content of the platform and of practitioners, not of every account.
-  VIDEO: [...PLATFORM, 'PRACTITIONER'],
+  VIDEO: [...HUNTZEN_ADMINS, 'PRACTITIONER'],
   DIPLOMA: ['PRACTITIONER'],
   CERTIFICATE: ['PRACTITIONER'],
   ATTACHMENT: ['EMPLOYEE', 'PRACTITIONER'],
@@ -55,14 +47,14 @@ export const RELATED_RULES: Record<RelatedResource, RelatedRule> = {
   practitioner: {
     fileTypes: ['DIPLOMA', 'CERTIFICATE', 'DOCUMENT'],
     uploaders: ['PRACTITIONER'],
-    readers: PLATFORM,
+    readers: HUNTZEN_ADMINS,
     isPublic: false,
     idRequired: false,
   },
   // Article media are public pages' content.
   article: {
     fileTypes: ['IMAGE', 'AUDIO', 'VIDEO'],
-    uploaders: PLATFORM,
+    uploaders: HUNTZEN_ADMINS,
     readers: [],
     isPublic: true,
     idRequired: false,
@@ -98,8 +90,6 @@ export interface FileAccessFacts {
   allowedRoles: readonly UserRole[];
 }
 
-const isPlatformAdmin = (actor: Actor) => actor.role === 'SUPER_ADMIN' || actor.role === 'ADMIN_HUNTZEN';
-
 /**
  * May `actor` read a file the database let them see? `isParticipant`: the actor takes part in the
  * consultation the file is linked to (only asked for attachments).
@@ -119,5 +109,5 @@ export function mayRead(actor: Actor, file: FileAccessFacts, isParticipant: bool
 /** May `actor` delete a file they can read? Its uploader, or a platform admin (not attachments). */
 export function mayDelete(actor: Actor, file: FileAccessFacts): boolean {
   if (file.uploadedBy === actor.userId) return true;
-  return isPlatformAdmin(actor) && file.fileType !== 'ATTACHMENT';
+  return isHuntzenAdmin(actor.role) && file.fileType !== 'ATTACHMENT';
 }

@@ -28,7 +28,7 @@ import { recordAudit } from '../../platform/audit';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { assertConsentCurrent } from '../onboarding/consent.policy';
+import { assertConsentCurrent } from '../onboarding';
 import { journalCsv } from './journal.csv';
 import { journalOwnerOf, journalStreak } from './journal.policy';
 import {

@@ -2,8 +2,7 @@
 // HuntZen's review queue (/api/v1/practitioner-applications).
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createLocalFileStorage } from '../../platform/files';
-import { createFilesService } from '../files/files.service';
+import { filesServiceOf } from '../files';
 import { myApplicationRoutes } from './my-application.routes';
 import { createMyApplicationService } from './my-application.service';
 import { reviewQueueRoutes } from './review-queue.routes';
@@ -12,13 +11,7 @@ import { createReviewQueueService } from './review-queue.service';
 /** The practitioner's application module (register it under /api/v1/me/practitioner). */
 export function myPractitionerApplicationModule(app: FastifyInstance): FastifyPluginAsyncZod {
   // Documents are removed as the files module removes any file: row, audit, then stored content.
-  const files = createFilesService({
-    db: app.db,
-    storage: createLocalFileStorage(app.config.dataDir),
-    cipher: app.cipher,
-    publicUrl: app.config.publicUrl,
-    logger: app.log,
-  });
+  const files = filesServiceOf(app);
   return myApplicationRoutes(
     createMyApplicationService({ db: app.db, publicUrl: app.config.publicUrl, files }),
   );

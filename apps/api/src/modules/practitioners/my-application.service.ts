@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
-import type { FilesService } from '../files/files.service';
+import type { FilesService } from '../files';
 import {
   applicationStatus,
   mayChangeListing,

@@ -4,6 +4,7 @@ import {
   ApplicationReviewSchema,
   ApplicationSummaryListSchema,
   DocumentsVerifiedRequestSchema,
+  HUNTZEN_ADMINS,
   RejectApplicationRequestSchema,
   ReviewQueueQuerySchema,
 } from '@huntzen/contracts';
@@ -12,7 +13,7 @@ import { z } from 'zod';
 import { problemResponse } from '../../platform/errors';
 import type { ReviewQueueService } from './review-queue.service';
 
-const config = { access: ['ADMIN_HUNTZEN', 'SUPER_ADMIN'] } as const;
+const config = { access: HUNTZEN_ADMINS };
 const Params = z.object({ id: z.uuid() });
 const notFound = problemResponse('No such application');
 const notReviewable = problemResponse('Not waiting for review (ILLEGAL_TRANSITION, with `currentState`)');

@@ -4,6 +4,7 @@
 // and the practitioner's own (/me/reviews).
 import {
   CreateReviewRequestSchema,
+  HUNTZEN_ADMINS,
   ModerationPageSchema,
   ModerationQuerySchema,
   ModerationResultSchema,
@@ -12,15 +13,14 @@ import {
   OwnReviewSchema,
   PublicReviewPageSchema,
 } from '@huntzen/contracts';
-import type { UserRole } from '@huntzen/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponse } from '../../platform/errors';
 import { PageQuerySchema } from '../../platform/pagination';
-import { DIRECTORY_READERS } from '../directory/directory.routes';
+import { DIRECTORY_READERS } from '../directory';
 import type { ReviewsService } from './reviews.service';
 
-const MODERATORS: readonly UserRole[] = ['ADMIN_HUNTZEN', 'SUPER_ADMIN'];
+const MODERATORS = HUNTZEN_ADMINS;
 const Id = z.object({ id: z.uuid() });
 
 /** The reviews routes. */

@@ -18,8 +18,8 @@ import type { RequestActor } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { notify } from '../../platform/notifications';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { recipientOf } from '../auth/auth.emails';
-import { findListedPractitioner, ratingDistribution } from '../directory/directory.repository';
+import { recipientOf } from '../auth';
+import { findListedPractitioner, ratingDistribution } from '../directory';
 import {
   canModerate,
   consultationEnd,

@@ -24,8 +24,7 @@ import { recordAudit } from '../../platform/audit';
 import { assertStrongPassword, hashPassword } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { enqueueEmail, kickEmailSender } from '../../platform/mail';
-import { sendVerificationLink } from '../auth';
-import type { AccountMailer } from '../auth/auth.emails';
+import { type AccountMailer, sendVerificationLink } from '../auth';
 import { assertCompanyDomains, claimedDomains, companyConflict, domainTaken } from '../companies';
 import * as repo from './signup.repository';
 

@@ -1,6 +1,6 @@
 // The name HuntZen greets HR and its own admins by (issue 17): they have no profile with names. On
 // the home page while none is set (`prompt`), and on /account/security to change it.
-import { type Me, UpdateDisplayNameRequestSchema } from '@huntzen/contracts';
+import { HUNTZEN_ADMINS, type Me, UpdateDisplayNameRequestSchema } from '@huntzen/contracts';
 import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -13,7 +13,7 @@ import { applyApiError, schemaValidator } from '../../lib/form';
 import { useAuth } from '../auth/auth-context';
 
 /** The roles named by a display name (the others by their profile). */
-export const NAMED_BY_DISPLAY_NAME: readonly Me['role'][] = ['ADMIN_RH', 'ADMIN_HUNTZEN', 'SUPER_ADMIN'];
+export const NAMED_BY_DISPLAY_NAME: readonly Me['role'][] = ['ADMIN_RH', ...HUNTZEN_ADMINS];
 
 /** The display name card; `prompt`: the home page's first-time wording. */
 export function DisplayNameCard({ prompt = false }: { prompt?: boolean }) {
