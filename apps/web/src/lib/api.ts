@@ -17,21 +17,27 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-async function send<T>(path: string, options: RequestOptions, token: string | null): Promise<T> {
+/** What an authenticated call sends besides its path: any body (JSON is `apiRequest`'s job). */
+export interface FetchOptions {
+  method?: Method;
+  body?: BodyInit;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+async function send(path: string, options: FetchOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     // The API may localize e-mails and messages; the page language is the user's current choice.
     'Accept-Language': document.documentElement.lang || 'fr',
+    ...options.headers,
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-  Object.assign(headers, options.headers);
-  let response: Response;
   try {
-    response = await fetch(`${API_PREFIX}${path}`, {
+    return await fetch(`${API_PREFIX}${path}`, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body,
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -39,8 +45,10 @@ async function send<T>(path: string, options: RequestOptions, token: string | nu
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK_ERROR');
   }
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  // 202/204 answers carry no body; an empty body is read as undefined rather than a JSON error.
+}
+
+/** The body of a successful JSON answer; 202/204 answers and empty bodies read as undefined. */
+async function jsonOf<T>(response: Response): Promise<T> {
   const text = response.status === 204 ? '' : await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
@@ -51,7 +59,13 @@ let refreshing: Promise<Session | null> | null = null;
 
 async function exchangeRefreshCookie(): Promise<Session | null> {
   try {
-    const session = await send<Session>('/auth/refresh', { method: 'POST', body: {} }, null);
+    const response = await send(
+      '/auth/refresh',
+      { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } },
+      null,
+    );
+    if (!response.ok) throw await apiErrorFromResponse(response);
+    const session = await jsonOf<Session>(response);
     applySession(session);
     return session;
   } catch (error) {
@@ -74,23 +88,40 @@ export function refreshSession(): Promise<Session | null> {
   return refreshing;
 }
 
-/** Calls the API; on 401 with a token, refreshes the session once and retries. */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * The one authenticated call to /api/v1: the bearer token, same-origin cookies, the page's language;
+ * on 401 with a token, one session refresh then one retry. Resolves with the successful response
+ * (JSON, CSV, a calendar, a file's content…); rejects with an ApiError (problem+json) otherwise.
+ */
+export async function apiFetch(path: string, options: FetchOptions = {}): Promise<Response> {
   const token = getAccessToken();
-  try {
-    return await send<T>(path, options, token);
-  } catch (error) {
-    // Only an access-token problem is worth a refresh; a wrong 2FA code (TWO_FACTOR_INVALID) is 401 too.
-    if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED' || !token) throw error;
-    // Another call may have refreshed while this one was in flight: reuse its token.
-    const current = getAccessToken();
-    const fresh = current && current !== token ? current : (await refreshSession())?.accessToken;
-    if (!fresh) {
-      clearSession('expired');
-      throw error;
-    }
-    return send<T>(path, options, fresh);
+  const response = await send(path, options, token);
+  if (response.ok) return response;
+  const error = await apiErrorFromResponse(response);
+  // Only an access-token problem is worth a refresh; a wrong 2FA code (TWO_FACTOR_INVALID) is 401 too.
+  if (error.code !== 'UNAUTHENTICATED' || !token) throw error;
+  // Another call may have refreshed while this one was in flight: reuse its token.
+  const current = getAccessToken();
+  const fresh = current && current !== token ? current : (await refreshSession())?.accessToken;
+  if (!fresh) {
+    clearSession('expired');
+    throw error;
   }
+  const retried = await send(path, options, fresh);
+  if (!retried.ok) throw await apiErrorFromResponse(retried);
+  return retried;
+}
+
+/** Calls the API with a JSON body (if any) and reads its JSON answer (apiFetch's refresh included). */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { body, ...rest } = options;
+  const response = await apiFetch(path, {
+    ...rest,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...options.headers } }),
+  });
+  return jsonOf<T>(response);
 }
 
 /** Shorthands for the HTTP verbs used by the features. */

@@ -12,9 +12,8 @@ import type {
 } from '@huntzen/contracts';
 import { EMAIL_STATUSES } from '@huntzen/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, refreshSession } from '../../lib/api';
-import { ApiError, apiErrorFromResponse } from '../../lib/api-error';
-import { getAccessToken } from '../../lib/session-store';
+import { api } from '../../lib/api';
+import { downloadFile } from '../../lib/download';
 
 /** The analytics filters as kept in the URL ('' = not filtered). */
 export interface AnalyticsFilters {
@@ -80,41 +79,13 @@ export function useBillingInsightsOptions() {
   });
 }
 
-async function fetchCsv(path: string, token: string | null): Promise<Response> {
-  try {
-    return await fetch(`/api/v1${path}`, {
-      headers: {
-        Accept: 'text/csv, application/problem+json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR');
-  }
-}
-
-/** Downloads the CSV export of `filters` as a file (refreshing the session once on 401). */
-export async function downloadAnalyticsCsv(filters: AnalyticsFilters): Promise<void> {
-  const path = `/insights/billing.csv?${filtersToQuery(filters)}`;
-  let response = await fetchCsv(path, getAccessToken());
-  if (response.status === 401) {
-    const session = await refreshSession();
-    if (session) response = await fetchCsv(path, session.accessToken);
-  }
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  const blob = await response.blob();
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'huntzen-analytics.csv';
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked once the browser has started saving the file.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** Downloads the CSV export of `filters` as a file. */
+export function downloadAnalyticsCsv(filters: AnalyticsFilters): Promise<void> {
+  return downloadFile(
+    `/insights/billing.csv?${filtersToQuery(filters)}`,
+    'text/csv',
+    'huntzen-analytics.csv',
+  );
 }
 
 // ---------------------------------------------------------------- e-mail queue

@@ -2,9 +2,8 @@
 // the CSV export (fetched with the bearer token, then saved as a file).
 import type { Role } from '@huntzen/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api, refreshSession } from '../../lib/api';
-import { ApiError, apiErrorFromResponse } from '../../lib/api-error';
-import { getAccessToken } from '../../lib/session-store';
+import { api } from '../../lib/api';
+import { downloadFile } from '../../lib/download';
 
 /** The `audit_action` enum of the API. */
 export const AUDIT_ACTIONS = [
@@ -155,39 +154,7 @@ export function useAuditLogs(filters: AuditFilters) {
   });
 }
 
-async function fetchCsv(query: URLSearchParams, token: string | null): Promise<Response> {
-  try {
-    return await fetch(`/api/v1/audit-logs/export.csv?${query}`, {
-      headers: {
-        Accept: 'text/csv, application/problem+json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR');
-  }
-}
-
-/** Downloads GET /audit-logs/export.csv for `filters` as a file (refreshing the session once on 401). */
-export async function downloadAuditCsv(filters: AuditFilters): Promise<void> {
-  const query = apiQuery(filters);
-  let response = await fetchCsv(query, getAccessToken());
-  if (response.status === 401) {
-    const session = await refreshSession();
-    if (session) response = await fetchCsv(query, session.accessToken);
-  }
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  const blob = await response.blob();
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'audit-logs.csv';
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked once the browser has started saving the file.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** Downloads GET /audit-logs/export.csv for `filters` as a file. */
+export function downloadAuditCsv(filters: AuditFilters): Promise<void> {
+  return downloadFile(`/audit-logs/export.csv?${apiQuery(filters)}`, 'text/csv', 'audit-logs.csv');
 }

@@ -8,9 +8,8 @@ import type {
   EndConsultationRequest,
 } from '@huntzen/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, refreshSession } from '../../lib/api';
-import { ApiError, apiErrorFromResponse } from '../../lib/api-error';
-import { clearSession, getAccessToken } from '../../lib/session-store';
+import { apiRequest } from '../../lib/api';
+import { downloadFile } from '../../lib/download';
 
 export const CONSULTATIONS_KEY = ['consultations'] as const;
 
@@ -78,44 +77,6 @@ export function useRescheduleConsultation() {
   });
 }
 
-async function getCalendar(id: string, token: string | null): Promise<Response> {
-  try {
-    return await fetch(`/api/v1/consultations/${id}/calendar.ics`, {
-      headers: {
-        Accept: 'text/calendar, application/problem+json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR');
-  }
-}
-
-/**
- * Saves the consultation's .ics file. The route wants the bearer token, which a plain link cannot
- * send: the file is fetched (one session refresh on 401), then saved from a blob: URL.
- */
-export async function downloadCalendar(id: string): Promise<void> {
-  const token = getAccessToken();
-  let response = await getCalendar(id, token);
-  if (response.status === 401 && token) {
-    const current = getAccessToken();
-    const fresh = current && current !== token ? current : (await refreshSession())?.accessToken;
-    if (!fresh) {
-      clearSession('expired');
-      throw await apiErrorFromResponse(response);
-    }
-    response = await getCalendar(id, fresh);
-  }
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = 'huntzen-consultation.ics';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked once the browser has started saving the file.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+export function downloadCalendar(id: string): Promise<void> {
+  return downloadFile(`/consultations/${id}/calendar.ics`, 'text/calendar', 'huntzen-consultation.ics');
 }

@@ -2,9 +2,8 @@
 // the minimum group size and the counters employees chose to share.
 import type { SharedUsage, UsageGroupBy, UsageInsights, UsageSettings } from '@huntzen/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiRequest, refreshSession } from '../../lib/api';
-import { ApiError, apiErrorFromResponse } from '../../lib/api-error';
-import { getAccessToken } from '../../lib/session-store';
+import { api, apiRequest } from '../../lib/api';
+import { downloadFile } from '../../lib/download';
 
 export interface UsageFilters {
   from: string;
@@ -53,38 +52,7 @@ export function useSharedUsage() {
   });
 }
 
-async function fetchCsv(path: string, token: string | null): Promise<Response> {
-  try {
-    return await fetch(`/api/v1${path}`, {
-      headers: {
-        Accept: 'text/csv, application/problem+json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR');
-  }
-}
-
-/** Downloads the CSV of `filters` (CSV is not JSON: fetched with the same token, refreshed once on 401). */
-export async function downloadUsageCsv(filters: UsageFilters): Promise<void> {
-  const path = `/insights/usage.csv?${query(filters)}`;
-  let response = await fetchCsv(path, getAccessToken());
-  if (response.status === 401) {
-    const session = await refreshSession();
-    if (session) response = await fetchCsv(path, session.accessToken);
-  }
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  const name =
-    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'usage.csv';
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked once the browser has started saving the file.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** Downloads the CSV of `filters`. */
+export function downloadUsageCsv(filters: UsageFilters): Promise<void> {
+  return downloadFile(`/insights/usage.csv?${query(filters)}`, 'text/csv', 'usage.csv');
 }

@@ -15,10 +15,10 @@ import type {
 } from '@huntzen/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { api, apiRequest, refreshSession } from '../../lib/api';
-import { ApiError, apiErrorFromResponse, isApiError } from '../../lib/api-error';
+import { api, apiRequest } from '../../lib/api';
+import { isApiError } from '../../lib/api-error';
+import { downloadFile, saveBlob } from '../../lib/download';
 import { errorMessage } from '../../lib/form';
-import { getAccessToken } from '../../lib/session-store';
 
 /** The sentence for an error of the journal API (its own codes first). */
 export function journalErrorMessage(error: unknown, t: TFunction): string {
@@ -142,49 +142,16 @@ export function useImportJournal() {
   });
 }
 
-function save(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked once the browser has started saving the file.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-async function fetchCsv(token: string | null): Promise<Response> {
-  try {
-    return await fetch('/api/v1/journal-entries/export?format=csv', {
-      headers: {
-        Accept: 'text/csv, application/problem+json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR');
-  }
-}
-
-/**
- * Downloads the whole journal. JSON goes through the API client; CSV is not JSON, so it is fetched
- * with the same token (refreshed once on 401), as the audit export does.
- */
+/** Downloads the whole journal, as JSON (the API client) or CSV. */
 export async function downloadJournal(format: 'json' | 'csv'): Promise<void> {
   const day = new Date().toISOString().slice(0, 10);
   if (format === 'json') {
     const document = await api.get<JournalExport>('/journal-entries/export?format=json');
-    save(new Blob([JSON.stringify(document, null, 2)], { type: 'application/json' }), `journal-${day}.json`);
+    saveBlob(
+      new Blob([JSON.stringify(document, null, 2)], { type: 'application/json' }),
+      `journal-${day}.json`,
+    );
     return;
   }
-  let response = await fetchCsv(getAccessToken());
-  if (response.status === 401) {
-    const session = await refreshSession();
-    if (session) response = await fetchCsv(session.accessToken);
-  }
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  save(await response.blob(), name ?? `journal-${day}.csv`);
+  await downloadFile('/journal-entries/export?format=csv', 'text/csv', `journal-${day}.csv`);
 }

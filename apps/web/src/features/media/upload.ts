@@ -1,8 +1,6 @@
-// Multipart upload to POST /api/v1/files. The JSON client (lib/api) sends JSON only; this sends a
-// FormData with the same bearer token and the same single refresh-and-retry on 401.
-import { refreshSession } from '../../lib/api';
-import { ApiError, apiErrorFromResponse } from '../../lib/api-error';
-import { clearSession, getAccessToken } from '../../lib/session-store';
+// Multipart upload to POST /api/v1/files: a FormData through the one authenticated call (lib/api's
+// apiFetch: bearer token, one refresh on 401), whose answer is the file's metadata.
+import { apiFetch } from '../../lib/api';
 
 export type FileType =
   | 'AVATAR'
@@ -34,27 +32,6 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
-async function send(body: FormData, token: string | null, signal?: AbortSignal): Promise<Response> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json, application/problem+json',
-    'Accept-Language': document.documentElement.lang || 'fr',
-  };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  try {
-    // No Content-Type: the browser writes the multipart boundary itself.
-    return await fetch('/api/v1/files', {
-      method: 'POST',
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'NETWORK_ERROR');
-  }
-}
-
 /** Uploads `file` as `fileType`; resolves with its metadata or rejects with an ApiError. */
 export async function uploadFile(
   file: File,
@@ -68,17 +45,7 @@ export async function uploadFile(
   if (options.relatedId) form.append('relatedId', options.relatedId);
   form.append('file', file, file.name);
 
-  const token = getAccessToken();
-  let response = await send(form, token, options.signal);
-  if (response.status === 401 && token) {
-    const current = getAccessToken();
-    const fresh = current && current !== token ? current : (await refreshSession())?.accessToken;
-    if (!fresh) {
-      clearSession('expired');
-      throw await apiErrorFromResponse(response);
-    }
-    response = await send(form, fresh, options.signal);
-  }
-  if (!response.ok) throw await apiErrorFromResponse(response);
+  // No Content-Type: the browser writes the multipart boundary itself.
+  const response = await apiFetch('/files', { method: 'POST', body: form, signal: options.signal });
   return (await response.json()) as FileMetadata;
 }
