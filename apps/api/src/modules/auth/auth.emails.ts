@@ -1,15 +1,14 @@
 // The emails of account life: verification, password reset, admin invitation. Each is an
 // email_queue row written in the caller's transaction (sent by the mail worker once it commits).
-import { companies, employees, practitioners, type Tx, users } from '@huntzen/db';
-import { eq } from 'drizzle-orm';
+import type { Tx } from '@huntzen/db';
 import {
   ADMIN_INVITATION_LINK_HOURS,
   enqueueEmail,
   kickEmailSender,
-  mailLanguage,
   PASSWORD_RESET_LINK_HOURS,
   VERIFY_EMAIL_LINK_HOURS,
 } from '../../platform/mail';
+import { findRecipient, type NotificationRecipient } from '../../platform/notifications';
 
 /** How long each link lives: what the emails announce. */
 export const LINK_TTL_MINUTES = {
@@ -26,37 +25,11 @@ const PATHS: Record<AccountEmail, string> = {
   'admin-invitation': '/reset-password',
 };
 
-/** Who an email is for: address, language, first name and company branding. */
-export async function recipientOf(tx: Tx, userId: string) {
-  const [row] = await tx
-    .select({
-      email: users.email,
-      employeeFirstName: employees.firstName,
-      employeeLanguage: employees.preferredLanguage,
-      practitionerFirstName: practitioners.firstName,
-      practitionerLanguage: practitioners.preferredLanguage,
-      companyName: companies.name,
-      primaryColor: companies.primaryColor,
-      logoUrl: companies.logoUrl,
-    })
-    .from(users)
-    .leftJoin(employees, eq(employees.userId, users.id))
-    .leftJoin(practitioners, eq(practitioners.userId, users.id))
-    .leftJoin(companies, eq(companies.id, users.companyId))
-    .where(eq(users.id, userId));
-  if (!row) throw new Error(`no account ${userId}`);
-  return {
-    to: row.email,
-    language: mailLanguage(row.employeeLanguage ?? row.practitionerLanguage),
-    firstName: row.employeeFirstName ?? row.practitionerFirstName ?? null,
-    branding: row.companyName
-      ? {
-          companyName: row.companyName,
-          primaryColor: row.primaryColor ?? undefined,
-          logoUrl: row.logoUrl ?? undefined,
-        }
-      : undefined,
-  };
+/** Who an email is for: address, language, first name and company branding (the account must exist). */
+export async function recipientOf(tx: Tx, userId: string): Promise<NotificationRecipient> {
+  const recipient = await findRecipient(tx, userId);
+  if (!recipient) throw new Error(`no account ${userId}`);
+  return recipient;
 }
 
 /** Sends the account emails that carry a single-use link. */

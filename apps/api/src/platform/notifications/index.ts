@@ -11,6 +11,7 @@ export {
 } from './notify';
 export { createNotificationPush, NOTIFICATIONS_CHANNEL, type NotificationPush } from './push';
 export { countUnread, findShown, shownTo } from './queries';
+export { findRecipient, type NotificationRecipient } from './recipient';
 export {
   type NotificationType,
   type NotificationView,

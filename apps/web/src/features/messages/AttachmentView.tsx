@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Spinner } from '../../components/Spinner';
+import { saveBlob } from '../../lib/download';
 import { fetchFileBlob } from '../practitioner-admin/file-blob';
 import { fileSize } from '../practitioner-profile/DocumentsCard';
 import { chatErrorMessage } from './chat-text';
@@ -28,18 +29,6 @@ function useBlobUrl(fileId: string, enabled: boolean) {
   return { url, isError: content.isError, error: content.error };
 }
 
-/** Saves a blob under `name` through a temporary link. */
-function save(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** The attachment inside a message bubble. */
 export function AttachmentView({ attachment }: { attachment: MessageAttachment }) {
   const { t, i18n } = useTranslation();
@@ -51,7 +40,7 @@ export function AttachmentView({ attachment }: { attachment: MessageAttachment }
   const download = async () => {
     setDownloading(true);
     try {
-      save(await fetchFileBlob(attachment.fileId), attachment.name);
+      saveBlob(await fetchFileBlob(attachment.fileId), attachment.name);
     } catch (error) {
       notifications.show({ color: 'red', message: chatErrorMessage(error, t) });
     } finally {
