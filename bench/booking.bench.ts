@@ -11,15 +11,17 @@ import { CURRENT_CONSENT_VERSION } from '@huntzen/contracts';
 import { FieldCipher } from '@huntzen/crypto';
 import { createDatabase } from '@huntzen/db';
 import { recordStatements } from '@huntzen/db/testing/statements';
-import pg from 'pg';
+import type pg from 'pg';
 import { createBookingService } from '../apps/api/src/modules/consultations/booking.service';
 import type { RequestActor } from '../apps/api/src/platform/auth';
 import { installJobsSchema } from '../apps/api/src/platform/jobs';
-import { type BenchDatabase, cpuClock, cpuPerOperation, report, sized } from './harness';
+import { type BenchDatabase, benchPool, cpuClock, cpuPerOperation, report, sized } from './harness';
 
 const CLIENTS = sized(32, 4);
 /** Bookings per client and run: CLIENTS × PER_CLIENT rows per measurement. */
 const PER_CLIENT = sized(10, 2);
+/** Bookings per client before measuring (beyond PostgreSQL's five custom plans per statement). */
+const WARM_UP = sized(8, 2);
 const HOUR = 3_600_000;
 const DURATION_MIN = 50;
 
@@ -99,7 +101,7 @@ export async function benchBooking(bench: BenchDatabase): Promise<void> {
   await installJobsSchema(bench.url);
   // One connection per client for both sides, so neither waits on a pool the other does not.
   const db = createDatabase({ url: bench.url, maxConnections: CLIENTS });
-  const owner = new pg.Pool({ connectionString: bench.url, max: CLIENTS });
+  const owner = benchPool({ connectionString: bench.url, max: CLIENTS });
   const booking = createBookingService({
     db,
     cipher: FieldCipher.fromKeys(randomBytes(32)),
@@ -148,12 +150,22 @@ export async function benchBooking(bench: BenchDatabase): Promise<void> {
   };
 
   try {
-    // Warm-up (connections, plans, module code) on a block of its own.
+    // Warm-up (connections, module code, plans) on the last block, as long as it needs. PostgreSQL's
+    // plan cache plans a prepared statement afresh for its first five runs on a connection before it
+    // may keep a generic plan: each client books WARM_UP times first, with and without a key, so
+    // that the measurement is a running server's steady state, not its pool's first minutes.
     const warm = block(3);
-    for (let k = 0; k < 2; k++) await Promise.all(clients.map((_, c) => book(warm, true)(c, k)));
+    let warmHour = 0;
+    const warmUp = async () => {
+      for (let round = 0; round < WARM_UP; round++, warmHour++) {
+        const k = warmHour;
+        await Promise.all(clients.map((_, c) => book(warm, k % 2 === 0)(c, k)));
+      }
+    };
+    await warmUp();
     // BOOKING_BENCH_SQL=1: the statements of one booking (the warm block's next hour, alone).
     if (process.env.BOOKING_BENCH_SQL) {
-      const statements = await recordStatements(() => book(warm, true)(0, 2));
+      const statements = await recordStatements(() => book(warm, true)(0, warmHour++));
       console.info(`\nOne booking: ${statements.length} statements`);
       for (const s of statements) console.info(`--- ${s.text.replace(/\s+/g, ' ').trim()}`);
     }
@@ -169,12 +181,7 @@ export async function benchBooking(bench: BenchDatabase): Promise<void> {
     await owner.query('vacuum analyze consultations');
     // The analyze invalidated every connection's plans on consultations: plan them again first, or
     // the first measurement pays for it.
-    for (const [k, idempotent] of [
-      [3, true],
-      [4, false],
-    ] as const) {
-      await Promise.all(clients.map((_, c) => book(warm, idempotent)(c, k)));
-    }
+    await warmUp();
 
     const service = await cpu.measure(() => concurrently(book(measured, true)));
     const withoutKey = await cpu.measure(() => concurrently(book(block(1), false)));

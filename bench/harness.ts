@@ -7,6 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDatabase, type Database, ensureDatabase, migrate } from '@huntzen/db';
 import { startEmbeddedPostgres } from '@huntzen/db/embedded';
+import pg from 'pg';
 
 /**
  * `BENCH_QUICK=1`: small volumes and few iterations, so CI runs every benchmark once in a minute or
@@ -59,6 +60,19 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
       await stop();
     },
   };
+}
+
+/**
+ * A node-postgres pool of the bench's own (a baseline's raw connections). pg-pool's `end()` resolves
+ * before its connections have closed, and the bench database is then dropped WITH (FORCE): a
+ * connection still closing receives the server's termination, which a pool without an 'error'
+ * listener turns into an uncaught exception. Idle connections' errors are ignored here, as
+ * `createDatabase` does for its own pools.
+ */
+export function benchPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on('error', () => {});
+  return pool;
 }
 
 /** Runs `fn` `iterations` times after a warm-up and returns operations per second. */

@@ -25,12 +25,21 @@ import { generateDemoData } from '@huntzen/db/demo-data';
 import { type RecordedStatement, recordStatements } from '@huntzen/db/testing/statements';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
 import { signAccessToken } from '../apps/api/src/platform/auth/tokens';
 import { createLogger } from '../apps/api/src/platform/logging';
-import { type BenchDatabase, type CpuTime, cpuClock, cpuPerOperation, QUICK, report, sized } from './harness';
+import {
+  type BenchDatabase,
+  benchPool,
+  type CpuTime,
+  cpuClock,
+  cpuPerOperation,
+  QUICK,
+  report,
+  sized,
+} from './harness';
 
 const VOLUMES = {
   // `npm run db:demo -- --companies 20 --employees 10000 --practitioners 500 --consultations 1000000`
@@ -267,7 +276,7 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
     );
     const { token } = await signAccessToken(app.secrets.jwtSecret, { ...claims, sessionId, mfa: 'ok' });
     const settings = actorSettings({ ...claims });
-    const raw = new pg.Pool({
+    const raw = benchPool({
       connectionString: bench.url,
       max: POOL,
       options: Object.entries(settings)

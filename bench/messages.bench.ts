@@ -18,7 +18,6 @@ import { performance } from 'node:perf_hooks';
 import { CURRENT_CONSENT_VERSION, type Message } from '@huntzen/contracts';
 import { messageContentContext } from '@huntzen/crypto';
 import { createDatabase } from '@huntzen/db';
-import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
@@ -28,7 +27,7 @@ import { signAccessToken } from '../apps/api/src/platform/auth/tokens';
 import { installJobsSchema } from '../apps/api/src/platform/jobs';
 import { createLogger } from '../apps/api/src/platform/logging';
 import { REALTIME_PATH, type ServerToClientEvents } from '../apps/api/src/platform/realtime';
-import { type BenchDatabase, report, sized } from './harness';
+import { type BenchDatabase, benchPool, report, sized } from './harness';
 
 /** Threads; each has an employee and a practitioner, both connected: 2 × THREADS sockets. */
 const THREADS = sized(50, 5);
@@ -166,7 +165,7 @@ export async function benchMessages(bench: BenchDatabase): Promise<void> {
     CHECK_RESPONSES: 'false',
   });
   const db = createDatabase({ url: bench.url, maxConnections: POOL });
-  const owner = new pg.Pool({ connectionString: bench.url, max: POOL });
+  const owner = benchPool({ connectionString: bench.url, max: POOL });
   const app = await buildApp({ config, db, logger: createLogger(config) });
   const sockets: Socket[] = [];
   try {
