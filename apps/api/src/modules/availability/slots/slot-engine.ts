@@ -116,6 +116,8 @@ function slotsOfDay(
   return candidates.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+const NO_EXCEPTIONS: readonly ExceptionRule[] = [];
+
 /** The free slots of the query, in time order, computed lazily (stop early for "the next one"). */
 export function* freeSlots(query: SlotQuery): Generator<FreeSlotInterval> {
   const rules = { ...DEFAULT_SLOT_RULES, ...query.rules };
@@ -142,7 +144,9 @@ export function* freeSlots(query: SlotQuery): Generator<FreeSlotInterval> {
   // a day early. Calendar dates step in UTC, which has no DST.
   const lastDay = clock.localDayOf(upper);
   for (let day = clock.localDayOf(lower) - DAY; day <= lastDay; day += DAY) {
-    const exceptions = exceptionsOf.get(isoDay(day)) ?? [];
+    // Most practitioners have no exception in range: no date to format for them.
+    const exceptions =
+      exceptionsOf.size === 0 ? NO_EXCEPTIONS : (exceptionsOf.get(isoDay(day)) ?? NO_EXCEPTIONS);
     if (exceptions.some((e) => !e.isAvailable && e.startTime === null)) continue;
     const windows = [
       ...weekly[new Date(day).getUTCDay()]!,
