@@ -5,7 +5,7 @@
 // opens "Analytics" from the menu, filters by month, company and practitioner (keyboard), finds the
 // figures of a count made by hand, downloads the CSV (and the export is audited), then opens the
 // e-mail queue and sends a failed e-mail again (audited); in French and in English, axe clean.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { companies, consultations, emailQueue, employees, practitioners, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -15,7 +15,6 @@ import {
   enableTwoFactor,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -86,7 +85,6 @@ const count = (filter: (p: Placed) => boolean) => {
 };
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
   secret = await enableTwoFactor(platform, ADMIN.email);

@@ -4,7 +4,6 @@
 // with JavaScript turned off reads the public page, whose source carries the SEO tags, and finds
 // the seed article with a French search without accents. Marc (employee) searches and reads in the
 // app, in English and French. Axe finds nothing serious; screenshots under e2e/screenshots/.
-import { mkdir } from 'node:fs/promises';
 import { articles } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,6 @@ import {
   enableTwoFactor,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -27,7 +25,6 @@ const TITLE = 'Cinq minutes de cohérence cardiaque';
 let platform: Platform;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   ADMIN.totpSecret = await enableTwoFactor(platform, ADMIN.email);
 });

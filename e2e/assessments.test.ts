@@ -4,7 +4,6 @@
 // (no score). He shares the result with her, sees his history chart with the severity bands, then
 // takes a GAD-7 in English at phone width, one item per screen. Dr Martin finds the shared score on
 // his patient file. Axe finds nothing serious.
-import { mkdir } from 'node:fs/promises';
 import { assessments, consultations, notifications } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -15,7 +14,6 @@ import {
   MARTIN,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seededEmployee,
   seededPractitioner,
@@ -29,7 +27,6 @@ let marc: Awaited<ReturnType<typeof seededEmployee>>;
 let martin: Awaited<ReturnType<typeof seededPractitioner>>;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
   marc = await seededEmployee(platform, MARC.email);

@@ -1,7 +1,7 @@
 // The audit log in Chromium on the real platform: the seeded HuntZen admin signs in with 2FA, finds
 // their own sign-in by filtering on the LOGIN action, opens its detail with the keyboard, exports
 // the filtered rows as CSV (and finds that export audited); in French and in English.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,7 +10,6 @@ import {
   enableTwoFactor,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -20,7 +19,6 @@ import {
 let platform: Platform;
 let admin: Account;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   // 2FA is mandatory for HuntZen's admins: enabled as enrolment would leave it.
   admin = { ...ADMIN, totpSecret: await enableTwoFactor(platform, ADMIN.email) };

@@ -2,7 +2,6 @@
 // enrols in 2FA, sets Monday to 09:00-12:00 and 14:00-18:00 (partly with the keyboard), adds a day
 // off with the date picker, and sees the API's preview of her free slots in her time zone; then
 // the same page in English.
-import { mkdir } from 'node:fs/promises';
 import { availabilities, practitioners, users } from '@huntzen/db';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
@@ -13,7 +12,6 @@ import {
   MARTIN,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -24,7 +22,6 @@ const ZONE = 'Europe/Paris';
 
 let platform: Platform;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
 });
 afterAll(async () => {

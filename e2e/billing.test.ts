@@ -3,7 +3,6 @@
 // with 2FA, validates one bill from the table, then the rest of the month in one go, and marks them
 // billed. In English, another month is validated and one bill disputed with a reason. Claire (HR of
 // TechCorp) sees her company's bills of that month, with no practitioner, and disputes another.
-import { mkdir } from 'node:fs/promises';
 import {
   type BillingStatus,
   billingDisputes,
@@ -22,7 +21,6 @@ import {
   enableTwoFactor,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -39,7 +37,6 @@ let martinId: string;
 let marc: { id: string; companyId: string };
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
   // 2FA is mandatory for HuntZen's admins: enabled as enrolment would leave it.

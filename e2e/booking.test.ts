@@ -6,7 +6,6 @@
 // another booking less than 24 hours ahead: the late-cancellation warning, a required reason.
 // Then the same pages in English. Finally the consultation takes place: both open the room page,
 // she starts and ends it from its page, and he reviews it.
-import { mkdir } from 'node:fs/promises';
 import { consultations, employees, users } from '@huntzen/db';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
@@ -19,7 +18,6 @@ import {
   newPage,
   openEveryDay,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seededEmployee,
   seededPractitioner,
@@ -36,7 +34,6 @@ let marc: Awaited<ReturnType<typeof seededEmployee>>;
 let journey: { page: Page; practitionerPage: Page; bookedId: string } | null = null;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   martin = await seededPractitioner(platform, MARTIN.email);
   marc = await seededEmployee(platform, MARC.email);

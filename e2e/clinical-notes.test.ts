@@ -2,7 +2,6 @@
 // Marc in "notes to write", writes a SOAP note (saved by itself while typing), signs it from the
 // keyboard, corrects it with an addendum and opens Marc's patient file. In French and in English;
 // axe-clean at each step. The database shows what the browser wrote, encrypted.
-import { mkdir } from 'node:fs/promises';
 import { FieldCipher, masterKey } from '@huntzen/crypto';
 import {
   clinicalNoteAddenda,
@@ -21,7 +20,6 @@ import {
   MARTIN,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -39,7 +37,6 @@ let martinId: string;
 let marc: { id: string; companyId: string; firstName: string; lastName: string };
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   sophie = { ...MARTIN, totpSecret: await enableTwoFactor(platform, MARTIN.email) };
   const db = platform.db.ownerDb;

@@ -2,7 +2,6 @@
 // the directory without accents, filters, opens a profile with published reviews signed by
 // initials, and reviews his completed consultation; the HuntZen admin (2FA) publishes it; the
 // practitioner's rating then shows it. Screens in French and in English, checked with axe-core.
-import { mkdir } from 'node:fs/promises';
 import { type Employee, employees, practitionerReviews, practitioners, users } from '@huntzen/db';
 import { createConsultation, createEmployee, createPractitioner } from '@huntzen/db/testing/factories';
 import { eq } from 'drizzle-orm';
@@ -14,7 +13,6 @@ import {
   MARC,
   newPage,
   type Platform,
-  SCREENSHOTS,
   MARTIN as SOPHIE,
   screenshot,
   seriousViolations,
@@ -61,7 +59,6 @@ async function publishedReview(
 }
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
   const elodie = await createPractitioner(db, {

@@ -1,7 +1,6 @@
 // Issue 17, item 10: HR and HuntZen's admins have no profile; their home greets them by a display
 // name — the seeded HR admin by hers, an admin without one is asked for it on the home page and can
 // change it on the account page. French, accessibility checked with axe.
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
@@ -10,7 +9,6 @@ import {
   CLAIRE as HR,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -20,7 +18,6 @@ import {
 let platform: Platform;
 let admin: Account;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   admin = { ...ADMIN, totpSecret: await enableTwoFactor(platform, ADMIN.email) };
 });

@@ -1,13 +1,11 @@
 // Issue 17, item 1, in Chromium: a domain TechCorp's HR adds stays "pending verification" (no one
 // signs up through it) until someone opens the link sent to an address at that domain chosen by HR.
 // French, accessibility checked with axe.
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLAIRE as HR,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -17,7 +15,6 @@ import {
 
 let platform: Platform;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
 });
 afterAll(async () => {

@@ -1,23 +1,13 @@
 // Pictures in Chromium on the real platform: an employee chooses an avatar and a cover on the
 // account page and sees them; HR sets the company logo, which appears in the header. The images
 // are real PNG files, served back by the API's public content URLs.
-import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { padded, samplePng } from '../apps/api/src/platform/files/sample-files';
-import {
-  newPage,
-  type Platform,
-  SCREENSHOTS,
-  screenshot,
-  seriousViolations,
-  signIn,
-  startPlatform,
-} from './harness';
+import { newPage, type Platform, screenshot, seriousViolations, signIn, startPlatform } from './harness';
 
 let platform: Platform;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
 });
 afterAll(async () => {

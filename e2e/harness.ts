@@ -1,7 +1,7 @@
 // The whole platform for browser tests: its own database (seeded with the spec's data), the HTTP
 // server on a free loopback port, the jobs runner sending emails as .eml files into DATA_DIR/mail,
 // and Debian's Chromium driven by playwright-core.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -33,8 +33,9 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-/** Starts the platform and a headless Chromium. */
+/** Starts the platform and a headless Chromium (and makes sure the screenshots' folder exists). */
 export async function startPlatform(): Promise<Platform> {
+  await mkdir(SCREENSHOTS, { recursive: true });
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'huntzen-e2e-'));
   const port = await findFreePort();

@@ -3,7 +3,6 @@
 // from her, one unread notification and a company news item: the home shows them all with the
 // crisis numbers, in French, in English and at phone width (375 px). Axe finds nothing serious.
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { FieldCipher, masterKey, messageContentContext } from '@huntzen/crypto';
 import { consultations, employees, messages, news, notifications, practitioners, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
@@ -14,7 +13,6 @@ import {
   MARC,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -29,7 +27,6 @@ let platform: Platform;
 let consultationId: string;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
   const [marc] = await db

@@ -1,14 +1,12 @@
 // Identity journeys in Chromium on the real platform (seed data, real emails as .eml files):
 // an employee signs up with a TechCorp address, confirms by the emailed link, is approved by HR,
 // signs in and out; a practitioner enrols in 2FA and signs in with a code; pages pass axe-core.
-import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../apps/api/src/platform/auth';
 import {
   newPage,
   type Platform,
-  SCREENSHOTS,
   MARTIN as SOPHIE,
   screenshot,
   seriousViolations,
@@ -19,7 +17,6 @@ import {
 
 let platform: Platform;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
 });
 afterAll(async () => {

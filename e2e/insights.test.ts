@@ -5,7 +5,7 @@
 // downloads the CSV (audited). Marc opens "What my HR sees", sees his account as HR's list shows
 // it and no counters, switches sharing on; Claire then sees his counters. In French and English,
 // axe finds nothing serious.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { companies, type Employee, employees, users } from '@huntzen/db';
 import { createConsultation, createPractitioner } from '@huntzen/db/testing/factories';
 import { eq } from 'drizzle-orm';
@@ -17,7 +17,6 @@ import {
   MARC,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -55,7 +54,6 @@ const TEXT = {
 } as const;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
   const [marc] = await db

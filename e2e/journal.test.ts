@@ -3,7 +3,7 @@
 // listed and charted with his streak, filters by a tag, exports his journal as JSON and CSV. Then
 // the page in English, where he opts in to the tone analysis, and at phone width (375 px). Axe
 // finds nothing serious.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { employees, journalEntries, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -12,7 +12,6 @@ import {
   MARC,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -23,7 +22,6 @@ let platform: Platform;
 let marcEmployeeId: string;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const [row] = await platform.db.ownerDb
     .select({ id: employees.id })

@@ -5,7 +5,6 @@
 // shows on top of the thread; a thread 14 days past its consultation is read-only and says why.
 // In French and in English, axe-clean, and on a phone's width.
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { consultations, employees, practitioners, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
@@ -17,7 +16,6 @@ import {
   MARC,
   newPage,
   type Platform,
-  SCREENSHOTS,
   MARTIN as SOPHIE,
   screenshot,
   seriousViolations,
@@ -36,7 +34,6 @@ let martinId: string;
 let marc: { id: string; companyId: string };
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
   const [martin] = await db

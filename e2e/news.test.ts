@@ -3,7 +3,6 @@
 // (Développement) is notified, finds it on his home and on the News page, and reads it; Léa
 // (Marketing) sees neither it nor its page. Then in English Claire sees the read count, edits and
 // deletes an item. Axe finds nothing serious.
-import { mkdir } from 'node:fs/promises';
 import { employees, news, notifications, users } from '@huntzen/db';
 import bcrypt from 'bcrypt';
 import { and, eq } from 'drizzle-orm';
@@ -15,7 +14,6 @@ import {
   MARC,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -58,7 +56,6 @@ async function createLea(companyId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const [marc] = await platform.db.ownerDb.select().from(users).where(eq(users.email, MARC.email));
   marcUserId = marc!.id;

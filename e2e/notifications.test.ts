@@ -1,24 +1,14 @@
 // Notifications in Chromium on the real platform: a signed-in employee sees the bell's count go up
 // without reloading when notifications are created for them (pushed over socket.io once their
 // transaction commits), opens the dropdown, then the notification centre, and marks all read.
-import { mkdir } from 'node:fs/promises';
 import { SYSTEM_ACTOR, users, withActor } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NotifyInput, notify } from '../apps/api/src/platform/notifications';
-import {
-  MARC,
-  newPage,
-  type Platform,
-  SCREENSHOTS,
-  screenshot,
-  seriousViolations,
-  startPlatform,
-} from './harness';
+import { MARC, newPage, type Platform, screenshot, seriousViolations, startPlatform } from './harness';
 
 let platform: Platform;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
 });
 afterAll(async () => {

@@ -2,7 +2,6 @@
 // the emailed confirmation link, first sign-in straight into the onboarding wizard (driven with the
 // keyboard), consent, home; then the social profile, edited; then a new consent version, which
 // brings the consent screen back and keeps the other pages closed until it is accepted.
-import { mkdir } from 'node:fs/promises';
 import { companies, employees, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -10,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -20,7 +18,6 @@ import {
 
 let platform: Platform;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   // The seed's TechCorp waits for HR approval; this journey is about what comes after it.
   await platform.db.ownerDb

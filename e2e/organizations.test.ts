@@ -3,7 +3,6 @@
 // HR sets its colours (which Marc, an employee, then sees), edits its domains, approves a waiting
 // employee, deactivates Marc (whose open page loses its session) and reactivates him. French and
 // English, accessibility checked with axe.
-import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,7 +13,6 @@ import {
   CLAIRE as HR,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -27,7 +25,6 @@ const STRONG = 'Gentle-Tide-Compass-88';
 let platform: Platform;
 let admin: Account;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   // 2FA is mandatory for HuntZen's admins: enabled as enrolment would leave it.
   admin = { ...ADMIN, totpSecret: await enableTwoFactor(platform, ADMIN.email) };

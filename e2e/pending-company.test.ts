@@ -1,12 +1,10 @@
 // The HR admin of a company that signed up and is not validated yet: home, employees and billing
 // say the company awaits HuntZen's validation and point to the company settings, in French and
 // English, accessibility checked with axe.
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -18,7 +16,6 @@ const STRONG = 'Gentle-Tide-Compass-88';
 
 let platform: Platform;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
 });
 afterAll(async () => {

@@ -3,7 +3,6 @@
 // completes the application and uploads a PDF diploma, sends it; HuntZen's admin opens the queue,
 // reads the diploma in the page, marks the documents verified and validates; the practitioner sees
 // the validated profile and the notification. The pages in English too.
-import { mkdir } from 'node:fs/promises';
 import { passesLuhn } from '@huntzen/contracts';
 import { auditLogs } from '@huntzen/db';
 import { and, eq } from 'drizzle-orm';
@@ -15,7 +14,6 @@ import {
   ADMIN,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -26,7 +24,6 @@ import {
 
 let platform: Platform;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
 });
 afterAll(async () => {

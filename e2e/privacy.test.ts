@@ -2,7 +2,7 @@
 // the menu, downloads his data (a zip whose files we open), then, in English, asks for the erasure
 // of his account with his password (typed and submitted with the keyboard), follows the link of the
 // confirmation e-mail, confirms, is signed out and can no longer sign in. Axe finds nothing serious.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { employees, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
@@ -11,7 +11,6 @@ import {
   MARC,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -22,7 +21,6 @@ import {
 let platform: Platform;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
 });
 afterAll(async () => {

@@ -4,7 +4,6 @@
 // English, a consultation in five hours cannot be moved by him any more (the button says why),
 // while Dr Martin still can. Then he subscribes his calendar to his private feed (parsed with
 // ical.js) and revokes it. Axe finds nothing serious.
-import { mkdir } from 'node:fs/promises';
 import { consultationEvents, consultations, notifications } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
@@ -17,7 +16,6 @@ import {
   newPage,
   openEveryDay,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seededEmployee,
   seededPractitioner,
@@ -33,7 +31,6 @@ let marc: Awaited<ReturnType<typeof seededEmployee>>;
 let martin: Awaited<ReturnType<typeof seededPractitioner>>;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   marc = await seededEmployee(platform, MARC.email);
   martin = await seededPractitioner(platform, MARTIN.email);

@@ -4,7 +4,6 @@
 // asks of Jitsi's external API, to enter and leave the room. Before the window, the page waits and
 // counts down without touching Jitsi. In French and in English.
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { consultationEvents, consultations, employees, practitioners, users } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
 import type { Page, Request } from 'playwright-core';
@@ -13,7 +12,6 @@ import {
   MARC,
   newPage,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seriousViolations,
   signIn,
@@ -31,7 +29,6 @@ let marc: { id: string; companyId: string; userId: string };
 let hour = 0;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
   const [martin] = await db

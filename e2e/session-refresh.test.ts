@@ -3,19 +3,17 @@
 // cookie once and retries, for a JSON read, a file download and a multipart upload alike. The
 // expired token is real: the page's own claims signed by the platform's secret with an issue time
 // two hours ago, swapped into the Authorization header of one request; the API answers it 401.
-import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccessToken, verifyAccessToken } from '../apps/api/src/platform/auth';
 import { samplePng } from '../apps/api/src/platform/files/sample-files';
 import { TEST_JWT_SECRET } from '../apps/api/test/build-test-app';
-import { MARC, newPage, type Platform, SCREENSHOTS, signIn, startPlatform } from './harness';
+import { MARC, newPage, type Platform, signIn, startPlatform } from './harness';
 
 const SECRET = Buffer.from(TEST_JWT_SECRET, 'base64');
 
 let platform: Platform;
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
 });
 afterAll(async () => {

@@ -5,7 +5,6 @@
 // slot for 4 weeks while week 3 is taken meanwhile: the answer lists the 3 booked and the taken one;
 // then he cancels the rest of the series from a session's page.
 // Axe finds nothing serious; the screenshots are in e2e/screenshots.
-import { mkdir } from 'node:fs/promises';
 import { consultations, notifications, waitlistEntries } from '@huntzen/db';
 import { createEmployee } from '@huntzen/db/testing/factories';
 import { and, eq, sql } from 'drizzle-orm';
@@ -18,7 +17,6 @@ import {
   newPage,
   openEveryDay,
   type Platform,
-  SCREENSHOTS,
   screenshot,
   seededEmployee,
   seededPractitioner,
@@ -37,7 +35,6 @@ let martin: Awaited<ReturnType<typeof seededPractitioner>>;
 let otherEmployeeId: string;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   platform = await startPlatform();
   const db = platform.db.ownerDb;
   marc = await seededEmployee(platform, MARC.email);
