@@ -10,6 +10,7 @@ import { createWaitlistService } from './waitlist.service';
 
 export {
   announceFreedSlot,
+  announceHorizon,
   announceOpenings,
   type FreedSlot,
   tellWaiters,

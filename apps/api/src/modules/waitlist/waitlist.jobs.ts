@@ -9,18 +9,24 @@
 // hold: the first to book gets the slot, and the database still forbids a double booking
 // (0013_booking.sql). Nothing about a cancelled consultation is told: only the practitioner's name
 // and the slot's time.
+// Time opens slots too: slots are offered up to the horizon (60 days), a waiter's range may run to
+// 92 days ahead, so every hour the cron `waitlist_horizon` tells the waiters of the slots that came
+// within the horizon since the last runs (announceHorizon).
 import { createHash } from 'node:crypto';
-import { SYSTEM_ACTOR, type Tx, withActor } from '@huntzen/db';
+import { MAX_SLOT_DURATION } from '@huntzen/contracts';
+import { type Database, SYSTEM_ACTOR, type Tx, withActor } from '@huntzen/db';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { defineTask, scheduleJob } from '../../platform/jobs';
+import { defineCron, defineTask, scheduleJob } from '../../platform/jobs';
 import { mailLanguage } from '../../platform/mail';
 import { notify } from '../../platform/notifications';
-import { slotsFor } from '../availability';
+import { DEFAULT_SLOT_RULES, slotsFor } from '../availability';
 import { openingRanges, type TimeRange } from './waitlist.openings';
 import * as repo from './waitlist.repository';
 
-const DAY = 86_400_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 /** More pieces than this (new slots between many old ones) are announced as one range. */
 const MAX_RANGES = 300;
 
@@ -159,3 +165,39 @@ export async function announceOpenings(
   });
   return found.opened;
 }
+
+/**
+ * How far before the horizon a run looks: the hour since the last run, two runs missed, and the
+ * longest slot (a slot comes within the horizon when its end does; it is announced by its start).
+ * Slots announced by an earlier run are not told again (waitlist_notices).
+ */
+const HORIZON_LOOKBACK = 3 * HOUR + MAX_SLOT_DURATION * MINUTE;
+
+/**
+ * Tells the waiters of the slots that came within the booking horizon lately: each hour, another
+ * hour of a range that runs past the horizon becomes bookable. One transaction per practitioner
+ * (as the system actor); returns how many waiters were told.
+ */
+export async function announceHorizon(db: Database, now = new Date()): Promise<number> {
+  const end = new Date(now.getTime() + DEFAULT_SLOT_RULES.horizonDays * DAY);
+  const start = new Date(end.getTime() - HORIZON_LOOKBACK);
+  const awaited = await withActor(db, SYSTEM_ACTOR, (tx) => repo.practitionersAwaited(tx, start, end));
+  const announced = { start: start.toISOString(), end: end.toISOString() };
+  let told = 0;
+  for (const practitionerId of awaited) {
+    told += await withActor(db, SYSTEM_ACTOR, (tx) => tellWaiters(tx, { practitionerId, ...announced }, now));
+  }
+  return told;
+}
+
+export const waitlistHorizonTask = defineTask(
+  'waitlist_horizon',
+  z.object({}),
+  async (_payload, { db, logger }) => {
+    const told = await announceHorizon(db);
+    // Counts only, as for freed slots.
+    logger.debug({ told }, 'waitlist: slots within the horizon announced');
+  },
+);
+
+defineCron('17 * * * *', waitlistHorizonTask, { jobKey: 'waitlist_horizon', maxAttempts: 3 });

@@ -79,6 +79,15 @@ export async function waitersFor(tx: Tx, practitionerId: string, start: Date, en
     .orderBy(asc(w.createdAt), asc(w.id));
 }
 
+/** (System) The practitioners someone waits for in [start, end) (their range meets it). */
+export async function practitionersAwaited(tx: Tx, start: Date, end: Date): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ practitionerId: w.practitionerId })
+    .from(w)
+    .where(and(lt(w.rangeStart, end), gt(w.rangeEnd, start)));
+  return rows.map((row) => row.practitionerId);
+}
+
 /** (System) Records that an entry is told of the slot at `slotStart`; false if it already was. */
 export async function recordNotice(tx: Tx, entryId: string, slotStart: Date, at: Date): Promise<boolean> {
   const result = await tx.execute(

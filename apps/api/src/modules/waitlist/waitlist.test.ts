@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { createCompany, signedIn } from '../../../test/identity';
 import { dropQueuedJobs, queuedJobs } from '../../../test/jobs';
+import { parsedCrontab } from '../../platform/jobs/registry';
 import {
   type Account,
   act,
@@ -17,7 +18,7 @@ import {
   openPractitioner,
   slotIn,
 } from '../consultations/consultations.fixtures';
-import { type FreedSlot, tellWaiters } from './index';
+import { announceHorizon, type FreedSlot, tellWaiters } from './index';
 
 const DAY = 86_400_000;
 let t: TestApp;
@@ -310,5 +311,56 @@ describe('telling the waiters of a freed slot', () => {
       .from(waitlistEntries)
       .where(eq(waitlistEntries.employeeId, waiter.employeeId!));
     expect(after).toHaveLength(0);
+  });
+});
+
+describe('telling the waiters of slots coming within the horizon', () => {
+  it('tells a waiter whose range runs past the 60-day horizon of each day as it comes within reach, once', async () => {
+    // A practitioner of their own, open every hour, and two waiters: one up to 90 days ahead (past
+    // the horizon), one for the coming month only.
+    const open = await openPractitioner(t);
+    const far = await consentingEmployee(t, companyId);
+    const near = await consentingEmployee(t, companyId);
+    const join = (account: Account, fromDays: number, toDays: number) =>
+      call(account, 'POST', '/api/v1/waitlist', {
+        ...range(fromDays, toDays),
+        practitionerId: open.practitionerId,
+      });
+    expect((await join(far, 55, 90)).statusCode).toBe(201);
+    expect((await join(near, 0, 30)).statusCode).toBe(201);
+    const toldSlots = async (account: Account) =>
+      (await waitlistNotifications([account.user.id])).map(
+        (n) => new Date(String((n.metadata as { slotStart?: string } | null)?.slotStart)),
+      );
+
+    // Now: the slots just within the horizon (the last hours before now + 60 days) are announced.
+    const now = new Date();
+    const horizon = now.getTime() + 60 * DAY;
+    await announceHorizon(t.db, now);
+    const first = await toldSlots(far);
+    expect(first).toHaveLength(1);
+    expect(first[0]!.getTime()).toBeLessThanOrEqual(horizon);
+    expect(first[0]!.getTime()).toBeGreaterThan(horizon - 6 * 3_600_000);
+    expect(await toldSlots(near)).toEqual([]);
+    // The same run again tells nobody again.
+    await announceHorizon(t.db, now);
+    expect(await toldSlots(far)).toHaveLength(1);
+
+    // A day later, a slot that was beyond the horizon today: told, with the link to book it.
+    await announceHorizon(t.db, new Date(now.getTime() + DAY));
+    const second = await toldSlots(far);
+    expect(second).toHaveLength(2);
+    expect(second[1]!.getTime()).toBeGreaterThan(horizon);
+    const [, notice] = await waitlistNotifications([far.user.id]);
+    expect(notice?.linkUrl).toBe(
+      `/app/practitioners/${open.practitionerId}?at=${encodeURIComponent(second[1]!.toISOString())}`,
+    );
+    expect(await toldSlots(near)).toEqual([]);
+  });
+
+  it('runs every hour', () => {
+    expect(parsedCrontab().find((item) => item.identifier === 'waitlist_horizon')).toMatchObject({
+      task: 'waitlist_horizon',
+    });
   });
 });
