@@ -1,13 +1,16 @@
 // The billing rules, pure: what is billable, every action from every billing status, months.
-import { BILLING_STATUSES, CONSULTATION_STATUSES } from '@huntzen/contracts';
+import { BILLING_STATUSES, CONSULTATION_STATUSES, ROLES } from '@huntzen/contracts';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors';
 import {
+  assertBillingManager,
   BILLING_TRANSITIONS,
   type BillingAction,
   changesCounters,
   checkBillingTransition,
+  companyOfBillingReader,
   isBillable,
+  mayDispute,
   monthOf,
   monthRange,
 } from './billing.policy';
@@ -99,5 +102,36 @@ describe('months', () => {
     });
     expect(monthOf(new Date('2026-03-31T23:59:59.999Z'))).toBe('2026-03');
     expect(monthOf(new Date('2026-04-01T00:00:00.000Z'))).toBe('2026-04');
+  });
+});
+
+describe('who', () => {
+  const actor = (role: (typeof ROLES)[number], companyId: string | null = null) => ({ role, companyId });
+  const forbidden = (f: () => unknown) => {
+    try {
+      f();
+      return false;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'FORBIDDEN') return true;
+      throw error;
+    }
+  };
+
+  it('lets HuntZen admins alone manage billing, HR and HuntZen admins dispute, HR read its company', () => {
+    for (const role of ROLES) {
+      const admin = role === 'SUPER_ADMIN' || role === 'ADMIN_HUNTZEN';
+      expect(
+        forbidden(() => assertBillingManager(actor(role))),
+        role,
+      ).toBe(!admin);
+      expect(mayDispute(actor(role)), role).toBe(admin || role === 'ADMIN_RH');
+      const company = '00000000-0000-4000-8000-000000000001';
+      expect(
+        forbidden(() => companyOfBillingReader(actor(role, company))),
+        role,
+      ).toBe(role !== 'ADMIN_RH');
+    }
+    // HR without a company reads nothing.
+    expect(forbidden(() => companyOfBillingReader(actor('ADMIN_RH')))).toBe(true);
   });
 });

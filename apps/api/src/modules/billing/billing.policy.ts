@@ -13,8 +13,37 @@
 // reason); DISPUTED → VALIDATED when HuntZen, having looked into it, validates again (the dispute
 // is then resolved). Anything else: 409 ILLEGAL_TRANSITION with the current billing status; a
 // consultation that is not billable: 409 NOT_BILLABLE with its status.
-import type { BillingStatus, ConsultationStatus } from '@huntzen/db';
+//
+// Who: HuntZen's admins manage billing (list, validate, bill); HR of the consultation's company and
+// HuntZen's admins dispute; HR reads its own company's bills. The routes declare these lists, the
+// service asserts them again; the database's policies decide which rows each one sees.
+import { HUNTZEN_ADMINS, isHuntzenAdmin, type Role } from '@huntzen/contracts';
+import type { Actor, BillingStatus, ConsultationStatus } from '@huntzen/db';
 import { AppError } from '../../platform/errors';
+
+/** Who lists, validates and bills. */
+export const BILLING_MANAGERS: readonly Role[] = HUNTZEN_ADMINS;
+/** Who disputes a bill: HR (its company's) and HuntZen's admins (any). */
+export const BILLING_DISPUTERS: readonly Role[] = ['ADMIN_RH', ...HUNTZEN_ADMINS];
+/** Who reads a company's bills by employee: its HR. */
+export const COMPANY_BILLING_READERS: readonly Role[] = ['ADMIN_RH'];
+
+/** Refuses anyone but HuntZen's admins (403). */
+export function assertBillingManager(actor: Pick<Actor, 'role'>, what = 'validate and bill'): void {
+  if (!isHuntzenAdmin(actor.role)) throw new AppError('FORBIDDEN', `Only HuntZen's admins ${what}.`);
+}
+
+/** Whether `actor` may dispute bills at all (to anyone else a bill does not exist: 404). */
+export function mayDispute(actor: Pick<Actor, 'role'>): boolean {
+  return BILLING_DISPUTERS.includes(actor.role as Role);
+}
+
+/** Refuses anyone but HR of a company (403); returns the company. */
+export function companyOfBillingReader(actor: Pick<Actor, 'role' | 'companyId'>): string {
+  if (!COMPANY_BILLING_READERS.includes(actor.role as Role) || !actor.companyId)
+    throw new AppError('FORBIDDEN', 'HR only.');
+  return actor.companyId;
+}
 
 export const BILLABLE_STATUSES = [
   'COMPLETED',

@@ -12,11 +12,11 @@ import {
   CompanyBillingPageSchema,
   CompanyBillingQuerySchema,
   DisputeBillingRequestSchema,
-  HUNTZEN_ADMINS,
 } from '@huntzen/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponse } from '../../platform/errors';
+import { BILLING_DISPUTERS, BILLING_MANAGERS, COMPANY_BILLING_READERS } from './billing.policy';
 import type { BillingService } from './billing.service';
 
 const tags = ['billing'];
@@ -43,7 +43,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.get(
       '/consultations',
       {
-        config: { access: HUNTZEN_ADMINS },
+        config: { access: BILLING_MANAGERS },
         schema: {
           tags,
           security,
@@ -61,7 +61,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.get(
       '/summary',
       {
-        config: { access: HUNTZEN_ADMINS },
+        config: { access: BILLING_MANAGERS },
         schema: {
           tags,
           security,
@@ -76,7 +76,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/consultations/validate',
       {
-        config: { access: HUNTZEN_ADMINS },
+        config: { access: BILLING_MANAGERS },
         schema: {
           tags,
           security,
@@ -91,7 +91,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/consultations/bill',
       {
-        config: { access: HUNTZEN_ADMINS },
+        config: { access: BILLING_MANAGERS },
         schema: {
           tags,
           security,
@@ -106,7 +106,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/consultations/:id/validate',
       {
-        config: { access: HUNTZEN_ADMINS },
+        config: { access: BILLING_MANAGERS },
         schema: {
           tags,
           security,
@@ -121,7 +121,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/consultations/:id/bill',
       {
-        config: { access: HUNTZEN_ADMINS },
+        config: { access: BILLING_MANAGERS },
         schema: {
           tags,
           security,
@@ -136,7 +136,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/months/:month/validate',
       {
-        config: { access: HUNTZEN_ADMINS },
+        config: { access: BILLING_MANAGERS },
         schema: {
           tags,
           security,
@@ -153,7 +153,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.post(
       '/consultations/:id/dispute',
       {
-        config: { access: ['ADMIN_RH', ...HUNTZEN_ADMINS] },
+        config: { access: BILLING_DISPUTERS },
         schema: {
           tags,
           security,
@@ -172,7 +172,7 @@ export function billingRoutes(service: BillingService): FastifyPluginAsyncZod {
     app.get(
       '/company',
       {
-        config: { access: ['ADMIN_RH'] },
+        config: { access: COMPANY_BILLING_READERS },
         schema: {
           tags,
           security,

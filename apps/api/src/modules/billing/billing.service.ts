@@ -16,7 +16,6 @@ import type {
   CompanyBillingPage,
   CompanyBillingQuerySchema,
 } from '@huntzen/contracts';
-import { isHuntzenAdmin } from '@huntzen/contracts';
 import { type BillingStatus, type Database, type Tx, withActor } from '@huntzen/db';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
@@ -25,7 +24,15 @@ import { AppError } from '../../platform/errors';
 import { refreshCountersTask, scheduleJob } from '../../platform/jobs';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { assertCompanyValidatedForHr } from '../companies';
-import { BILLING_TRANSITIONS, changesCounters, checkBillingTransition, monthRange } from './billing.policy';
+import {
+  assertBillingManager,
+  BILLING_TRANSITIONS,
+  changesCounters,
+  checkBillingTransition,
+  companyOfBillingReader,
+  mayDispute,
+  monthRange,
+} from './billing.policy';
 import * as repo from './billing.repository';
 
 export interface BillingDeps {
@@ -89,8 +96,7 @@ export function createBillingService(deps: BillingDeps) {
     ids: string[],
     action: 'validate' | 'bill',
   ): Promise<number> {
-    if (!isHuntzenAdmin(actor.role))
-      throw new AppError('FORBIDDEN', "Only HuntZen's admins validate and bill.");
+    assertBillingManager(actor);
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
     return withActor(db, actor, async (tx) => {
       const rows = await repo.lockBills(tx, unique);
@@ -200,7 +206,7 @@ export function createBillingService(deps: BillingDeps) {
       month: string,
       filter: BillingMonthFilter,
     ): Promise<BillingCount> {
-      if (!isHuntzenAdmin(actor.role)) throw new AppError('FORBIDDEN', "Only HuntZen's admins validate.");
+      assertBillingManager(actor, 'validate');
       return withActor(db, actor, async (tx) => {
         const ids = await repo.validateMonth(tx, { month: monthRange(month), ...filter });
         // One entry for the batch; the consultations' trigger records each row's change.
@@ -227,7 +233,7 @@ export function createBillingService(deps: BillingDeps) {
      * in the audit log (a free text may say more than it should).
      */
     async dispute(actor: RequestActor, id: string, reason: string): Promise<BillingCount> {
-      if (!isHuntzenAdmin(actor.role) && actor.role !== 'ADMIN_RH') throw notFound();
+      if (!mayDispute(actor)) throw notFound();
       return withActor(db, actor, async (tx) => {
         // HR of a company HuntZen has not validated yet acts on no bill (issue 17).
         if (actor.role === 'ADMIN_RH') {
@@ -262,8 +268,7 @@ export function createBillingService(deps: BillingDeps) {
       actor: RequestActor,
       q: z.output<typeof CompanyBillingQuerySchema>,
     ): Promise<CompanyBillingPage> {
-      if (actor.role !== 'ADMIN_RH' || !actor.companyId) throw new AppError('FORBIDDEN', 'HR only.');
-      const companyId = actor.companyId;
+      const companyId = companyOfBillingReader(actor);
       let after: { key: string; id: string } | undefined;
       if (q.cursor) {
         // Sorted by employee name: the key is text.
