@@ -8,15 +8,22 @@ import {
   type ConsultationAction,
   type ConsultationParty,
   consultationActionWindow,
+  HUNTZEN_ADMINS,
   isHuntzenAdmin,
   isShortSession,
   MIN_BILLABLE_MINUTES,
+  type Role,
 } from '@huntzen/contracts';
 import type { Actor, ConsultationEventType, ConsultationStatus } from '@huntzen/db';
 import { AppError } from '../../platform/errors';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+
+/** A consultation's two participants' roles: who acts on it (cancel, reschedule, the room). */
+export const CONSULTATION_PARTIES: readonly Role[] = ['EMPLOYEE', 'PRACTITIONER'];
+/** Who reads consultations: their participants and HuntZen's admins (`partyOf` decides which). */
+export const CONSULTATION_READERS: readonly Role[] = [...CONSULTATION_PARTIES, ...HUNTZEN_ADMINS];
 
 export interface TransitionRule {
   from: readonly ConsultationStatus[];

@@ -8,7 +8,6 @@ import {
   ConsultationPageSchema,
   ConsultationSchema,
   EndConsultationRequestSchema,
-  HUNTZEN_ADMINS,
   IDEMPOTENCY_KEY_HEADER,
   IdempotencyKeySchema,
   MIN_BILLABLE_MINUTES,
@@ -19,6 +18,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponse } from '../../platform/errors';
 import type { BookingService } from './booking.service';
+import { CONSULTATION_PARTIES, CONSULTATION_READERS } from './consultations.policy';
 import type { ConsultationsService } from './consultations.service';
 import type { LifecycleService } from './lifecycle.service';
 import type { RescheduleService } from './reschedule.service';
@@ -103,7 +103,7 @@ export function consultationsRoutes(services: ConsultationsServices): FastifyPlu
     app.get(
       '/',
       {
-        config: { access: ['EMPLOYEE', 'PRACTITIONER', ...HUNTZEN_ADMINS] },
+        config: { access: CONSULTATION_READERS },
         schema: {
           tags,
           security,
@@ -134,7 +134,7 @@ export function consultationsRoutes(services: ConsultationsServices): FastifyPlu
     app.get(
       '/:id/calendar.ics',
       {
-        config: { access: ['EMPLOYEE', 'PRACTITIONER'] },
+        config: { access: CONSULTATION_PARTIES },
         schema: {
           tags,
           security,
@@ -209,7 +209,7 @@ export function consultationsRoutes(services: ConsultationsServices): FastifyPlu
     app.post(
       '/:id/cancel',
       {
-        config: { access: ['EMPLOYEE', 'PRACTITIONER', ...HUNTZEN_ADMINS] },
+        config: { access: CONSULTATION_READERS },
         schema: {
           tags,
           security,
@@ -233,7 +233,7 @@ export function consultationsRoutes(services: ConsultationsServices): FastifyPlu
     app.post(
       '/:id/reschedule',
       {
-        config: { access: ['EMPLOYEE', 'PRACTITIONER'] },
+        config: { access: CONSULTATION_PARTIES },
         schema: {
           tags,
           security,

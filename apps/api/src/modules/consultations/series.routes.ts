@@ -10,6 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponse } from '../../platform/errors';
+import { CONSULTATION_PARTIES } from './consultations.policy';
 import type { SeriesService } from './series.service';
 
 const tags = ['consultations'];
@@ -46,7 +47,7 @@ export function seriesRoutes(series: SeriesService): FastifyPluginAsyncZod {
     app.get(
       '/:id/series',
       {
-        config: { access: ['EMPLOYEE', 'PRACTITIONER'] },
+        config: { access: CONSULTATION_PARTIES },
         schema: {
           tags,
           security,
@@ -64,7 +65,7 @@ export function seriesRoutes(series: SeriesService): FastifyPluginAsyncZod {
     app.post(
       '/series/:id/cancel',
       {
-        config: { access: ['EMPLOYEE', 'PRACTITIONER'] },
+        config: { access: CONSULTATION_PARTIES },
         schema: {
           tags,
           security,
