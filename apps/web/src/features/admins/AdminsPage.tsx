@@ -1,8 +1,8 @@
 // `/app/admins` (SUPER_ADMIN): HuntZen's admin accounts — invite, deactivate, reactivate.
-import { Alert, Badge, Button, Card, Center, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Card, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
@@ -28,9 +28,7 @@ export function AdminsPage() {
       <CreateAdminForm />
       <Card withBorder padding={0} component="section" aria-label={t('admins.listLabel')}>
         {query.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">
             {errorMessage(query.error, t)}

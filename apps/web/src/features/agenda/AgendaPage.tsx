@@ -14,31 +14,17 @@ import luxon3Plugin from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import type { Consultation, ConsultationStatus, WeeklySchedule } from '@huntzen/contracts';
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Card,
-  Center,
-  Group,
-  SegmentedControl,
-  Stack,
-  Switch,
-  Text,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Button, Card, Group, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { IconAlert } from '../../components/icons';
 import { currentLanguage } from '../../i18n';
-import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useWeeklySchedule } from '../availability/availability.api';
 import { StatusBadge } from '../consultations/labels';
 import { type AgendaRange, useAgendaConsultations } from './agenda.api';
 import './agenda.css';
-import { Spinner } from '../../components/Spinner';
+import { LoadError, Loading } from '../../components/QueryState';
 
 // Background and text of each status, from the theme (AA contrast, like the status badges).
 const COLORS: Record<ConsultationStatus, { bg: string; text: string }> = {
@@ -151,19 +137,11 @@ export function AgendaPage() {
         </Group>
       </Group>
 
-      {consultations.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(consultations.error, t)}
-        </Alert>
-      ) : null}
+      {consultations.isError ? <LoadError error={consultations.error} /> : null}
       {schedule.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : schedule.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(schedule.error, t)}
-        </Alert>
+        <LoadError error={schedule.error} />
       ) : (
         <Card
           withBorder

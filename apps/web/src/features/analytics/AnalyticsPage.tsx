@@ -12,7 +12,6 @@ import {
 } from '@huntzen/contracts';
 import { BarChart, BarsList } from '@mantine/charts';
 import {
-  Alert,
   Button,
   Card,
   Center,
@@ -30,8 +29,8 @@ import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { IconAlert } from '../../components/icons';
 import { MonthField } from '../../components/MonthField';
+import { LoadError, Loading } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
 import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
@@ -378,13 +377,9 @@ export function AnalyticsPage() {
       </Card>
 
       {query.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : query.isError || !first ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(query.error, t)}
-        </Alert>
+        <LoadError error={query.error} />
       ) : (
         <>
           <Stack gap="xs" component="section" aria-labelledby="analytics-totals">
@@ -420,11 +415,7 @@ export function AnalyticsPage() {
             <Title order={2} fz="lg" id="analytics-platform">
               {t('analytics.platform.label')}
             </Title>
-            {platform.isError ? (
-              <Alert color="red" icon={<IconAlert />} role="alert">
-                {errorMessage(platform.error, t)}
-              </Alert>
-            ) : null}
+            {platform.isError ? <LoadError error={platform.error} /> : null}
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
               <Figure
                 label={t('analytics.platform.companies')}

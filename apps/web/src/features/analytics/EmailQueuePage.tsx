@@ -7,7 +7,6 @@ import {
   Badge,
   Button,
   Card,
-  Center,
   Code,
   Group,
   ScrollArea,
@@ -22,7 +21,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { LoadError, Loading } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
@@ -164,9 +163,7 @@ export function EmailQueuePage() {
           {t('emailQueue.countsLabel')}
         </Title>
         {summary.isError ? (
-          <Alert color="red" icon={<IconAlert />} role="alert">
-            {errorMessage(summary.error, t)}
-          </Alert>
+          <LoadError error={summary.error} />
         ) : (
           <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md">
             {EMAIL_STATUSES.map((s) => (
@@ -220,9 +217,7 @@ export function EmailQueuePage() {
         aria-label={t('emailQueue.listLabel', { status: t(`emailQueue.status.${status}`) })}
       >
         {list.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : list.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">
             {errorMessage(list.error, t)}

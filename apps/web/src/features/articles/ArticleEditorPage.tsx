@@ -11,12 +11,10 @@ import {
   slugify,
 } from '@huntzen/contracts';
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
   Card,
-  Center,
   FileInput,
   Grid,
   Group,
@@ -35,9 +33,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
+import { LoadError, Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import { uploadFile } from '../media/upload';
 import { formatDate } from './ArticlesPage';
@@ -152,18 +148,10 @@ export function ArticleEditorPage() {
   const error = create.error ?? update.error ?? action.error ?? schedule.error ?? uploadError;
 
   if (id && existing.isPending) {
-    return (
-      <Center p="xl">
-        <Spinner />
-      </Center>
-    );
+    return <Loading />;
   }
   if (id && existing.isError) {
-    return (
-      <Alert color="red" icon={<IconAlert />} role="alert">
-        {errorMessage(existing.error, t)}
-      </Alert>
-    );
+    return <LoadError error={existing.error} />;
   }
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) =>
@@ -220,11 +208,7 @@ export function ArticleEditorPage() {
           ) : null}
         </Stack>
       </Group>
-      {error ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(error, t)}
-        </Alert>
-      ) : null}
+      {error ? <LoadError error={error} /> : null}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">

@@ -1,14 +1,12 @@
 // `/app/articles/:slug`: a published article inside the app (the API's sanitized HTML, the same as
 // the public page), with a link to its public page.
 import type { Article } from '@huntzen/contracts';
-import { Alert, Anchor, Badge, Button, Center, Group, Stack, Text, Title, Typography } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, Title, Typography } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { LoadError, Loading } from '../../components/QueryState';
 import { api } from '../../lib/api';
-import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { formatDate } from './ArticlesPage';
 import { useArticle } from './articles.api';
@@ -72,18 +70,10 @@ export function ArticleReaderPage() {
   const query = useArticle(slug);
   usePageTitle(query.data?.title ?? t('articles.title'));
   if (query.isPending) {
-    return (
-      <Center p="xl">
-        <Spinner />
-      </Center>
-    );
+    return <Loading />;
   }
   if (query.isError) {
-    return (
-      <Alert color="red" icon={<IconAlert />} role="alert">
-        {errorMessage(query.error, t)}
-      </Alert>
-    );
+    return <LoadError error={query.error} />;
   }
   const article = query.data;
   return (

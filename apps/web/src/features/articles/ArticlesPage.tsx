@@ -9,7 +9,6 @@ import {
   type ArticleSummary,
 } from '@huntzen/contracts';
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -28,10 +27,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { IconAlert, IconPlus } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { IconPlus } from '../../components/icons';
+import { LoadError, Loading } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
-import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { type ArticleFilters, useArticles } from './articles.api';
 
@@ -146,13 +144,9 @@ function ArticleList({ admin }: { admin: boolean }) {
         </Stack>
       </Card>
       {query.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : query.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(query.error, t)}
-        </Alert>
+        <LoadError error={query.error} />
       ) : items.length === 0 ? (
         <Text c="dimmed" role="status">
           {t('articles.empty')}

@@ -4,7 +4,6 @@
 import '@mantine/charts/styles.css';
 import { type Assessment, INSTRUMENT_RULES, INSTRUMENTS, type Instrument } from '@huntzen/contracts';
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -23,7 +22,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { IconAlert } from '../../components/icons';
+import { LoadError } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -95,9 +94,7 @@ export function AssessmentsPage() {
               <Spinner size="sm" />
             </Center>
           ) : history.isError ? (
-            <Alert color="red" icon={<IconAlert />} role="alert">
-              {errorMessage(history.error, t)}
-            </Alert>
+            <LoadError error={history.error} />
           ) : (
             <>
               <HistoryChart instrument={instrument} items={history.data.items} />

@@ -15,7 +15,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { errorMessage } from '../../lib/form';
+import { LoadError } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import {
   useAssessmentSettings,
@@ -151,11 +151,7 @@ function Questionnaire({ instrument }: { instrument: Instrument }) {
               {t('assessments.take.missing', { count: missing })}
             </Alert>
           ) : null}
-          {take.isError ? (
-            <Alert color="red" icon={<IconAlert />} role="alert">
-              {errorMessage(take.error, t)}
-            </Alert>
-          ) : null}
+          {take.isError ? <LoadError error={take.error} /> : null}
         </Stack>
       </Card>
       <Text size="xs" c="dimmed">

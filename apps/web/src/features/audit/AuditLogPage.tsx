@@ -1,12 +1,12 @@
 // `/app/audit` (SUPER_ADMIN, ADMIN_HUNTZEN): the platform's audit log — filters, rows newest
 // first with "load more", a detail per row, and the CSV export of the current filters.
-import { Alert, Button, Card, Center, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { AuditFiltersForm } from './AuditFiltersForm';
@@ -46,9 +46,7 @@ export function AuditLogPage() {
       />
       <Card withBorder padding={0} component="section" aria-label={t('audit.listLabel')}>
         {query.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">
             {errorMessage(query.error, t)}

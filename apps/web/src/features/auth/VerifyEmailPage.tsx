@@ -7,8 +7,8 @@ import { Link, useSearchParams } from 'react-router';
 import { AuthCard } from '../../components/AuthCard';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { IconAlert, IconCheck, IconHourglass } from '../../components/icons';
+import { LoadError } from '../../components/QueryState';
 import { ApiError } from '../../lib/api-error';
-import { errorMessage } from '../../lib/form';
 import { type VerifyEmailStatus, verifyEmail } from './auth.api';
 import { ResendVerificationForm } from './ResendVerificationForm';
 
@@ -75,11 +75,7 @@ export function VerifyEmailPage() {
             {t('verify.invalid')}
           </Alert>
         ) : null}
-        {token && !deadLink ? (
-          <Alert color="red" icon={<IconAlert />} role="alert">
-            {errorMessage(query.error, t)}
-          </Alert>
-        ) : null}
+        {token && !deadLink ? <LoadError error={query.error} /> : null}
         <Text>{t('verify.resendIntro')}</Text>
         <ResendVerificationForm />
       </Stack>

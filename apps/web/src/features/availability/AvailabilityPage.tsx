@@ -1,11 +1,10 @@
 // `/app/availability` (PRACTITIONER): the weekly schedule, the exceptions and a preview of the free
 // slots of the coming week, all in the practitioner's time zone (labelled).
 import './availability.css';
-import { Alert, Badge, Center, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { IconAlert, IconClock } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
+import { IconClock } from '../../components/icons';
+import { LoadError, Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
 import { useWeeklySchedule } from './availability.api';
@@ -31,13 +30,9 @@ export function AvailabilityPage() {
         <Text c="dimmed">{t('availability.subtitle')}</Text>
       </Stack>
       {schedule.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : schedule.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(schedule.error, t)}
-        </Alert>
+        <LoadError error={schedule.error} />
       ) : (
         <>
           <Group gap="sm">

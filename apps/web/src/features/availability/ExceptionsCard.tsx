@@ -1,25 +1,14 @@
 // Exceptions: add a day off, blocked hours or an extra opening on a date (a calendar of the
 // practitioner's dates, today onwards), and the list of upcoming ones with their removal.
 import { type AvailabilityException, AvailabilityExceptionRequestSchema } from '@huntzen/contracts';
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Center,
-  Group,
-  Radio,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Center, Group, Radio, Stack, Text, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
-import { IconAlert, IconPlus, IconTrash } from '../../components/icons';
+import { IconPlus, IconTrash } from '../../components/icons';
+import { LoadError } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
 import { TimeField } from '../../components/TimeField';
 import { applyApiError, errorMessage, schemaValidator } from '../../lib/form';
@@ -179,9 +168,7 @@ export function ExceptionsCard({ today, maxDate }: { today: string; maxDate: str
               <Spinner />
             </Center>
           ) : list.isError ? (
-            <Alert color="red" icon={<IconAlert />} role="alert">
-              {errorMessage(list.error, t)}
-            </Alert>
+            <LoadError error={list.error} />
           ) : items.length === 0 ? (
             <Text c="dimmed">{t('availability.exceptions.empty')}</Text>
           ) : (

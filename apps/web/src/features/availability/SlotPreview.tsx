@@ -1,10 +1,9 @@
 // The free slots of the coming week as employees see them, computed by the API, grouped by day of
 // the practitioner's zone.
-import { Alert, Badge, Card, Center, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Card, Center, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { IconAlert } from '../../components/icons';
+import { LoadError } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
 import { useSlotPreview } from './availability.api';
 import { calendarDateLabel, dateInZone, timeInZone } from './time';
 
@@ -35,9 +34,7 @@ export function SlotPreview({ practitionerId, timezone }: { practitionerId: stri
             <Spinner />
           </Center>
         ) : preview.isError ? (
-          <Alert color="red" icon={<IconAlert />} role="alert">
-            {errorMessage(preview.error, t)}
-          </Alert>
+          <LoadError error={preview.error} />
         ) : days.size === 0 ? (
           <Text>{t('availability.preview.empty')}</Text>
         ) : (

@@ -4,26 +4,14 @@
 // company and practitioner filters); mark validated bills billed; dispute one with a reason. No
 // health content on this page: who, when, how long, where the bill stands.
 import type { BillingItem, BillingStatus, BillingSummary } from '@huntzen/contracts';
-import {
-  Alert,
-  Button,
-  Card,
-  Center,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { MonthField } from '../../components/MonthField';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { BillingTable } from './BillingTable';
@@ -173,9 +161,7 @@ export function BillingPage() {
 
       <Card withBorder padding={0} component="section" aria-label={t('billing.listLabel')}>
         {bills.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : bills.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">
             {errorMessage(bills.error, t)}

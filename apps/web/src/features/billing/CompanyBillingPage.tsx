@@ -2,13 +2,13 @@
 // whose, how many minutes, where the bill stands — and a "Dispute" per line with a reason. Never
 // the practitioner, the kind of session nor the day: HR sees usage, not care.
 import type { CompanyBillingItem } from '@huntzen/contracts';
-import { Alert, Button, Card, Center, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { MonthField } from '../../components/MonthField';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireValidatedCompany } from '../companies/CompanyPendingNotice';
@@ -49,9 +49,7 @@ function CompanyBillingContent() {
       />
       <Card withBorder padding={0} component="section" aria-label={t('billing.hr.listLabel')}>
         {bills.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : bills.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">
             {errorMessage(bills.error, t)}

@@ -1,12 +1,11 @@
 // On a consultation's page, when it belongs to a weekly or fortnightly series: the series'
 // occurrences and "cancel the rest of the series" (each upcoming occurrence cancelled by the API
 // as one cancellation would be, with a reason shown to the other participant only).
-import { Alert, Anchor, Button, Card, Group, List, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { IconAlert } from '../../components/icons';
-import { errorMessage } from '../../lib/form';
+import { LoadError } from '../../components/QueryState';
 import { StatusBadge } from '../consultations/labels';
 import { useCancelSeries, useConsultationSeries } from './series.api';
 import { dateTimeLabel, inZone } from './time';
@@ -98,11 +97,7 @@ export function SeriesPanel({ consultationId, zone }: { consultationId: string; 
             }}
             error={tooShort ? t('booking.series.reasonTooShort') : undefined}
           />
-          {cancel.isError ? (
-            <Alert color="red" icon={<IconAlert />} role="alert">
-              {errorMessage(cancel.error, t)}
-            </Alert>
-          ) : null}
+          {cancel.isError ? <LoadError error={cancel.error} /> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>
               {t('consultations.cancel.keep')}

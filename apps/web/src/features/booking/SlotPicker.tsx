@@ -4,13 +4,12 @@
 // (up / down) and between days (left / right, to the nearest time of the next day with any), Home /
 // End go to the day's first / last time (with Ctrl: the week's), Enter or Space picks.
 import { DEFAULT_HORIZON_DAYS, type FreeSlot } from '@huntzen/contracts';
-import { ActionIcon, Alert, Box, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Box, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { DateTime } from 'luxon';
 import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconAlert } from '../../components/icons';
+import { LoadError } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
 import { useFreeSlots } from './booking.api';
 import { moveInSlotGrid } from './slot-grid';
 import {
@@ -147,9 +146,7 @@ export function SlotPicker({
           <Spinner size="sm" />
         </Group>
       ) : slots.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(slots.error, t)}
-        </Alert>
+        <LoadError error={slots.error} />
       ) : (
         <>
           <Text size="sm" aria-live="polite">

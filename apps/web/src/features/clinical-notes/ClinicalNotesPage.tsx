@@ -1,11 +1,11 @@
 // `/app/clinical-notes` (practitioners): the completed consultations still without a signed note,
 // latest first, overdue ones flagged (72 hours after the end, rule from @huntzen/contracts), each
 // leading to the consultation's page where the note is written.
-import { Alert, Anchor, Badge, Button, Card, Center, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import { noteErrorMessage, useNotesToWrite } from './clinical-notes.api';
 import { useDateTime } from './format';
@@ -28,9 +28,7 @@ export function ClinicalNotesPage() {
         </Text>
       </Stack>
       {query.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : query.isError ? (
         <Alert color="red" icon={<IconAlert />} role="alert">
           {noteErrorMessage(query.error, t)}

@@ -1,11 +1,11 @@
 // `/app/patients/:employeeId` (practitioners): the patient file — every note the practitioner wrote
 // about one patient, across consultations, newest first, with signatures and addenda. Each note
 // shown is a READ row of the audit log.
-import { Alert, Anchor, Button, Center, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { isApiError } from '../../lib/api-error';
 import { usePageTitle } from '../../lib/use-page-title';
 import { SharedAssessmentsSection } from '../assessments/SharedAssessmentsSection';
@@ -28,9 +28,7 @@ export function PatientFilePage() {
         ← {t('clinicalNotes.patient.back')}
       </Anchor>
       {query.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : query.isError ? (
         <Alert
           color={isApiError(query.error, 'NOT_FOUND') ? 'gray' : 'red'}

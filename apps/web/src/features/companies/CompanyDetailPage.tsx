@@ -8,7 +8,6 @@ import {
   Badge,
   Button,
   Card,
-  Center,
   Group,
   List,
   SimpleGrid,
@@ -21,7 +20,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { LoadError, Loading } from '../../components/QueryState';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RejectCompanyDialog, ValidateCompanyDialog } from './CompanyDecisionDialogs';
@@ -68,13 +67,9 @@ export function CompanyDetailPage() {
         ← {t('companies.back')}
       </Anchor>
       {query.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : query.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(query.error, t)}
-        </Alert>
+        <LoadError error={query.error} />
       ) : (
         <CompanyView company={query.data} />
       )}

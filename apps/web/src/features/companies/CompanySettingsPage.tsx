@@ -9,7 +9,6 @@ import {
   Alert,
   Button,
   Card,
-  Center,
   ColorInput,
   Group,
   NumberInput,
@@ -26,9 +25,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconAlert, IconInfo } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { LoadError, Loading } from '../../components/QueryState';
 import { ApiError } from '../../lib/api-error';
-import { applyApiError, errorMessage, schemaValidator } from '../../lib/form';
+import { applyApiError, schemaValidator } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { CompanyPicturesCard } from '../media/CompanyBrandingPage';
 import { EmailDomainsField } from '../signup/EmailDomainsField';
@@ -99,13 +98,9 @@ export function CompanySettingsPage() {
       ) : null}
       <CompanyPicturesCard />
       {query.isPending ? (
-        <Center p="lg">
-          <Spinner />
-        </Center>
+        <Loading padding="lg" />
       ) : query.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(query.error, t)}
-        </Alert>
+        <LoadError error={query.error} />
       ) : (
         <>
           <SettingsForm settings={query.data} />

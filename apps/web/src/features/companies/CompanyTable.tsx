@@ -1,9 +1,9 @@
 // A page-by-page table of companies for HuntZen's admins; each name links to the company's page.
-import { Alert, Anchor, Button, Card, Center, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { errorMessage } from '../../lib/form';
 import { CompanyStatusBadge } from './CompanyStatusBadge';
 import { type CompanyFilters, useCompanies } from './companies.api';
@@ -27,9 +27,7 @@ export function CompanyTable({
     <Stack gap="md">
       <Card withBorder padding={0}>
         {query.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">
             {errorMessage(query.error, t)}

@@ -7,8 +7,8 @@ import { Link, useSearchParams } from 'react-router';
 import { AuthCard } from '../../components/AuthCard';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { IconAlert, IconCheck } from '../../components/icons';
+import { LoadError } from '../../components/QueryState';
 import { ApiError } from '../../lib/api-error';
-import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { confirmDomainVerification } from './companies.api';
 
@@ -63,9 +63,7 @@ export function VerifyDomainPage() {
             {t('domainVerification.page.invalid')}
           </Alert>
         ) : (
-          <Alert color="red" icon={<IconAlert />} role="alert">
-            {errorMessage(query.error, t)}
-          </Alert>
+          <LoadError error={query.error} />
         )}
         <Button component={Link} to="/" variant="default">
           {t('domainVerification.page.home')}

@@ -2,13 +2,13 @@
 // Calendar subscribe to (GET /calendar/{token}.ics). The URL is shown once, when made; events say
 // only "Consultation HuntZen" and the time.
 import type { CalendarFeedCreated, CalendarFeedStatus } from '@huntzen/contracts';
-import { Alert, Button, Card, Code, CopyButton, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Code, CopyButton, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconAlert, IconCalendar } from '../../components/icons';
+import { IconCalendar } from '../../components/icons';
+import { LoadError } from '../../components/QueryState';
 import { apiRequest } from '../../lib/api';
-import { errorMessage } from '../../lib/form';
 import { dateTimeLabel, inZone } from '../booking/time';
 import { useViewerZone } from './hooks';
 
@@ -91,11 +91,7 @@ export function CalendarFeedCard() {
             </Button>
           ) : null}
         </Group>
-        {error ? (
-          <Alert color="red" icon={<IconAlert />} role="alert">
-            {errorMessage(error, t)}
-          </Alert>
-        ) : null}
+        {error ? <LoadError error={error} /> : null}
       </Stack>
     </Card>
   );

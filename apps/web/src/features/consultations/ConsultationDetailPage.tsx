@@ -11,13 +11,13 @@ import {
   RESCHEDULE_RULES,
   rescheduleCloses,
 } from '@huntzen/contracts';
-import { Alert, Anchor, Button, Card, Center, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -54,9 +54,7 @@ export function ConsultationDetailPage() {
         ← {t(party === 'employee' ? 'consultations.titleEmployee' : 'consultations.titlePractitioner')}
       </Anchor>
       {query.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : query.isError ? (
         <Alert
           color={isApiError(query.error, 'NOT_FOUND') ? 'gray' : 'red'}

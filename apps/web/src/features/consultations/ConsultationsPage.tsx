@@ -3,13 +3,11 @@
 // status, the join button in the room's window, "add to calendar", cancellation and the detail page.
 // Times are in the viewer's zone: the employee's profile zone, the practitioner's own.
 import { type Consultation, isUpcomingConsultation } from '@huntzen/contracts';
-import { Alert, Anchor, Button, Card, Center, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
+import { LoadError, Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
 import { dateTimeLabel, inZone, timeLabel } from '../booking/time';
@@ -79,18 +77,10 @@ function ConsultationList({ when, party }: { when: ConsultationsTab; party: Part
   );
 
   if (query.isPending) {
-    return (
-      <Center p="xl">
-        <Spinner />
-      </Center>
-    );
+    return <Loading />;
   }
   if (query.isError) {
-    return (
-      <Alert color="red" icon={<IconAlert />} role="alert">
-        {errorMessage(query.error, t)}
-      </Alert>
-    );
+    return <LoadError error={query.error} />;
   }
   if (items.length === 0) {
     return (

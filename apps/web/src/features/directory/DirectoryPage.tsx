@@ -1,12 +1,11 @@
 // `/app/practitioners` (employees): the directory of validated practitioners — search box,
 // filters and order kept in the URL (Back from a profile returns to the same results), result
 // cards and "show more".
-import { Alert, Button, Center, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Button, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { IconAlert, IconStethoscope } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
+import { IconStethoscope } from '../../components/icons';
+import { LoadError, Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import { DirectorySearchForm } from './DirectorySearchForm';
 import { filtersFromUrl, filtersToQuery, NO_FILTERS, useDirectory } from './directory.api';
@@ -43,13 +42,9 @@ export function DirectoryPage() {
               : ''}
         </Text>
         {query.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : query.isError ? (
-          <Alert color="red" icon={<IconAlert />} role="alert">
-            {errorMessage(query.error, t)}
-          </Alert>
+          <LoadError error={query.error} />
         ) : items.length === 0 ? (
           <Stack align="center" gap="sm" py="xl" ta="center">
             <ThemeIcon size={56} radius="xl" variant="light">

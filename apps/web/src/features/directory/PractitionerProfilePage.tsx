@@ -22,6 +22,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
+import { LoadError, Loading } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
@@ -55,9 +56,7 @@ export function PractitionerProfilePage() {
         ← {t('directory.profile.back')}
       </Anchor>
       {profile.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : profile.isError ? (
         <Alert
           color={isApiError(profile.error, 'NOT_FOUND') ? 'gray' : 'red'}
@@ -250,9 +249,7 @@ function Reviews({ profile }: { profile: PractitionerProfile }) {
           <Spinner size="sm" />
         </Center>
       ) : reviews.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(reviews.error, t)}
-        </Alert>
+        <LoadError error={reviews.error} />
       ) : items.length === 0 ? (
         <Text c="dimmed">{t('directory.profile.noReviews')}</Text>
       ) : (

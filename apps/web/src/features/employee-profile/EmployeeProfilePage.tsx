@@ -1,24 +1,11 @@
 // `/app/profile` for an employee: a social-style profile (cover, photo, name, job, about, details)
 // with an edit mode for the pictures and every field.
 import type { EmployeeProfile } from '@huntzen/contracts';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Center,
-  Container,
-  Group,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Card, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconAlert, IconInfo, IconSettings } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
+import { IconInfo, IconSettings } from '../../components/icons';
+import { LoadError, Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useMedia } from '../media/media.api';
 import { PicturePreview } from '../media/PicturePreview';
@@ -40,18 +27,10 @@ export function EmployeeProfilePage() {
   const [previews, setPreviews] = useState<Previews>({ avatar: null, cover: null });
 
   if (profile.isPending) {
-    return (
-      <Center p="xl">
-        <Spinner />
-      </Center>
-    );
+    return <Loading />;
   }
   if (profile.isError) {
-    return (
-      <Alert color="red" icon={<IconAlert />} role="alert">
-        {errorMessage(profile.error, t)}
-      </Alert>
-    );
+    return <LoadError error={profile.error} />;
   }
   return (
     <Container size="md" px={0}>

@@ -7,7 +7,6 @@ import {
   Badge,
   Button,
   Card,
-  Center,
   Group,
   Select,
   Stack,
@@ -22,7 +21,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireValidatedCompany } from '../companies/CompanyPendingNotice';
@@ -159,9 +158,7 @@ function EmployeeTable({ filters }: { filters: EmployeeFilters }) {
     <Stack gap="md">
       <Card withBorder padding={0}>
         {query.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">
             {errorMessage(query.error, t)}

@@ -1,8 +1,8 @@
 // `/app/what-my-hr-sees` (employees): exactly what the company's HR can see about me — my account as
 // HR's employee list shows it, and my usage counters only if I share them — with the sharing switch.
-import { Alert, Card, Center, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Card, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -32,11 +32,7 @@ export function HrVisibilityPage() {
     );
   }
   if (!visibility.data) {
-    return (
-      <Center p="lg">
-        <Spinner />
-      </Center>
-    );
+    return <Loading padding="lg" />;
   }
   const { account, sharing, counters, minGroupSize } = visibility.data;
   const none = t('hrVisibility.account.none');

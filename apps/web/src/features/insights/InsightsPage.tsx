@@ -9,7 +9,6 @@ import {
   Badge,
   Button,
   Card,
-  Center,
   Group,
   NumberInput,
   SegmentedControl,
@@ -22,6 +21,7 @@ import {
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MonthField } from '../../components/MonthField';
+import { Loading } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
 import { currentLanguage } from '../../i18n';
 import { errorMessage } from '../../lib/form';
@@ -144,9 +144,7 @@ export function InsightsPage() {
           {errorMessage(usage.error, t)}
         </Alert>
       ) : !usage.data ? (
-        <Center p="lg">
-          <Spinner />
-        </Center>
+        <Loading padding="lg" />
       ) : (
         <>
           <TotalCard total={usage.data.total} k={k} />

@@ -8,7 +8,6 @@ import {
   Badge,
   Button,
   Card,
-  Center,
   FileButton,
   Group,
   Modal,
@@ -26,7 +25,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { LoadError, Loading } from '../../components/QueryState';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { EntryItem } from './EntryItem';
@@ -174,13 +173,9 @@ function EntriesSection() {
           ) : null}
         </Group>
         {query.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : query.isError ? (
-          <Alert color="red" icon={<IconAlert />} role="alert">
-            {errorMessage(query.error, t)}
-          </Alert>
+          <LoadError error={query.error} />
         ) : items.length === 0 ? (
           <Text c="dimmed">{t('journal.list.empty')}</Text>
         ) : (

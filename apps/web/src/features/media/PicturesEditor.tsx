@@ -1,12 +1,10 @@
 // The pictures of a profile or of a company, as their cards show them: a preview of the picture
 // (the profile's round avatar, the company's square logo) over the cover, then the controls of
 // each. One editor for both cards (ProfileMediaCard, CompanyPicturesCard).
-import { Alert, Center, SimpleGrid, Stack, Text } from '@mantine/core';
+import { SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
+import { LoadError, Loading } from '../../components/QueryState';
 import { type MediaArea, type MediaSlot, useMedia } from './media.api';
 import { PicturePreview } from './PicturePreview';
 import { PictureSlotControls } from './PictureSlotControls';
@@ -31,18 +29,10 @@ export function PicturesEditor({ area, pictureAlt, coverAlt, fallback }: Props) 
   const [picturePreview, setPicturePreview] = useState<string | null>(null);
   const [coverPreview, setCoverPreview] = useState<string | null>(null);
   if (media.isPending) {
-    return (
-      <Center p="lg">
-        <Spinner />
-      </Center>
-    );
+    return <Loading padding="lg" />;
   }
   if (media.isError) {
-    return (
-      <Alert color="red" icon={<IconAlert />} role="alert">
-        {errorMessage(media.error, t)}
-      </Alert>
-    );
+    return <LoadError error={media.error} />;
   }
   const picture = PICTURE[area];
   const pictureUrl = 'logoUrl' in media.data ? media.data.logoUrl : media.data.avatarUrl;

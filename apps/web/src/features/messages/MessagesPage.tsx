@@ -2,11 +2,11 @@
 // first, with their unread counts (live) and whether they still accept messages. Practitioners also
 // set their reply promise here.
 import type { Thread } from '@huntzen/contracts';
-import { Alert, Avatar, Badge, Card, Center, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Avatar, Badge, Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
 import { useViewerZone } from '../consultations/hooks';
@@ -42,11 +42,7 @@ function ThreadList() {
   const { zone } = useViewerZone();
 
   if (threads.isPending) {
-    return (
-      <Center p="xl">
-        <Spinner />
-      </Center>
-    );
+    return <Loading />;
   }
   if (threads.isError) {
     return (

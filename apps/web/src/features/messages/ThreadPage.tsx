@@ -26,7 +26,7 @@ import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert, IconInfo, IconLifebuoy } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { isApiError } from '../../lib/api-error';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
@@ -59,9 +59,7 @@ export function ThreadPage() {
         ← {t('messages.thread.back')}
       </Anchor>
       {info.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : info.isError ? (
         <Alert color={isApiError(info.error, 'NOT_FOUND') ? 'gray' : 'red'} icon={<IconAlert />} role="alert">
           {isApiError(info.error, 'NOT_FOUND')
@@ -261,11 +259,7 @@ function MessageList({ thread, zone }: { thread: ThreadInfo; zone: string }) {
   const lastRead = [...messages].reverse().find((m) => m.mine && m.isRead)?.id;
 
   if (query.isPending) {
-    return (
-      <Center p="xl">
-        <Spinner />
-      </Center>
-    );
+    return <Loading />;
   }
   if (query.isError) {
     return (

@@ -1,21 +1,10 @@
 // `/app/notifications`: the notification centre. Every notification of the user, newest first (or
 // only the unread ones), each with its link; mark one or all read. New ones appear as they come.
-import {
-  Alert,
-  Button,
-  Card,
-  Center,
-  Divider,
-  Group,
-  SegmentedControl,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Divider, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert, IconCheck } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { NotificationItem } from './NotificationItem';
@@ -64,9 +53,7 @@ export function NotificationsPage() {
       />
       <Card withBorder padding={0}>
         {feed.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : feed.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">
             {errorMessage(feed.error, t)}

@@ -1,14 +1,14 @@
 // `/app/consent`: the current consent text. An employee whose accepted version is outdated is sent
 // here by the route guard and accepts it to go on; one who is up to date can reread it.
 import { CURRENT_CONSENT_VERSION } from '@huntzen/contracts';
-import { Alert, Button, Card, Center, Checkbox, Container, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Container, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { returnPath } from '../../app/guards';
 import { FormAlert } from '../../components/FormAlert';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -30,11 +30,7 @@ export function ConsentPage() {
   const [alert, setAlert] = useState<string | null>(null);
 
   if (consent.isPending) {
-    return (
-      <Center p="xl">
-        <Spinner />
-      </Center>
-    );
+    return <Loading />;
   }
   if (consent.isError) {
     return (

@@ -8,7 +8,6 @@ import {
   Alert,
   Button,
   Card,
-  Center,
   Checkbox,
   Container,
   Group,
@@ -25,8 +24,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
-import { IconAlert, IconLifebuoy } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { IconLifebuoy } from '../../components/icons';
+import { LoadError, Loading } from '../../components/QueryState';
 import { changeLanguage } from '../../i18n';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage, schemaValidator } from '../../lib/form';
@@ -67,13 +66,9 @@ export function OnboardingPage() {
   return (
     <Container size="sm" px={0}>
       {profile.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : profile.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(profile.error, t)}
-        </Alert>
+        <LoadError error={profile.error} />
       ) : (
         <Wizard profile={profile.data} />
       )}
@@ -340,11 +335,7 @@ function ConsentStep({ onBack, onDone }: { onBack(): void; onDone(): Promise<voi
   };
 
   if (consent.isPending) {
-    return (
-      <Center p="lg">
-        <Spinner />
-      </Center>
-    );
+    return <Loading padding="lg" />;
   }
   return (
     <form

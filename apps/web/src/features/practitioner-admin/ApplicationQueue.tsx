@@ -1,9 +1,9 @@
 // One tab of the review queue: a table of applications, each opened for review by its button.
 import type { ApplicationSummary, ReviewQueue } from '@huntzen/contracts';
-import { Alert, Badge, Button, Card, Center, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Card, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { Loading } from '../../components/QueryState';
 import { errorMessage } from '../../lib/form';
 import { useApplicationQueue } from './practitioner-admin.api';
 
@@ -25,9 +25,7 @@ export function ApplicationQueue({ status, onOpen }: { status: ReviewQueue; onOp
     <Stack gap="md">
       <Card withBorder padding={0}>
         {query.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : query.isError ? (
           <Alert color="red" icon={<IconAlert />} m="md" role="alert">
             {errorMessage(query.error, t)}

@@ -7,7 +7,6 @@ import {
   Badge,
   Button,
   Card,
-  Center,
   Checkbox,
   Group,
   List,
@@ -22,7 +21,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconAlert, IconCheck } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { LoadError, Loading } from '../../components/QueryState';
 import { ApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -51,13 +50,9 @@ export function ApplicationReviewPanel({ id, onBack }: { id: string; onBack(): v
         </Button>
       </Group>
       {review.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : review.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(review.error, t)}
-        </Alert>
+        <LoadError error={review.error} />
       ) : (
         <>
           <Group justify="space-between" align="flex-start">

@@ -1,13 +1,11 @@
 // Shows one private document in the page: a PDF in a frame, an image inline, fetched with the
 // session's token and displayed from a blob: URL (revoked when the document changes or closes).
 import type { PractitionerDocument } from '@huntzen/contracts';
-import { Alert, Anchor, Box, Center, Group, Image, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Group, Image, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
+import { LoadError, Loading } from '../../components/QueryState';
 import { fetchFileBlob } from './file-blob';
 
 /** The viewer of `document`. */
@@ -25,18 +23,10 @@ export function DocumentViewer({ document }: { document: PractitionerDocument })
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
 
   if (content.isPending) {
-    return (
-      <Center p="xl">
-        <Spinner />
-      </Center>
-    );
+    return <Loading />;
   }
   if (content.isError || !url) {
-    return (
-      <Alert color="red" icon={<IconAlert />} role="alert">
-        {errorMessage(content.error, t)}
-      </Alert>
-    );
+    return <LoadError error={content.error} />;
   }
   const isPdf = document.mimeType === 'application/pdf';
   return (

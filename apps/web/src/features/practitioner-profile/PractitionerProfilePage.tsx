@@ -1,11 +1,9 @@
 // `/app/profile` for a practitioner: the application (state, checklist, sending it for review, the
 // refusal's reason), then, once validated, the public profile and the listing switches; the same
 // form throughout, with the pictures and the documents.
-import { Alert, Center, Container, Stack, Text, Title } from '@mantine/core';
+import { Container, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
+import { LoadError, Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import { ProfileMediaCard } from '../media/ProfileMediaCard';
 import { ApplicationStatusCard } from './ApplicationStatusCard';
@@ -27,13 +25,9 @@ export function PractitionerProfilePage() {
           <Text c="dimmed">{t('practitionerProfile.subtitle')}</Text>
         </Stack>
         {application.isPending ? (
-          <Center p="xl">
-            <Spinner />
-          </Center>
+          <Loading />
         ) : application.isError ? (
-          <Alert color="red" icon={<IconAlert />} role="alert">
-            {errorMessage(application.error, t)}
-          </Alert>
+          <LoadError error={application.error} />
         ) : (
           <>
             <ApplicationStatusCard application={application.data} />

@@ -1,10 +1,8 @@
 // `/app/my-reviews` (practitioners): the reviews published on their profile and their rating,
 // as employees see them (authors by initials).
-import { Alert, Button, Card, Center, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { IconAlert } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
+import { LoadError, Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RatingSummaryBlock } from './RatingSummaryBlock';
 import { ReviewItem } from './ReviewItem';
@@ -27,13 +25,9 @@ export function MyReviewsPage() {
         </Text>
       </Stack>
       {query.isPending ? (
-        <Center p="xl">
-          <Spinner />
-        </Center>
+        <Loading />
       ) : query.isError ? (
-        <Alert color="red" icon={<IconAlert />} role="alert">
-          {errorMessage(query.error, t)}
-        </Alert>
+        <LoadError error={query.error} />
       ) : (
         <>
           <Card withBorder padding="lg" component="section" aria-labelledby="my-rating-title">

@@ -2,24 +2,11 @@
 // pending reviews oldest first, to publish or reject; published ones may be withdrawn, rejected
 // ones published after all.
 import { type ModerationReview, REVIEW_STATUSES, type ReviewStatus } from '@huntzen/contracts';
-import {
-  Alert,
-  Button,
-  Card,
-  Center,
-  Group,
-  Rating,
-  Stack,
-  Tabs,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Button, Card, Group, Rating, Stack, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { IconAlert, IconCheck } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage } from '../../lib/form';
+import { IconCheck } from '../../components/icons';
+import { LoadError, Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../lib/use-page-title';
 import { ReviewStatusBadge } from './ReviewStatusBadge';
 import { useModerateReview, useModerationQueue } from './reviews.api';
@@ -72,18 +59,10 @@ function Queue({ status }: { status: ReviewStatus }) {
   const query = useModerationQueue(status);
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   if (query.isPending) {
-    return (
-      <Center p="xl">
-        <Spinner />
-      </Center>
-    );
+    return <Loading />;
   }
   if (query.isError) {
-    return (
-      <Alert color="red" icon={<IconAlert />} role="alert">
-        {errorMessage(query.error, t)}
-      </Alert>
-    );
+    return <LoadError error={query.error} />;
   }
   return (
     <Stack gap="md">

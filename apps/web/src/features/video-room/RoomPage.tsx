@@ -11,6 +11,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert, IconClock } from '../../components/icons';
+import { Loading } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
@@ -83,11 +84,7 @@ export function RoomPage() {
   );
 
   if (query.isPending) {
-    return (
-      <Center p="xl">
-        <Spinner />
-      </Center>
-    );
+    return <Loading />;
   }
   if (query.isError || !c || !bounds) {
     return (
