@@ -79,6 +79,9 @@ describe('employee journey', () => {
     await screenshot(page, 'employee-crisis-fr');
     await page.keyboard.press('Escape');
     await screenshot(page, 'employee-home-fr');
+    // A reload keeps the session: the page finds the API's hint and refreshes from the cookie.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Bienvenue, Julie' }).waitFor();
     await signOut(page, /Compte de Julie/);
     // Signed out for real: the app asks to sign in again.
     await page.goto(`${platform.url}/app`);
@@ -116,6 +119,15 @@ describe('both languages', () => {
   it('shows the public pages in French and English, without serious accessibility issues', async () => {
     for (const language of ['fr', 'en'] as const) {
       const page = await newPage(platform, language);
+      // A visitor who never signed in: no session to refresh is asked for, nothing in the console.
+      const refreshes: string[] = [];
+      const consoleProblems: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/auth/refresh')) refreshes.push(page.url());
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text());
+      });
       for (const [name, path] of [
         ['landing', '/'],
         ['login', '/login'],
@@ -128,6 +140,8 @@ describe('both languages', () => {
         expect(await seriousViolations(page), `${language} ${path}`).toEqual([]);
         await screenshot(page, `${name}-${language}`);
       }
+      expect(refreshes, language).toEqual([]);
+      expect(consoleProblems, language).toEqual([]);
       const text = (await page.locator('body').textContent()) ?? '';
       expect(text).toContain(
         language === 'fr' ? "HuntZen n'est pas un service d'urgence" : 'HuntZen is not an emergency service',

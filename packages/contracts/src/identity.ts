@@ -107,6 +107,13 @@ export const SessionSchema = z
   .meta({ id: 'Session' });
 export type Session = z.infer<typeof SessionSchema>;
 
+/**
+ * A cookie the page can read, set and cleared with the httpOnly refresh cookie (same lifetime, no
+ * secret in it: its value is "1"): a browser without it has no session to refresh, so the web app
+ * does not ask /auth/refresh at every anonymous page load (a 401 each, in the console).
+ */
+export const SESSION_HINT_COOKIE = 'hz_signed_in';
+
 export const TwoFactorChallengeSchema = z
   .object({ status: z.literal('TWO_FACTOR_REQUIRED'), challengeToken: z.string() })
   .meta({ id: 'TwoFactorChallenge' });

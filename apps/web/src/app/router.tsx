@@ -2,6 +2,7 @@
 // is split per page and fetched on first visit.
 import type { ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Loading } from '../components/QueryState';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ComingSoonPage } from '../features/home/ComingSoonPage';
 import { LandingPage } from '../features/landing/LandingPage';
@@ -319,6 +320,8 @@ export const routes: RouteObject[] = [
   {
     element: <RootLayout />,
     errorElement: <ErrorPage />,
+    // While the first page's code loads (pages are split): a spinner, not a blank page.
+    hydrateFallbackElement: <Loading />,
     children: [
       // Inner error boundaries keep the header (and its emergency button) when a page fails.
       { element: <PublicLayout />, children: [{ errorElement: <ErrorPage />, children: publicRoutes }] },

@@ -10,6 +10,7 @@ import {
   RecoveryCodesResponseSchema,
   RefreshRequestSchema,
   ResendVerificationRequestSchema,
+  SESSION_HINT_COOKIE,
   SessionSchema,
   TwoFactorConfirmRequestSchema,
   TwoFactorConfirmResponseSchema,
@@ -48,21 +49,29 @@ const Accepted = { 202: z.null().describe('Accepted: an email is sent when the a
 /** The auth routes. */
 export function authRoutes(deps: AuthRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
+    // The refresh token, for /api/v1/auth only and out of the page's reach; beside it the page's
+    // hint that there is a session to refresh (SESSION_HINT_COOKIE), set and cleared together.
+    const refreshCookie = {
+      path: COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.secureCookies,
+    } as const;
+    const hintCookie = {
+      path: '/',
+      httpOnly: false,
+      sameSite: 'strict',
+      secure: deps.secureCookies,
+    } as const;
     const setRefreshCookie = (reply: FastifyReply, issued: IssuedSession) =>
-      reply.setCookie(REFRESH_COOKIE, issued.refreshToken, {
-        path: COOKIE_PATH,
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: deps.secureCookies,
-        expires: issued.refreshExpiresAt,
-      });
+      reply
+        .setCookie(REFRESH_COOKIE, issued.refreshToken, {
+          ...refreshCookie,
+          expires: issued.refreshExpiresAt,
+        })
+        .setCookie(SESSION_HINT_COOKIE, '1', { ...hintCookie, expires: issued.refreshExpiresAt });
     const clearRefreshCookie = (reply: FastifyReply) =>
-      reply.clearCookie(REFRESH_COOKIE, {
-        path: COOKIE_PATH,
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: deps.secureCookies,
-      });
+      reply.clearCookie(REFRESH_COOKIE, refreshCookie).clearCookie(SESSION_HINT_COOKIE, hintCookie);
     /** The session for the client: cookie for the web app, body for API clients that asked. */
     const deliver = (reply: FastifyReply, issued: IssuedSession, delivery: 'cookie' | 'body') => {
       setRefreshCookie(reply, issued);

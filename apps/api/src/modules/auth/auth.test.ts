@@ -1,5 +1,6 @@
 // Sign-in, sessions, lockout, 2FA and email links, end to end through the API on real PostgreSQL.
 
+import { SESSION_HINT_COOKIE } from '@huntzen/contracts';
 import { auditLogs, refreshTokens, users } from '@huntzen/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,11 @@ describe('sign-in', () => {
     });
     const cookie = response.cookies.find((c) => c.name === 'hz_refresh')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth', secure: true });
+    // Beside it, for the page to read: a session exists (no secret, the same lifetime).
+    const hint = response.cookies.find((c) => c.name === SESSION_HINT_COOKIE)!;
+    expect(hint).toMatchObject({ value: '1', sameSite: 'Strict', path: '/', secure: true });
+    expect(hint.httpOnly).toBeFalsy();
+    expect(hint.expires).toEqual(cookie.expires);
     expect(body.refreshToken).toBeUndefined();
     // Only a digest of the refresh token is stored.
     const stored = await t.db.ownerDb
@@ -151,9 +157,11 @@ describe('sessions', () => {
     expect(rotated).not.toBe(first.refreshCookie);
     const r2 = await post('/api/v1/auth/refresh', {}, {}, { hz_refresh: rotated });
     expect(r2.statusCode).toBe(200);
+    expect(r1.cookies.find((c) => c.name === SESSION_HINT_COOKIE)).toMatchObject({ value: '1' });
     // The first token again: stolen copy → every session of the user ends.
     const replay = await post('/api/v1/auth/refresh', {}, {}, { hz_refresh: first.refreshCookie! });
     expect(replay.statusCode).toBe(401);
+    expect(replay.cookies.find((c) => c.name === SESSION_HINT_COOKIE)).toMatchObject({ value: '' });
     const latest = r2.cookies.find((c) => c.name === 'hz_refresh')!.value;
     expect((await post('/api/v1/auth/refresh', {}, {}, { hz_refresh: latest })).statusCode).toBe(401);
     expect(
@@ -170,9 +178,13 @@ describe('sessions', () => {
     const account = await createAccount(t.db, 'EMPLOYEE');
     const a = await login(t.app, account.email);
     const headersA = { authorization: `Bearer ${a.body.accessToken}` };
-    expect((await post('/api/v1/auth/logout', {}, {}, { hz_refresh: a.refreshCookie! })).statusCode).toBe(
-      204,
-    );
+    const logout = await post('/api/v1/auth/logout', {}, {}, { hz_refresh: a.refreshCookie! });
+    expect(logout.statusCode).toBe(204);
+    // Both cookies cleared: the page no longer asks for a refresh at its next load.
+    for (const name of ['hz_refresh', SESSION_HINT_COOKIE]) {
+      expect(logout.cookies.find((c) => c.name === name)).toMatchObject({ value: '' });
+      expect(logout.cookies.find((c) => c.name === name)!.expires!.getTime()).toBeLessThan(Date.now());
+    }
     expect((await t.app.inject({ url: '/api/v1/auth/me', headers: headersA })).statusCode).toBe(401);
 
     const api = await post('/api/v1/auth/login', {

@@ -1,7 +1,7 @@
-// The signed-in user for the whole app: bootstraps from the refresh cookie on load, exposes the
-// session and the actions that change it. The state itself lives in lib/session-store so the API
-// client can update it (silent refresh) without React.
-import type { Me, Role, Session } from '@huntzen/contracts';
+// The signed-in user for the whole app: bootstraps from the refresh cookie on load (when the API's
+// hint cookie says there is one), exposes the session and the actions that change it. The state
+// itself lives in lib/session-store so the API client can update it (silent refresh) without React.
+import { type Me, type Role, SESSION_HINT_COOKIE, type Session } from '@huntzen/contracts';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -46,7 +46,14 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 // cookie would look like token reuse to the API.
 let bootstrap: Promise<void> | null = null;
 
+/** Whether this browser was left signed in (the API's SESSION_HINT_COOKIE beside the refresh cookie). */
+function hasSessionHint(): boolean {
+  return document.cookie.split(';').some((cookie) => cookie.trim().startsWith(`${SESSION_HINT_COOKIE}=`));
+}
+
 function bootstrapSession(): Promise<void> {
+  // No session to refresh: anonymous at once, without a request that could only answer 401.
+  if (!bootstrap && !hasSessionHint()) bootstrap = Promise.resolve(clearSession('none'));
   bootstrap ??= refreshSession().then(
     (session) => {
       if (!session) clearSession('none');
