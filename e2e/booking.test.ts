@@ -339,6 +339,19 @@ describe('booking and consultations', () => {
     if (!bookedThisWeek) await practitionerPage.getByRole('button', { name: 'Next', exact: true }).click();
     await eventEn.first().waitFor();
     await screenshot(practitionerPage, 'agenda-en');
+    // On a phone: one day at a time; the week, when chosen, names its days in a letter and a number.
+    await practitionerPage.setViewportSize({ width: 375, height: 740 });
+    await inEnglish(practitionerPage, '/app/agenda');
+    await practitionerPage.locator('.fc-timeGridDay-view').waitFor();
+    expect(await practitionerPage.getByRole('radio', { name: 'Day' }).isChecked()).toBe(true);
+    await screenshot(practitionerPage, 'agenda-en-phone-day');
+    await practitionerPage.getByText('Week', { exact: true }).click();
+    await practitionerPage.locator('.fc-timeGridWeek-view').waitFor();
+    const headers = await practitionerPage.locator('.fc-col-header-cell').allInnerTexts();
+    expect(headers).toHaveLength(7);
+    for (const header of headers) expect(header.trim()).toMatch(/^[MTWFS] \d{1,2}$/);
+    await screenshot(practitionerPage, 'agenda-en-phone-week');
+    await practitionerPage.setViewportSize({ width: 1280, height: 860 });
     await inEnglish(practitionerPage, `/app/consultations/${bookedId}`);
     await practitionerPage.getByRole('heading', { name: 'Consultation with Marc Dupont' }).waitFor();
     await practitionerPage.getByRole('button', { name: 'Start the session' }).waitFor();

@@ -15,6 +15,7 @@ import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import type { Consultation, ConsultationStatus, WeeklySchedule } from '@huntzen/contracts';
 import { ActionIcon, Button, Card, Group, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -76,7 +77,10 @@ export function AgendaPage() {
   const [showCancelled, setShowCancelled] = useState(false);
   // Our own toolbar (Mantine controls with labels) drives the calendar through its API.
   const calendar = useRef<FullCalendar>(null);
-  const [view, setView] = useState<'timeGridWeek' | 'timeGridDay'>('timeGridWeek');
+  // A phone shows one day at a time (a week's seven columns do not fit 375 px); its week view, if
+  // chosen, names the days in one letter and a number.
+  const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
+  const [view, setView] = useState<'timeGridWeek' | 'timeGridDay'>(phone ? 'timeGridDay' : 'timeGridWeek');
   const [range, setRange] = useState('');
   const api = () => calendar.current?.getApi();
   const zone = schedule.data?.timezone;
@@ -206,7 +210,14 @@ export function AgendaPage() {
               <FullCalendar
                 ref={calendar}
                 plugins={[timeGridPlugin, luxon3Plugin]}
-                initialView="timeGridWeek"
+                initialView={view}
+                dayHeaderFormat={
+                  view === 'timeGridDay'
+                    ? { weekday: 'long' }
+                    : phone
+                      ? { weekday: 'narrow', day: 'numeric' }
+                      : { weekday: 'short', month: 'numeric', day: 'numeric', omitCommas: true }
+                }
                 timeZone={zone}
                 locales={[frLocale, enGbLocale]}
                 locale={language === 'fr' ? 'fr' : 'en-gb'}
