@@ -146,11 +146,11 @@ describe('availability', () => {
     await english.goto(`${platform.url}/app/availability`);
     await english.getByRole('heading', { name: 'Weekly schedule' }).waitFor();
     await english.getByText('Time zone: Europe/Paris').waitFor();
-    // Times in English are written 12-hour: 6:00 PM.
+    // Times in English as in the agenda and the booking (British English): 24-hour, 18:00, no AM/PM.
     const end = 'End – range 2 on Monday';
-    expect(await english.getByRole('spinbutton', { name: `${end}: hours` }).inputValue()).toMatch(/^0?6$/);
+    expect(await english.getByRole('spinbutton', { name: `${end}: hours` }).inputValue()).toBe('18');
     expect(await english.getByRole('spinbutton', { name: `${end}: minutes` }).inputValue()).toBe('00');
-    expect(await english.getByRole('combobox', { name: `${end}: AM or PM` }).inputValue()).toBe('PM');
+    expect(await english.getByRole('combobox', { name: `${end}: AM or PM` }).count()).toBe(0);
     await english.getByRole('region', { name: 'Upcoming exceptions' }).getByText('Day off').waitFor();
     await english
       .getByRole('region', { name: 'Next 7 days preview' })

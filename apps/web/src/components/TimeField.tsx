@@ -1,13 +1,15 @@
-// A time of day ("HH:mm", 24-hour in the value) shown the way the INTERFACE language writes times —
-// 24-hour in French, 12-hour with AM/PM in English — whatever the browser's own locale (issue 17: a
-// native <input type="time"> follows the browser, so a French page showed "02:00 PM"). Hours and
-// minutes are two small fields named after the time's label.
+// A time of day ("HH:mm", 24-hour in the value) shown the way the interface's locale writes times
+// (formatLocale: 24-hour in French and in British English, as the agenda and the booking show them),
+// whatever the browser's own locale (issue 17: a native <input type="time"> follows the browser, so a
+// French page showed "02:00 PM"). Hours and minutes are two small fields named after the time's label.
 import { TimePicker, type TimePickerProps } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
+import { formatLocale } from '../i18n';
 
-/** 12 or 24: how `language` writes the hour. */
+/** 12 or 24: how the locale of `language` (formatLocale) writes the hour. */
 export function hourCycleOf(language: string): 12 | 24 {
-  const cycle = new Intl.DateTimeFormat(language, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  const cycle = new Intl.DateTimeFormat(formatLocale(language), { hour: 'numeric' }).resolvedOptions()
+    .hourCycle;
   return cycle === 'h11' || cycle === 'h12' ? 12 : 24;
 }
 

@@ -32,6 +32,14 @@ export function currentLanguage(): AppLanguage {
   return isAppLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'fr';
 }
 
+/**
+ * The locale every page writes dates and numbers in: French of France, English of the United Kingdom
+ * (day before month, 24-hour clock), never the browser's nor a bare "en" (month first in Chrome).
+ */
+export function formatLocale(language: string = currentLanguage()): 'fr-FR' | 'en-GB' {
+  return language.startsWith('en') ? 'en-GB' : 'fr-FR';
+}
+
 /** Switches the interface language and (by default) remembers the choice on this device. */
 export function changeLanguage(language: string, remember = true): void {
   if (!isAppLanguage(language)) return;

@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Card, Stack, Table, Text, Title, VisuallyHidden }
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
 import { Loading } from '../../components/QueryState';
+import { formatLocale } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
@@ -11,13 +12,13 @@ import { CreateAdminForm } from './CreateAdminForm';
 
 /** The admin accounts page. */
 export function AdminsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user } = useAuth();
   usePageTitle(t('admins.title'));
   const query = useAdmins();
   const setActive = useSetAdminActive();
   const items: AdminAccount[] = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' });
 
   return (
     <Stack gap="lg">

@@ -32,7 +32,7 @@ import { useSearchParams } from 'react-router';
 import { MonthField } from '../../components/MonthField';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
-import { currentLanguage } from '../../i18n';
+import { currentLanguage, formatLocale } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import {
@@ -56,7 +56,7 @@ const STATUS_COLORS: Record<(typeof CONSULTATION_STATUSES)[number], string> = {
 
 /** "mars 2026" / "March 2026" for a UTC month; short: "mars 26". */
 function monthLabel(month: string, language: string, short = false): string {
-  return new Intl.DateTimeFormat(language, {
+  return new Intl.DateTimeFormat(formatLocale(language), {
     month: short ? 'short' : 'long',
     year: short ? '2-digit' : 'numeric',
     timeZone: 'UTC',
@@ -113,7 +113,7 @@ function Charts({
   language: string;
 }) {
   const { t } = useTranslation();
-  const number = new Intl.NumberFormat(language);
+  const number = new Intl.NumberFormat(formatLocale(language));
   const range = {
     from: monthLabel(data.window.from, language),
     to: monthLabel(data.window.to, language),
@@ -241,7 +241,7 @@ function Charts({
 
 function RowsTable({ items, language }: { items: BillingInsightsRow[]; language: string }) {
   const { t } = useTranslation();
-  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  const number = new Intl.NumberFormat(formatLocale(language), { maximumFractionDigits: 1 });
   return (
     <ScrollArea type="auto">
       <Table striped verticalSpacing="sm" miw={820}>
@@ -299,7 +299,7 @@ export function AnalyticsPage() {
   const dash = t('analytics.totals.none');
   const options = useBillingInsightsOptions();
   const language = currentLanguage();
-  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  const number = new Intl.NumberFormat(formatLocale(language), { maximumFractionDigits: 1 });
   const first = query.data?.pages[0];
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   const exportCsv = useMutation({

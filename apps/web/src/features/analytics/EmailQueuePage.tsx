@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { LoadError, Loading } from '../../components/QueryState';
-import { currentLanguage } from '../../i18n';
+import { formatLocale } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -47,7 +47,7 @@ function QueueTable({
   onRetry: (item: EmailQueueItem) => void;
 }) {
   const { t } = useTranslation();
-  const when = new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'short', timeStyle: 'short' });
+  const when = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'short', timeStyle: 'short' });
   const date = (value: string | null) => (value ? when.format(new Date(value)) : '—');
   const failed = status === 'FAILED';
   return (
@@ -130,7 +130,7 @@ export function EmailQueuePage() {
   const list = useEmailQueue(status);
   const retry = useRetryEmail();
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const when = new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
+  const when = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 
   const onRetry = (item: EmailQueueItem) =>
     retry.mutate(item.id, {

@@ -29,7 +29,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconPlus } from '../../components/icons';
 import { LoadError, Loading } from '../../components/QueryState';
-import { currentLanguage } from '../../i18n';
+import { formatLocale } from '../../i18n';
 import { usePageTitle } from '../../lib/use-page-title';
 import { type ArticleFilters, useArticles } from './articles.api';
 
@@ -42,7 +42,7 @@ const STATUS_COLOR: Record<ArticleStatus, string> = {
 
 /** "6 décembre 2026" / "6 December 2026". */
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(currentLanguage() === 'fr' ? 'fr-FR' : 'en-GB', {
+  return new Intl.DateTimeFormat(formatLocale(), {
     day: 'numeric',
     month: 'long',
     year: 'numeric',

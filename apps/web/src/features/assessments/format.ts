@@ -8,7 +8,7 @@ import {
   WHO5_LOW_RAW,
 } from '@huntzen/contracts';
 import type { TFunction } from 'i18next';
-import { dateLocale } from '../booking/time';
+import { formatLocale } from '../../i18n';
 
 /** A Mantine colour per band, from calm to severe. */
 export const SEVERITY_COLOR: Record<Severity, string> = {
@@ -52,7 +52,7 @@ export function levelText(a: Pick<Assessment, 'severity' | 'lowWellbeing'>, t: T
 
 /** A short date of the current language. */
 export function dateText(iso: string): string {
-  return new Intl.DateTimeFormat(dateLocale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(
+  return new Intl.DateTimeFormat(formatLocale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(
     new Date(iso),
   );
 }

@@ -3,6 +3,7 @@
 import { Badge, Button, Code, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatLocale } from '../../i18n';
 import type { AuditLog } from './audit.api';
 
 const COLUMNS = 7;
@@ -71,9 +72,9 @@ function Detail({ log }: { log: AuditLog }) {
 
 /** The table of audit rows. */
 export function AuditTable({ items }: { items: AuditLog[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+  const time = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'short', timeStyle: 'medium' });
   const toggle = (id: string) =>
     setOpen((current) => {
       const next = new Set(current);

@@ -1,8 +1,6 @@
 // Dates and times of the availability page, always shown in the practitioner's time zone (not the
 // browser's): a practitioner travelling still edits and reads their own working hours.
-import { currentLanguage } from '../../i18n';
-
-const locale = () => (currentLanguage() === 'fr' ? 'fr-FR' : 'en-GB');
+import { formatLocale } from '../../i18n';
 
 /** Weekdays in display order, Monday first (0 = Sunday, as the API counts). */
 export const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
@@ -13,7 +11,7 @@ const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase() + text.s
 export function weekdayName(dayOfWeek: number, capitalized = true): string {
   // 4 January 2026 was a Sunday.
   const date = new Date(Date.UTC(2026, 0, 4 + dayOfWeek));
-  const name = new Intl.DateTimeFormat(locale(), { weekday: 'long', timeZone: 'UTC' }).format(date);
+  const name = new Intl.DateTimeFormat(formatLocale(), { weekday: 'long', timeZone: 'UTC' }).format(date);
   return capitalized ? capitalize(name) : name;
 }
 
@@ -21,7 +19,7 @@ export function weekdayName(dayOfWeek: number, capitalized = true): string {
 export function calendarDateLabel(date: string): string {
   const value = new Date(`${date}T00:00:00Z`);
   return capitalize(
-    new Intl.DateTimeFormat(locale(), {
+    new Intl.DateTimeFormat(formatLocale(), {
       weekday: 'long',
       day: 'numeric',
       month: 'long',
@@ -43,7 +41,7 @@ export function dateInZone(instant: string | Date, zone: string): string {
 
 /** "09:00" of an instant in `zone`. */
 export function timeInZone(instant: string, zone: string): string {
-  return new Intl.DateTimeFormat(locale(), {
+  return new Intl.DateTimeFormat(formatLocale(), {
     timeZone: zone,
     hour: '2-digit',
     minute: '2-digit',

@@ -12,6 +12,7 @@ import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { MonthField } from '../../components/MonthField';
 import { Loading } from '../../components/QueryState';
+import { formatLocale } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { BillingTable } from './BillingTable';
@@ -31,9 +32,11 @@ const STATUSES: BillingStatus[] = ['PENDING', 'VALIDATED', 'BILLED', 'DISPUTED']
 
 /** "mars 2026" / "March 2026" for a UTC month. */
 function monthLabel(month: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${month}-01T00:00:00Z`),
-  );
+  return new Intl.DateTimeFormat(formatLocale(language), {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-01T00:00:00Z`));
 }
 
 /** The billing page. */

@@ -3,6 +3,7 @@
 import type { BillingItem } from '@huntzen/contracts';
 import { Button, Checkbox, Group, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatLocale } from '../../i18n';
 import { BillingStatusBadge, kindLabel, minutesLabel } from './billing-labels';
 import type { DisputeTarget } from './DisputeDialog';
 
@@ -18,8 +19,8 @@ interface Props {
 
 /** The table of bills. */
 export function BillingTable({ items, selected, onSelect, busy, onValidate, onBill, onDispute }: Props) {
-  const { t, i18n } = useTranslation();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const { t } = useTranslation();
+  const when = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
   const all = items.length > 0 && items.every((item) => selected.has(item.id));
   const some = items.some((item) => selected.has(item.id));
   const toggle = (id: string) => {

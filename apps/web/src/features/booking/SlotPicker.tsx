@@ -10,19 +10,10 @@ import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
+import { formatLocale } from '../../i18n';
 import { useFreeSlots } from './booking.api';
 import { moveInSlotGrid } from './slot-grid';
-import {
-  dateLocale,
-  dayKey,
-  dayLabel,
-  inZone,
-  shortDayLabel,
-  timeLabel,
-  weekDays,
-  weekLabel,
-  weekStart,
-} from './time';
+import { dayKey, dayLabel, inZone, shortDayLabel, timeLabel, weekDays, weekLabel, weekStart } from './time';
 
 export interface SlotPickerProps {
   practitionerId: string;
@@ -52,7 +43,7 @@ export function SlotPicker({
   const to = week.plus({ weeks: 1 }).toUTC().toISO() ?? '';
   const slots = useFreeSlots(practitionerId, from, to);
   // Labels in the current language, whatever the language when the week was chosen.
-  const locale = dateLocale();
+  const locale = formatLocale();
   const monday = week.setLocale(locale);
   const grid = useRef<HTMLDivElement>(null);
 

@@ -8,13 +8,13 @@ import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert, IconCheck } from '../../components/icons';
+import { formatLocale } from '../../i18n';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
-import { dateLocale } from './time';
 import { useJoinWaitlist, useLeaveWaitlist, useWaitlist } from './waitlist.api';
 
 const dayLabel = (iso: string, zone: string) =>
-  DateTime.fromISO(iso, { zone }).setLocale(dateLocale()).toLocaleString(DateTime.DATE_FULL);
+  DateTime.fromISO(iso, { zone }).setLocale(formatLocale()).toLocaleString(DateTime.DATE_FULL);
 
 /** The waitlist part of the booking card. */
 export function WaitlistCard({

@@ -2,10 +2,7 @@
 // profile zone, the practitioner's own), never the browser's: someone travelling still sees the
 // times of their account. Luxon does the zone arithmetic, so weeks keep seven days across DST.
 import { DateTime } from 'luxon';
-import { currentLanguage } from '../../i18n';
-
-/** Luxon's locale for the interface language. */
-export const dateLocale = () => (currentLanguage() === 'fr' ? 'fr-FR' : 'en-GB');
+import { formatLocale } from '../../i18n';
 
 /** The browser's zone: only a fallback while the account's zone loads. */
 export function browserZone(): string {
@@ -21,7 +18,7 @@ const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase() + text.s
 /** An instant (ISO string or Date) in `zone`, in the interface's language. */
 export function inZone(instant: string | Date, zone: string): DateTime {
   const value = typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant);
-  return value.setZone(zone).setLocale(dateLocale());
+  return value.setZone(zone).setLocale(formatLocale());
 }
 
 /** Monday 00:00 (in `zone`) of the week holding `instant`. */

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { LoadError, Loading } from '../../components/QueryState';
+import { formatLocale } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RejectCompanyDialog, ValidateCompanyDialog } from './CompanyDecisionDialogs';
@@ -78,9 +79,9 @@ export function CompanyDetailPage() {
 }
 
 function CompanyView({ company }: { company: CompanyDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [dialog, setDialog] = useState<'validate' | 'reject' | null>(null);
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
+  const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'long' });
   const day = (value: string | null) => (value ? date.format(new Date(value)) : null);
   const yesNo = (value: boolean) => (value ? t('companies.yes') : t('companies.no'));
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { Loading } from '../../components/QueryState';
+import { formatLocale } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { CompanyStatusBadge } from './CompanyStatusBadge';
 import { type CompanyFilters, useCompanies } from './companies.api';
@@ -18,10 +19,10 @@ export function CompanyTable({
   caption: string;
   empty: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const query = useCompanies(filters);
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' });
 
   return (
     <Stack gap="md">

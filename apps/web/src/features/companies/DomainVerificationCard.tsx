@@ -5,6 +5,7 @@ import type { CompanyDomain, CompanySettings } from '@huntzen/contracts';
 import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatLocale } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { useRequestDomainVerification } from './companies.api';
@@ -46,13 +47,13 @@ export function DomainVerificationCard({ settings }: { settings: CompanySettings
 }
 
 function DomainRow({ domain }: { domain: CompanyDomain }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const request = useRequestDomainVerification();
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | null>(null);
   const id = `domain-${domain.domain.replace(/\W+/g, '-')}`;
   const sentAt = domain.linkSentAt
-    ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }).format(
+    ? new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'long', timeStyle: 'short' }).format(
         new Date(domain.linkSentAt),
       )
     : null;

@@ -4,6 +4,7 @@ import { type DirectoryItem, PRACTICE_FORMATS } from '@huntzen/contracts';
 import { Anchor, Avatar, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatLocale } from '../../i18n';
 import { RatingStars } from '../reviews/RatingStars';
 import { fullName, languageName, profilePath } from './labels';
 
@@ -11,7 +12,7 @@ const SHOWN_SUB_SPECIALTIES = 3;
 
 /** "Tue 24 Nov, 10:00" in the reader's language and time zone. */
 function formatSlot(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, {
+  return new Intl.DateTimeFormat(formatLocale(language), {
     weekday: 'short',
     day: 'numeric',
     month: 'short',

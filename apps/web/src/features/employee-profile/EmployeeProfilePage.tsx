@@ -6,6 +6,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconInfo, IconSettings } from '../../components/icons';
 import { LoadError, Loading } from '../../components/QueryState';
+import { formatLocale } from '../../i18n';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useMedia } from '../media/media.api';
 import { PicturePreview } from '../media/PicturePreview';
@@ -64,13 +65,13 @@ function ProfileHeader(props: {
   editing: boolean;
   onEdit(): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { profile, previews } = props;
   // The pictures' own query: the editor's picture controls update it at once.
   const media = useMedia('profile');
   const name = `${profile.firstName} ${profile.lastName}`;
   const job = [profile.position, profile.department].filter(Boolean).join(' · ');
-  const since = new Date(profile.createdAt).toLocaleDateString(i18n.language, {
+  const since = new Date(profile.createdAt).toLocaleDateString(formatLocale(), {
     month: 'long',
     year: 'numeric',
   });
@@ -116,7 +117,10 @@ function ProfileHeader(props: {
 /** "Europe/Paris (UTC+1)": the zone with its offset today, in the page's language. */
 function zoneWithOffset(zone: string, language: string): string {
   try {
-    const offset = new Intl.DateTimeFormat(language, { timeZone: zone, timeZoneName: 'shortOffset' })
+    const offset = new Intl.DateTimeFormat(formatLocale(language), {
+      timeZone: zone,
+      timeZoneName: 'shortOffset',
+    })
       .formatToParts(new Date())
       .find((part) => part.type === 'timeZoneName')?.value;
     return offset ? `${zone} (${offset})` : zone;

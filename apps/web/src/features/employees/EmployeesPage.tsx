@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAlert } from '../../components/icons';
 import { Loading } from '../../components/QueryState';
+import { formatLocale } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireValidatedCompany } from '../companies/CompanyPendingNotice';
@@ -148,10 +149,10 @@ function EmployeesContent() {
 }
 
 function EmployeeTable({ filters }: { filters: EmployeeFilters }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const query = useEmployees(filters);
   const items: EmployeeListItem[] = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' });
   const [target, setTarget] = useState<{ employee: EmployeeListItem; action: EmployeeAction } | null>(null);
 
   return (

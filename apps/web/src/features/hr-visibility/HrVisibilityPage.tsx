@@ -3,7 +3,7 @@
 import { Alert, Card, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/QueryState';
-import { currentLanguage } from '../../i18n';
+import { currentLanguage, formatLocale } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useHrVisibility, useUpdateHrSharing } from './hr-visibility.api';
@@ -17,12 +17,14 @@ export function HrVisibilityPage() {
   const language = currentLanguage();
   const date = (iso: string | null) =>
     iso
-      ? new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(new Date(iso))
+      ? new Intl.DateTimeFormat(formatLocale(language), { dateStyle: 'long' }).format(new Date(iso))
       : t('hrVisibility.account.none');
   const month = (key: string) =>
-    new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${key}-01T00:00:00Z`),
-    );
+    new Intl.DateTimeFormat(formatLocale(language), {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${key}-01T00:00:00Z`));
 
   if (visibility.isError) {
     return (

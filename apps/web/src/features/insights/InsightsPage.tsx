@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { MonthField } from '../../components/MonthField';
 import { Loading } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
-import { currentLanguage } from '../../i18n';
+import { currentLanguage, formatLocale } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
 import {
@@ -44,9 +44,11 @@ function monthOffset(offset: number): string {
 function useMonthLabel() {
   const language = currentLanguage();
   return (key: string) =>
-    new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${key}-01T00:00:00Z`),
-    );
+    new Intl.DateTimeFormat(formatLocale(language), {
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${key}-01T00:00:00Z`));
 }
 
 /** The HR usage dashboard. */
@@ -168,7 +170,8 @@ function percent(value: number | null): string {
 function TotalCard({ total, k }: { total: UsageTotal; k: number }) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const n = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(language).format(v));
+  const n = (v: number | null) =>
+    v === null ? '—' : new Intl.NumberFormat(formatLocale(language)).format(v);
   if (total.suppressed) {
     return (
       <Alert color="gray" title={t('insights.total.title')} data-testid="insights-total">
@@ -264,7 +267,8 @@ function GroupsTable({ groups, groupBy, k }: { groups: UsageGroup[]; groupBy: Us
   const { t } = useTranslation();
   const label = useGroupLabel(groupBy);
   const language = currentLanguage();
-  const n = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(language).format(v));
+  const n = (v: number | null) =>
+    v === null ? '—' : new Intl.NumberFormat(formatLocale(language)).format(v);
   return (
     <Card withBorder padding="lg" component="section">
       <Table.ScrollContainer minWidth={640}>

@@ -3,7 +3,7 @@
 import type { JournalEntry } from '@huntzen/contracts';
 import { Alert, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../../i18n';
+import { formatLocale } from '../../i18n';
 import { MOOD_COLOR, MOOD_EMOJI } from './moods';
 
 /** An entry card. */
@@ -19,7 +19,7 @@ export function EntryItem({
   onTag: (tag: string) => void;
 }) {
   const { t } = useTranslation();
-  const when = new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'full', timeStyle: 'short' }).format(
+  const when = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'full', timeStyle: 'short' }).format(
     new Date(entry.createdAt),
   );
   return (
@@ -68,7 +68,7 @@ export function EntryItem({
         {entry.sentimentScore !== null ? (
           <Text size="xs" c="dimmed">
             {t('journal.list.sentiment', {
-              value: new Intl.NumberFormat(currentLanguage(), { signDisplay: 'exceptZero' }).format(
+              value: new Intl.NumberFormat(formatLocale(), { signDisplay: 'exceptZero' }).format(
                 entry.sentimentScore,
               ),
             })}

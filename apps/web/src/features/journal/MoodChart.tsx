@@ -6,7 +6,7 @@ import { Card, Center, Group, SegmentedControl, Stack, Text, Title } from '@mant
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Spinner } from '../../components/Spinner';
-import { currentLanguage } from '../../i18n';
+import { currentLanguage, formatLocale } from '../../i18n';
 import { useMoodTrend } from './journal.api';
 
 const RANGES = { days30: 30, days90: 90, days365: 365 } as const;
@@ -29,9 +29,11 @@ export function MoodChart() {
   const points = (trend.data?.points ?? [])
     .filter((p) => p.average !== null)
     .map((p) => ({
-      period: new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
-        new Date(`${p.period}T00:00:00Z`),
-      ),
+      period: new Intl.DateTimeFormat(formatLocale(language), {
+        day: 'numeric',
+        month: 'short',
+        timeZone: 'UTC',
+      }).format(new Date(`${p.period}T00:00:00Z`)),
       average: p.average,
     }));
   const last = points.at(-1);

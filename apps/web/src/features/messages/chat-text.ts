@@ -3,9 +3,9 @@
 // time zone (the account's, as on the consultation screens).
 import { CHAT_RULES } from '@huntzen/contracts';
 import type { TFunction } from 'i18next';
+import { formatLocale } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
-import { dateLocale } from '../booking/time';
 
 const MEGABYTE = 1024 * 1024;
 
@@ -32,17 +32,19 @@ export const MAX_ATTACHMENT_MB = CHAT_RULES.maxAttachmentBytes / MEGABYTE;
 
 /** "14:32". */
 export function timeOf(iso: string, zone?: string): string {
-  return new Intl.DateTimeFormat(dateLocale(), { timeStyle: 'short', timeZone: zone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(formatLocale(), { timeStyle: 'short', timeZone: zone }).format(
+    new Date(iso),
+  );
 }
 
 /** "lundi 7 décembre 2026" — the day separators of a thread. */
 export function dayOf(iso: string, zone?: string): string {
-  return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'full', timeZone: zone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'full', timeZone: zone }).format(new Date(iso));
 }
 
 /** "7 déc. 2026, 14:32". */
 export function dateTimeOf(iso: string, zone?: string): string {
-  return new Intl.DateTimeFormat(dateLocale(), {
+  return new Intl.DateTimeFormat(formatLocale(), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: zone,

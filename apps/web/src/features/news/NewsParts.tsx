@@ -2,11 +2,12 @@
 import type { News } from '@huntzen/contracts';
 import { Badge, Group, Image, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatLocale } from '../../i18n';
 import { useNewsImage } from './news.api';
 
 /** "12 March 2026", in the page's language. */
 export function newsDate(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(formatLocale(language), { dateStyle: 'long' }).format(new Date(iso));
 }
 
 /** The first characters of an item's text, on one line. */

@@ -9,6 +9,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { returnPath } from '../../app/guards';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading } from '../../components/QueryState';
+import { formatLocale } from '../../i18n';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -18,7 +19,7 @@ import { useAcceptConsent, useConsent } from './onboarding.api';
 
 /** The consent page. */
 export function ConsentPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('onboarding.consent.pageTitle'));
   const { reloadUser } = useAuth();
   const navigate = useNavigate();
@@ -111,7 +112,7 @@ export function ConsentPage() {
                     {t('onboarding.consent.acceptedOn', {
                       version: state.acceptedVersion,
                       date: state.acceptedAt
-                        ? new Date(state.acceptedAt).toLocaleDateString(i18n.language, { dateStyle: 'long' })
+                        ? new Date(state.acceptedAt).toLocaleDateString(formatLocale(), { dateStyle: 'long' })
                         : '',
                     })}
                   </Alert>

@@ -4,6 +4,7 @@ import { Alert, Badge, Button, Card, Stack, Table, Text, VisuallyHidden } from '
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
 import { Loading } from '../../components/QueryState';
+import { formatLocale } from '../../i18n';
 import { errorMessage } from '../../lib/form';
 import { useApplicationQueue } from './practitioner-admin.api';
 
@@ -16,10 +17,10 @@ const DATE_OF: Record<ReviewQueue, (a: ApplicationSummary) => string | null> = {
 
 /** The table of one tab. */
 export function ApplicationQueue({ status, onOpen }: { status: ReviewQueue; onOpen(id: string): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const query = useApplicationQueue(status);
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' });
 
   return (
     <Stack gap="md">

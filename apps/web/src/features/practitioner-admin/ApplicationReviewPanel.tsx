@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconAlert, IconCheck } from '../../components/icons';
 import { LoadError, Loading } from '../../components/QueryState';
+import { formatLocale } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -88,14 +89,14 @@ function decisionError(error: unknown, t: TFunction): string {
 }
 
 function DecisionCard({ review }: { review: ApplicationReview }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const verify = useSetDocumentsVerified(review.id);
   const validate = useValidateApplication(review.id);
   const [rejecting, setRejecting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const reviewable = review.status === 'SUBMITTED';
   const date = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso)) : '';
+    iso ? new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'long' }).format(new Date(iso)) : '';
 
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="decision-title">

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconAlert, IconCheck, IconHourglass, IconInfo } from '../../components/icons';
+import { formatLocale } from '../../i18n';
 import { applicationErrorMessage } from './application-errors';
 import { useSubmitApplication, useUpdateListing } from './practitioner-profile.api';
 
@@ -31,10 +32,10 @@ const BADGE_COLOR: Record<ApplicationStatus, string> = {
 
 /** The status card of the practitioner's profile page. */
 export function ApplicationStatusCard({ application }: { application: PractitionerApplication }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { status } = application;
   const date = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso)) : '';
+    iso ? new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'long' }).format(new Date(iso)) : '';
 
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="application-status-title">

@@ -25,6 +25,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { IconPlus, IconTrash } from '../../components/icons';
+import { formatLocale } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
 import { DocumentViewer } from '../practitioner-admin/DocumentViewer';
 import { applicationErrorMessage } from './application-errors';
@@ -38,7 +39,11 @@ const MAX_MEGABYTES = 15;
 export function fileSize(bytes: number, language: string): string {
   const unit = bytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte';
   const value = bytes / (unit === 'megabyte' ? 1024 * 1024 : 1024);
-  return new Intl.NumberFormat(language, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(formatLocale(language), {
+    style: 'unit',
+    unit,
+    maximumFractionDigits: 1,
+  }).format(value);
 }
 
 /** The documents card of the practitioner's page. */
@@ -51,7 +56,7 @@ export function DocumentsCard({ application }: { application: PractitionerApplic
   const resetRef = useRef<() => void>(null);
   const upload = useUploadDocument();
   const remove = useRemoveDocument();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' });
   const shown = application.documents.find((d) => d.id === opened);
 
   const onFile = (file: File | null) => {

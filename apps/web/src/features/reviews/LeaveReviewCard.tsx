@@ -25,6 +25,7 @@ import { notifications } from '@mantine/notifications';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../components/icons';
+import { formatLocale } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
 import { applyApiError, optional, schemaValidator } from '../../lib/form';
 import { RatingInput } from './RatingInput';
@@ -38,14 +39,14 @@ interface Props {
 
 /** The card; nothing when there is nothing to review and no review of theirs. */
 export function LeaveReviewCard({ practitionerId, practitionerName }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const state = useMyReviewState(practitionerId);
   const [reviewing, setReviewing] = useState<ReviewableConsultation | null>(null);
   if (!state.data) return null;
   const { reviewableConsultations: open, reviews }: MyReviewState = state.data;
   if (open.length === 0 && reviews.length === 0) return null;
   const date = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso));
+    new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'long' }).format(new Date(iso));
 
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="leave-review-title">

@@ -1,6 +1,7 @@
 // A read-only rating: stars (decorative) and the figures, read out once by screen readers.
 import { Group, Rating, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatLocale } from '../../i18n';
 
 /** The average of `count` reviews ("4,5 ★★★★½ (10 avis)"), or "no reviews yet". */
 export function RatingStars({
@@ -15,7 +16,7 @@ export function RatingStars({
   /** Shows the average as a figure beside the stars (not where it is already shown large). */
   withFigure?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (rating === null || count === 0) {
     return (
       <Text size={size} c="dimmed">
@@ -23,7 +24,7 @@ export function RatingStars({
       </Text>
     );
   }
-  const figure = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(rating);
+  const figure = new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 1 }).format(rating);
   return (
     <Group gap={6} wrap="nowrap">
       <Rating value={rating} fractions={4} readOnly size={size} aria-hidden />

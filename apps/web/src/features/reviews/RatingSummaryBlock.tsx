@@ -3,17 +3,18 @@
 import type { RatingSummary } from '@huntzen/contracts';
 import { Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatLocale } from '../../i18n';
 import { RatingStars } from './RatingStars';
 
 const STARS = [5, 4, 3, 2, 1] as const;
 
 /** The average, the stars and the breakdown per star. */
 export function RatingSummaryBlock({ summary }: { summary: RatingSummary }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const figure =
     summary.averageRating === null
       ? '—'
-      : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(summary.averageRating);
+      : new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 1 }).format(summary.averageRating);
   return (
     <Group align="center" gap="xl" wrap="wrap">
       <Stack gap={4} align="flex-start">

@@ -2,11 +2,12 @@
 import type { PublicReview } from '@huntzen/contracts';
 import { Avatar, Group, Rating, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatLocale } from '../../i18n';
 
 /** A review in a list (`<li>`). */
 export function ReviewItem({ review }: { review: PublicReview }) {
-  const { t, i18n } = useTranslation();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(
+  const { t } = useTranslation();
+  const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'long' }).format(
     new Date(review.createdAt),
   );
   return (

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconCheck } from '../../components/icons';
 import { LoadError, Loading } from '../../components/QueryState';
+import { formatLocale } from '../../i18n';
 import { usePageTitle } from '../../lib/use-page-title';
 import { ReviewStatusBadge } from './ReviewStatusBadge';
 import { useModerateReview, useModerationQueue } from './reviews.api';
@@ -87,11 +88,13 @@ function Queue({ status }: { status: ReviewStatus }) {
 }
 
 function ModerationCard({ review }: { review: ModerationReview }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const moderate = useModerateReview();
   const name = `${review.practitioner.title} ${review.practitioner.firstName} ${review.practitioner.lastName}`;
   const date = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
   const busy = moderate.isPending;
   const titleId = `review-${review.id}`;
   const labels = { initials: review.authorInitials, name };

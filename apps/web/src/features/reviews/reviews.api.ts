@@ -14,6 +14,7 @@ import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { formatLocale } from '../../i18n';
 import { api } from '../../lib/api';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
@@ -64,7 +65,7 @@ export function useModerationQueue(status: ReviewStatus) {
 
 /** POST /reviews/{id}/publish|reject; every tab and the practitioner's profile refresh. */
 export function useModerateReview() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ review, decision }: { review: ModerationReview; decision: 'publish' | 'reject' }) =>
@@ -74,7 +75,7 @@ export function useModerateReview() {
       const rating =
         result.practitioner.averageRating === null
           ? '—'
-          : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(
+          : new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 2 }).format(
               result.practitioner.averageRating,
             );
       notifications.show({

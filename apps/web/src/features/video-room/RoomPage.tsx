@@ -13,6 +13,7 @@ import { Link, useParams } from 'react-router';
 import { IconAlert, IconClock } from '../../components/icons';
 import { Loading } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
+import { formatLocale } from '../../i18n';
 import { isApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -54,7 +55,7 @@ function otherName(c: Consultation, role: string | null): string {
 
 /** The room page. */
 export function RoomPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const { role } = useAuth();
   const query = useRoomConsultation(id);
@@ -102,7 +103,7 @@ export function RoomPage() {
   }
 
   const { opensAt } = bounds;
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(
+  const when = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'full', timeStyle: 'short' }).format(
     new Date(c.scheduledAt),
   );
   const heading = (
@@ -120,7 +121,7 @@ export function RoomPage() {
   } else if (!(ROOM_OPEN_STATUSES as readonly string[]).includes(c.status)) {
     body = <Notice text={t(`videoRoom.closedStatus.${c.status}` as 'videoRoom.closedStatus.CANCELLED')} />;
   } else if (now < opensAt.getTime()) {
-    const opensLabel = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(opensAt);
+    const opensLabel = new Intl.DateTimeFormat(formatLocale(), { timeStyle: 'short' }).format(opensAt);
     body = (
       <Card withBorder padding="xl" component="section" aria-labelledby="room-waiting">
         <Stack gap="sm" align="center" ta="center">
