@@ -4,9 +4,14 @@
 // each e-mail, and a job that runs again finds it.
 import { companies, consultations, emailQueue, employees, practitioners, type Tx, users } from '@huntzen/db';
 import { and, eq, sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { enqueueEmail, kickEmailSender, type MailLanguage, mailLanguage } from '../../platform/mail';
+import {
+  enqueueEmail,
+  kickEmailSender,
+  type MailLanguage,
+  mailDateTime,
+  mailLanguage,
+} from '../../platform/mail';
 import { type CalendarMethod, calendarAttachment } from './consultation.ics';
 import { consultationColumns } from './consultations.repository';
 import { employeeName, practitionerName } from './consultations.view';
@@ -31,16 +36,6 @@ interface Participant {
   firstName: string;
   displayName: string;
   branding?: { companyName: string; primaryColor: string | null; logoUrl: string | null };
-}
-
-/** "lundi 2 mars 2026 à 10:00 (Europe/Paris)" / "Monday, March 2, 2026 at 10:00 AM (Europe/Paris)". */
-export function formatWhen(at: Date, zone: string, language: MailLanguage): string {
-  const local = DateTime.fromJSDate(at, { zone }).setLocale(language);
-  const text =
-    language === 'fr'
-      ? local.toFormat("cccc d LLLL yyyy 'à' HH:mm")
-      : local.toFormat("cccc, LLLL d, yyyy 'at' h:mm a");
-  return `${text} (${zone})`;
 }
 
 /** The address in `Name <address>` (or the text itself). */
@@ -193,7 +188,7 @@ export async function sendConsultationEmails(
         firstName: me.firstName,
         kind: plan.kind,
         withName: other.displayName,
-        when: formatWhen(c.scheduledAt, me.timezone, me.language),
+        when: mailDateTime(c.scheduledAt, me.timezone, me.language),
         format: c.format,
         ...(cancelledBy ? { cancelledBy } : {}),
         ...(job.kind === 'rescheduled' ? { movedBy: job.by === plan.to ? 'you' : 'other' } : {}),

@@ -4,9 +4,8 @@
 // their calendar entry (consultation.emails.ts), so these are created with `email: false`.
 // Never health content: who, when, what happened.
 import type { NotificationType, Tx } from '@huntzen/db';
-import { type MailLanguage, mailLanguage } from '../../platform/mail';
+import { type MailLanguage, mailDateTime, mailLanguage } from '../../platform/mail';
 import { type NotifyInput, notify } from '../../platform/notifications';
-import { formatWhen } from './consultation.emails';
 
 export type NotifiedChange =
   | 'booked'
@@ -92,7 +91,7 @@ export function changeNotification(
   details: ChangeDetails,
 ): NotifyInput {
   const language = mailLanguage(to.language);
-  const when = formatWhen(details.at, to.timezone, language);
+  const when = mailDateTime(details.at, to.timezone, language);
   const [title, message] = texts(change, language, details.withName, when, details.byHuntZen ?? false) as [
     string,
     string,

@@ -4,8 +4,7 @@
 // nothing does and the job's retry starts over: a reminder is never sent twice nor half sent.
 import { ROOM_WINDOW } from '@huntzen/contracts';
 import type { Tx } from '@huntzen/db';
-import { DateTime } from 'luxon';
-import { type MailLanguage, mailLanguage } from '../../platform/mail';
+import { type MailLanguage, mailDateTime, mailLanguage } from '../../platform/mail';
 import { notify } from '../../platform/notifications';
 import { REMINDER_NOTIFICATION, type ReminderKind, skipReason } from './reminders.policy';
 import * as repo from './reminders.repository';
@@ -18,16 +17,6 @@ export interface ReminderJob {
 }
 
 export type ReminderOutcome = 'sent' | 'already-sent' | 'gone' | 'status' | 'moved' | 'late';
-
-/** "lundi 2 mars 2026 à 10:00 (Europe/Paris)" / "Monday, March 2, 2026 at 10:00 AM (Europe/Paris)". */
-export function formatStart(at: Date, zone: string, language: MailLanguage): string {
-  const local = DateTime.fromJSDate(at, { zone }).setLocale(language);
-  const text =
-    language === 'fr'
-      ? local.toFormat("cccc d LLLL yyyy 'à' HH:mm")
-      : local.toFormat("cccc, LLLL d, yyyy 'at' h:mm a");
-  return `${text} (${zone})`;
-}
 
 const FORMAT_WORDS: Record<MailLanguage, Record<'VIDEO' | 'AUDIO' | 'IN_PERSON', string>> = {
   fr: { VIDEO: 'en visio', AUDIO: 'en audio', IN_PERSON: 'en cabinet' },
@@ -85,7 +74,7 @@ export async function sendReminder(
   ];
   for (const r of recipients) {
     const language = mailLanguage(r.language);
-    const when = formatStart(c.scheduledAt, r.timezone, language);
+    const when = mailDateTime(c.scheduledAt, r.timezone, language);
     const texts = notificationTexts(job.kind, language, c.format, r.withName, when);
     const branding =
       r.side === 'employee'

@@ -15,10 +15,9 @@
 import { createHash } from 'node:crypto';
 import { MAX_SLOT_DURATION } from '@huntzen/contracts';
 import { type Database, SYSTEM_ACTOR, type Tx, withActor } from '@huntzen/db';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { defineCron, defineTask, scheduleJob } from '../../platform/jobs';
-import { mailLanguage } from '../../platform/mail';
+import { mailDateTime, mailLanguage } from '../../platform/mail';
 import { notify } from '../../platform/notifications';
 import { DEFAULT_SLOT_RULES, slotsFor } from '../availability';
 import { openingRanges, type TimeRange } from './waitlist.openings';
@@ -41,13 +40,6 @@ export const FreedSlotSchema = z.object({
   ranges: z.array(RangeSchema).max(MAX_RANGES).optional(),
 });
 export type FreedSlot = z.infer<typeof FreedSlotSchema>;
-
-function whenText(at: Date, zone: string, language: 'fr' | 'en'): string {
-  const local = DateTime.fromJSDate(at, { zone }).setLocale(language);
-  return language === 'fr'
-    ? `${local.toFormat("cccc d LLLL yyyy 'à' HH:mm")} (${zone})`
-    : `${local.toFormat("cccc, LLLL d, yyyy 'at' h:mm a")} (${zone})`;
-}
 
 /** Tells the waiters of the announced time, in order; returns how many were told. Run as the system actor. */
 export async function tellWaiters(tx: Tx, announced: FreedSlot, now = new Date()): Promise<number> {
@@ -87,7 +79,7 @@ export async function tellWaiters(tx: Tx, announced: FreedSlot, now = new Date()
     if (!slot || !(await repo.recordNotice(tx, waiter.id, slot.start, now))) continue;
     const at = slot.start.toISOString();
     const language = mailLanguage(waiter.language);
-    const when = whenText(slot.start, waiter.timezone, language);
+    const when = mailDateTime(slot.start, waiter.timezone, language);
     await notify(tx, {
       userId: waiter.userId,
       type: 'SYSTEM',

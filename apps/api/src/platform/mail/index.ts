@@ -6,7 +6,7 @@ export { escapeHtml } from './html';
 export { kickEmailSender, SEND_EMAIL_JOB_KEY, sendEmailBatchTask } from './mail.jobs';
 export { InvalidMailDataError, type RenderedEmail, renderEmail } from './render';
 export { BATCH_LIMIT, LEASE_SECONDS, type SendEmailBatchResult, sendEmailBatch } from './sender';
-export { MAIL_LANGUAGES, type MailLanguage, mailLanguage } from './template';
+export { MAIL_LANGUAGES, type MailLanguage, mailDateTime, mailLanguage } from './template';
 export {
   ADMIN_INVITATION_LINK_HOURS,
   MAIL_TEMPLATES,

@@ -1,6 +1,7 @@
 // What a mail template is: a Zod schema for its data, the fields of that data that may be kept in
 // `email_queue.template_data`, and its content in each language as plain text. Templates write no
 // HTML: the shared layout turns the content into HTML (escaping every value) and into text.
+import { DateTime } from 'luxon';
 import type { z } from 'zod';
 
 export const MAIL_LANGUAGES = ['fr', 'en'] as const;
@@ -9,6 +10,19 @@ export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 /** The mail language for a user's `preferredLanguage`: English for `en*`, else French (the default). */
 export function mailLanguage(preferred: string | null | undefined): MailLanguage {
   return preferred?.trim().toLowerCase().startsWith('en') ? 'en' : 'fr';
+}
+
+/**
+ * An instant as e-mails and notifications write it, in the reader's zone: "lundi 2 mars 2026 à 10:00
+ * (Europe/Paris)" / "Monday 2 March 2026 at 10:00 (Europe/Paris)". Day before month and a 24-hour
+ * clock in English too, as the web app writes dates (British English).
+ */
+export function mailDateTime(at: Date, zone: string, language: MailLanguage): string {
+  const local = DateTime.fromJSDate(at, { zone }).setLocale(language === 'fr' ? 'fr-FR' : 'en-GB');
+  const text = local.toFormat(
+    language === 'fr' ? "cccc d LLLL yyyy 'à' HH:mm" : "cccc d LLLL yyyy 'at' HH:mm",
+  );
+  return `${text} (${zone})`;
 }
 
 /** The content of one e-mail, as plain text (the layout escapes it). */

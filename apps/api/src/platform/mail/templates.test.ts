@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { HUNTZEN_COLOR } from './branding';
 import { InvalidMailDataError, renderEmail } from './render';
-import { MAIL_LANGUAGES } from './template';
+import { MAIL_LANGUAGES, mailDateTime } from './template';
 import { MAIL_TEMPLATES, type MailTemplateName } from './templates';
 
 const LINK = 'https://app.huntzen.test/auth/verify?token=s3cr3t-token&x=1';
@@ -148,5 +148,21 @@ describe('mail templates', () => {
       message: 'm',
     });
     expect(mail.subject).toBe('Line one Bcc: someone@evil.test');
+  });
+});
+
+describe('mailDateTime', () => {
+  it('writes the instant in the reader\'s zone, day before month and 24-hour in both languages', () => {
+    // 09:00Z is 10:00 in Paris in winter and 11:00 in summer; 18:30Z is 14:30 in New York once its
+    // summer time began (8 March 2026), when Paris is still on winter time.
+    const winter = new Date('2026-03-02T09:00:00Z');
+    expect(mailDateTime(winter, 'Europe/Paris', 'fr')).toBe('lundi 2 mars 2026 à 10:00 (Europe/Paris)');
+    expect(mailDateTime(winter, 'Europe/Paris', 'en')).toBe('Monday 2 March 2026 at 10:00 (Europe/Paris)');
+    expect(mailDateTime(new Date('2026-07-06T09:00:00Z'), 'Europe/Paris', 'en')).toBe(
+      'Monday 6 July 2026 at 11:00 (Europe/Paris)',
+    );
+    expect(mailDateTime(new Date('2026-03-20T18:30:00Z'), 'America/New_York', 'en')).toBe(
+      'Friday 20 March 2026 at 14:30 (America/New_York)',
+    );
   });
 });
