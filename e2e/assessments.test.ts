@@ -132,6 +132,11 @@ describe('questionnaires', () => {
     await signIn(page, platform, MARC);
     await page.goto(`${platform.url}/app/assessments/take/GAD7`);
     await page.getByRole('heading', { name: 'GAD-7 questionnaire', level: 1 }).waitFor();
+    // The header fits a phone: the emergency button (its icon, named for screen readers) beside the
+    // logo, not over it.
+    const crisis = (await page.getByRole('button', { name: 'Emergency?' }).boundingBox())!;
+    const logo = (await page.getByRole('link', { name: 'HuntZen — home' }).boundingBox())!;
+    expect(crisis.x).toBeGreaterThanOrEqual(logo.x + logo.width);
     for (let i = 0; i < 7; i++) {
       await page.getByText(`Question ${i + 1} of 7`).waitFor();
       expect(await page.getByRole('radiogroup').count()).toBe(1);

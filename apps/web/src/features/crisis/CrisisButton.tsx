@@ -1,7 +1,7 @@
 // Always-visible "Emergency?" entry point: one click to the numbers, on every employee screen and
 // every public page.
-import { Button, Modal } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { ActionIcon, Button, Modal } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { IconLifebuoy } from '../../components/icons';
 import { CrisisResources } from './CrisisResources';
@@ -10,20 +10,38 @@ import { CrisisResources } from './CrisisResources';
 export function CrisisButton() {
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
+  // As the language switcher (LanguageSwitcher): compact under 36em.
+  const compact = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   return (
     <>
-      <Button
-        color="red.9"
-        variant="filled"
-        size="sm"
-        radius="xl"
-        leftSection={<IconLifebuoy size={18} />}
-        onClick={open}
-        aria-haspopup="dialog"
-        px="sm"
-      >
-        {t('crisis.button')}
-      </Button>
+      {compact ? (
+        // On a phone the header has no room for the words: the same red button, its icon alone
+        // (still named "Emergency?" for screen readers), rather than over the logo.
+        <ActionIcon
+          color="red.9"
+          variant="filled"
+          size={36}
+          radius="xl"
+          onClick={open}
+          aria-haspopup="dialog"
+          aria-label={t('crisis.button')}
+        >
+          <IconLifebuoy size={20} />
+        </ActionIcon>
+      ) : (
+        <Button
+          color="red.9"
+          variant="filled"
+          size="sm"
+          radius="xl"
+          leftSection={<IconLifebuoy size={18} />}
+          onClick={open}
+          aria-haspopup="dialog"
+          px="sm"
+        >
+          {t('crisis.button')}
+        </Button>
+      )}
       <Modal
         opened={opened}
         onClose={close}
