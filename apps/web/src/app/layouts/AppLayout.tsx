@@ -50,7 +50,7 @@ export function AppLayout() {
             <AppHeaderBrand />
           </Group>
           <Group gap="xs" wrap="nowrap">
-            {role === 'EMPLOYEE' ? <CrisisButton /> : null}
+            {role === 'EMPLOYEE' ? <CrisisButton iconOnPhone /> : null}
             <NotificationBell />
             <LanguageSwitcher />
             <UserMenu />

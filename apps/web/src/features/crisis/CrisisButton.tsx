@@ -6,12 +6,16 @@ import { useTranslation } from 'react-i18next';
 import { IconLifebuoy } from '../../components/icons';
 import { CrisisResources } from './CrisisResources';
 
-/** The header button and its modal. */
-export function CrisisButton() {
+/**
+ * The header button and its modal; with `iconOnPhone`, its icon alone under 36em (the signed-in
+ * header, whose bell, language and account menus leave no room for the words on a phone).
+ */
+export function CrisisButton({ iconOnPhone = false }: { iconOnPhone?: boolean }) {
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   // As the language switcher (LanguageSwitcher): compact under 36em.
-  const compact = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
+  const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
+  const compact = iconOnPhone && phone;
   return (
     <>
       {compact ? (
