@@ -192,6 +192,15 @@ describe('billing', () => {
       .toContain('Reason: Invoiced twice for the same session');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'billing-disputed-en');
+    // On a phone the four totals sit two by two, each within its card.
+    await page.setViewportSize({ width: 375, height: 740 });
+    const totals = page.getByRole('button', { name: /^(Pending|Validated|Billed|Disputed)/ });
+    expect(await totals.count()).toBe(4);
+    // (Polled: the page lays itself out again for the narrow screen, the navigation collapsing.)
+    for (const card of await totals.all()) {
+      await expect.poll(() => card.evaluate((node) => node.scrollWidth <= node.clientWidth), WAIT).toBe(true);
+    }
+    await screenshot(page, 'billing-disputed-en-phone');
     await page.context().close();
   });
 

@@ -259,6 +259,7 @@ function Totals({
           <Card
             key={status}
             withBorder
+            p={{ base: 'sm', sm: 'md' }}
             component="button"
             type="button"
             onClick={() => onPick(status)}
@@ -273,7 +274,8 @@ function Totals({
             <Text fz="sm" c="dimmed">
               {t(`billing.status.${status}`)}
             </Text>
-            <Text fz="xl" fw={700}>
+            {/* Smaller on a phone: "12 consultations" fits half its width. */}
+            <Text fz={{ base: 'md', sm: 'xl' }} fw={700}>
               {totals ? t('billing.count', { count: totals.count }) : '…'}
             </Text>
             <Text fz="sm">{totals ? minutesLabel(totals.minutes, t) : ''}</Text>
