@@ -1,9 +1,9 @@
 // Header language menu. The current language is announced; each choice is labelled in its own
 // language (lang attribute) so screen readers pronounce it correctly.
 import { Button, Menu } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { APP_LANGUAGES, type AppLanguage, changeLanguage, currentLanguage } from '../i18n';
+import { usePhone } from '../lib/use-phone';
 import { IconCheck, IconChevronDown, IconGlobe } from './icons';
 
 const NAMES: Record<AppLanguage, string> = { fr: 'Français', en: 'English' };
@@ -13,7 +13,7 @@ export function LanguageSwitcher() {
   const { t } = useTranslation();
   const current = currentLanguage();
   // Phones: the code alone, so the emergency button always fits in the header.
-  const compact = useMediaQuery('(max-width: 36em)');
+  const compact = usePhone();
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>

@@ -15,7 +15,6 @@ import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import type { Consultation, ConsultationStatus, WeeklySchedule } from '@huntzen/contracts';
 import { ActionIcon, Button, Card, Group, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -26,6 +25,7 @@ import { StatusBadge } from '../consultations/labels';
 import { type AgendaRange, useAgendaConsultations } from './agenda.api';
 import './agenda.css';
 import { LoadError, Loading } from '../../components/QueryState';
+import { usePhone } from '../../lib/use-phone';
 
 // Background and text of each status, from the theme (AA contrast, like the status badges).
 const COLORS: Record<ConsultationStatus, { bg: string; text: string }> = {
@@ -79,7 +79,7 @@ export function AgendaPage() {
   const calendar = useRef<FullCalendar>(null);
   // A phone shows one day at a time (a week's seven columns do not fit 375 px); its week view, if
   // chosen, names the days in one letter and a number.
-  const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const [view, setView] = useState<'timeGridWeek' | 'timeGridDay'>(phone ? 'timeGridDay' : 'timeGridWeek');
   const [range, setRange] = useState('');
   const api = () => calendar.current?.getApi();

@@ -31,6 +31,7 @@ import { IconPlus } from '../../components/icons';
 import { LoadError, Loading } from '../../components/QueryState';
 import { formatLocale } from '../../i18n';
 import { usePageTitle } from '../../lib/use-page-title';
+import { usePhone } from '../../lib/use-phone';
 import { type ArticleFilters, useArticles } from './articles.api';
 
 const STATUS_COLOR: Record<ArticleStatus, string> = {
@@ -93,6 +94,7 @@ function ArticleCard({ article, admin }: { article: ArticleSummary; admin: boole
 
 function ArticleList({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
+  const phone = usePhone();
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text, 300);
   const [category, setCategory] = useState<ArticleCategory | null>(null);
@@ -138,6 +140,9 @@ function ArticleList({ admin }: { admin: boolean }) {
                   { value: 'ALL', label: t('articles.status.all') },
                   ...ARTICLE_STATUSES.map((s) => ({ value: s, label: t(`articles.status.${s}`) })),
                 ]}
+                // Five choices: one under the other on a phone.
+                orientation={phone ? 'vertical' : 'horizontal'}
+                fullWidth={phone}
               />
             </div>
           ) : null}

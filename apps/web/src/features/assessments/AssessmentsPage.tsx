@@ -26,6 +26,7 @@ import { LoadError } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/form';
 import { usePageTitle } from '../../lib/use-page-title';
+import { usePhone } from '../../lib/use-phone';
 import { dateTimeLabel, inZone } from '../booking/time';
 import { useViewerZone } from '../consultations/hooks';
 import { useAssessmentSettings, useAssessments, useUpdateAssessmentSettings } from './assessments.api';
@@ -164,6 +165,7 @@ function ResultsTable({ items }: { items: Assessment[] }) {
 
 function SettingsCard() {
   const { t } = useTranslation();
+  const phone = usePhone();
   const settings = useAssessmentSettings();
   const update = useUpdateAssessmentSettings();
   const { zone } = useViewerZone();
@@ -214,7 +216,10 @@ function SettingsCard() {
                   { value: '4', label: t('assessments.settings.reminder4') },
                 ]}
                 disabled={update.isPending}
-                w="fit-content"
+                // Three long choices: one under the other on a phone.
+                orientation={phone ? 'vertical' : 'horizontal'}
+                fullWidth={phone}
+                w={phone ? undefined : 'fit-content'}
               />
             </Stack>
             {s.reminderWeeks ? (

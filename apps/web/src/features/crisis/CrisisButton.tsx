@@ -1,9 +1,10 @@
 // Always-visible "Emergency?" entry point: one click to the numbers, on every employee screen and
 // every public page.
 import { ActionIcon, Button, Modal } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { IconLifebuoy } from '../../components/icons';
+import { usePhone } from '../../lib/use-phone';
 import { CrisisResources } from './CrisisResources';
 
 /**
@@ -13,8 +14,7 @@ import { CrisisResources } from './CrisisResources';
 export function CrisisButton({ iconOnPhone = false }: { iconOnPhone?: boolean }) {
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
-  // As the language switcher (LanguageSwitcher): compact under 36em.
-  const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const compact = iconOnPhone && phone;
   return (
     <>
