@@ -152,7 +152,7 @@ describe('mail templates', () => {
 });
 
 describe('mailDateTime', () => {
-  it('writes the instant in the reader\'s zone, day before month and 24-hour in both languages', () => {
+  it("writes the instant in the reader's zone, day before month and 24-hour in both languages", () => {
     // 09:00Z is 10:00 in Paris in winter and 11:00 in summer; 18:30Z is 14:30 in New York once its
     // summer time began (8 March 2026), when Paris is still on winter time.
     const winter = new Date('2026-03-02T09:00:00Z');
