@@ -9,12 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { HUNTZEN_ADMINS } from '@huntzen/contracts';
 import type { Database } from '@huntzen/db';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  LogController,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -60,7 +55,7 @@ import { installDatabase } from './platform/db';
 import { AppError, handleFrameworkError, installErrorHandling } from './platform/errors';
 import { installSecurityHeaders, type SecurityHeadersOptions } from './platform/http/security-headers';
 import type { JobsRunner } from './platform/jobs';
-import { createLogger, REQUEST_ID_HEADER, requestContext, requestIdOf } from './platform/logging';
+import { AccessLog, createLogger, REQUEST_ID_HEADER, requestContext, requestIdOf } from './platform/logging';
 import { createMetrics, installMetrics, type Metrics } from './platform/metrics';
 import { isProbe } from './platform/probes';
 import { installRealtime } from './platform/realtime';
@@ -141,10 +136,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: requestIdOf,
     frameworkErrors: handleFrameworkError,
     trustProxy: config.trustProxy,
-    // Failures of probes are still logged, by the error handler.
-    logController: new LogController({
-      disableRequestLogging: (request: { url?: string }) => PROBE_PATHS.has(request.url ?? ''),
-    }),
+    // One line per request, none for the probes (their failures are logged by the error handler).
+    logController: new AccessLog((request) => PROBE_PATHS.has(request.url ?? '')),
   }).withTypeProvider<ZodTypeProvider>();
 
   // Zod schemas, after one check of every string of every request (platform/validation.ts).

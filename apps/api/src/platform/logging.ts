@@ -3,6 +3,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from '../config';
 
@@ -164,4 +165,28 @@ export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
 /** The id of the request being served, if any. */
 export function currentRequestId(): string | undefined {
   return requestContext.getStore()?.requestId;
+}
+
+/**
+ * One access-log line per request, when it ends: its method, URL, status and time (Fastify's default
+ * writes a second line when it arrives, the same request twice; a request that never ends is logged
+ * by the error handler or the server's timeout). `skip` leaves requests out (the health probes).
+ */
+export class AccessLog extends LogController {
+  constructor(skip: (request: FastifyRequest) => boolean) {
+    super({ disableRequestLogging: skip });
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }
