@@ -60,6 +60,9 @@ describe('employee journey', () => {
     // Claire (HR, TechCorp) approves the new account.
     const hr = await newPage(platform, 'fr');
     await signIn(hr, platform, { email: 'claire.rousseau@techcorp.com', password: 'AdminRH2025!' });
+    // Her account menu goes by the name she chose (HR has no employee profile), her initials in it.
+    const account = hr.getByRole('button', { name: 'Compte de Claire Rousseau' });
+    expect((await account.textContent())?.trim()).toBe('CR');
     await hr.goto(`${platform.url}/app/employees`);
     await hr.getByRole('button', { name: 'Approuver Julie Bernard' }).click();
     await hr
