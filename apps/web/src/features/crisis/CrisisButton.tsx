@@ -1,11 +1,11 @@
 // Always-visible "Emergency?" entry point: one click to the numbers, on every employee screen and
 // every public page.
-import { ActionIcon, Button, Modal } from '@mantine/core';
+import { ActionIcon, Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { IconLifebuoy } from '../../components/icons';
 import { usePhone } from '../../lib/use-phone';
-import { CrisisResources } from './CrisisResources';
+import { CrisisDialog } from './CrisisDialog';
 
 /**
  * The header button and its modal; with `iconOnPhone`, its icon alone under 36em (the signed-in
@@ -46,16 +46,7 @@ export function CrisisButton({ iconOnPhone = false }: { iconOnPhone?: boolean })
           {t('crisis.button')}
         </Button>
       )}
-      <Modal
-        opened={opened}
-        onClose={close}
-        title={t('crisis.title')}
-        size="md"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-xl)' } }}
-      >
-        <CrisisResources />
-      </Modal>
+      <CrisisDialog opened={opened} onClose={close} title={t('crisis.title')} />
     </>
   );
 }

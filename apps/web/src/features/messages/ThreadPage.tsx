@@ -14,7 +14,6 @@ import {
   Center,
   Divider,
   Group,
-  Modal,
   Stack,
   Text,
   Title,
@@ -31,7 +30,7 @@ import { isApiError } from '../../lib/api-error';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useAuth } from '../auth/auth-context';
 import { useNow, useViewerZone } from '../consultations/hooks';
-import { CrisisResources } from '../crisis/CrisisResources';
+import { CrisisDialog } from '../crisis/CrisisDialog';
 import { Composer } from './Composer';
 import { chatErrorMessage, dateTimeOf, dayKeyOf, dayOf } from './chat-text';
 import { MESSAGE_LIST_ID, MessageItem } from './MessageItem';
@@ -152,15 +151,7 @@ function CrisisLink() {
       >
         {t('messages.thread.crisis')}
       </Button>
-      <Modal
-        opened={opened}
-        onClose={close}
-        title={t('messages.thread.crisisTitle')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-xl)' } }}
-      >
-        <CrisisResources />
-      </Modal>
+      <CrisisDialog opened={opened} onClose={close} title={t('messages.thread.crisisTitle')} />
     </>
   );
 }
