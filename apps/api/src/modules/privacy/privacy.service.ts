@@ -26,7 +26,7 @@ import {
   unwrapFileKey,
 } from '../../platform/files';
 import { refreshCountersTask, scheduleJob } from '../../platform/jobs';
-import { enqueueEmail, kickEmailSender, mailLanguage } from '../../platform/mail';
+import { enqueueEmail, kickEmailSender, mailDateTime, mailLanguage } from '../../platform/mail';
 import { notify } from '../../platform/notifications';
 import { exportAssessments } from '../assessments';
 import { acceptTotp } from '../auth';
@@ -381,11 +381,7 @@ async function recipientOf(tx: Tx, userId: string) {
 /** The notice of a consultation cancelled by an erasure, in the recipient's language and time zone. */
 function cancellationNotice(c: repo.CancelledConsultation) {
   const language = mailLanguage(c.language);
-  const when = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: c.timeZone ?? 'Europe/Paris',
-  }).format(new Date(c.scheduledAt));
+  const when = mailDateTime(new Date(c.scheduledAt), c.timeZone ?? 'Europe/Paris', language);
   return {
     userId: c.otherUserId,
     type: 'CONSULTATION_CANCELLED' as const,

@@ -647,6 +647,10 @@ describe('erasure of my account', () => {
         .map((n) => (n.metadata as { consultationId: string }).consultationId)
         .sort(),
     ).toEqual([open.id, future.id].sort());
+    // When, in the practitioner's zone and language, as every consultation notice writes it.
+    for (const notice of told.filter((n) => n.type === 'CONSULTATION_CANCELLED')) {
+      expect(notice.message).toMatch(/\d{1,2} [a-zéû]+ \d{4} à \d{2}:\d{2} \([A-Za-z_]+\/[A-Za-z_]+\)/);
+    }
 
     // Signed out everywhere, sockets closed.
     expect((await t.app.inject({ url: '/api/v1/auth/me', headers: employee.headers })).statusCode).toBe(401);
