@@ -6,6 +6,7 @@
 // app, in English and French. Axe finds nothing serious; screenshots under e2e/screenshots/.
 import { articles } from '@huntzen/db';
 import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
@@ -32,13 +33,14 @@ afterAll(async () => {
   await platform?.close();
 });
 
-async function publicationJobs(articleId: string): Promise<number> {
-  const { rows } = await platform.db.owner.query(
-    `select 1 from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
+/** When the article's planned publication jobs are due (one at most). */
+async function publicationJobs(articleId: string): Promise<Date[]> {
+  const { rows } = await platform.db.owner.query<{ run_at: Date }>(
+    `select j.run_at from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
       where k.identifier = 'publish_scheduled_article' and j.payload->>'articleId' = $1`,
     [articleId],
   );
-  return rows.length;
+  return rows.map((row) => row.run_at);
 }
 
 describe('articles', () => {
@@ -85,19 +87,37 @@ describe('articles', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'articles-editor-preview-fr');
 
-    // Schedule two days ahead: a keyed job now exists.
-    const ahead = new Date(Date.now() + 2 * 86_400_000);
-    const local = new Date(ahead.getTime() - ahead.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    await page.getByLabel('Publier le').fill(local);
+    // Schedule two days ahead at 09:30 of the author's zone, with a calendar and a time field
+    // written in French (not the browser's date format): a keyed job is due at that instant.
+    const { today, ahead, instant } = await page.evaluate(() => {
+      const at = new Date();
+      const today = at.toLocaleDateString('en-CA');
+      at.setDate(at.getDate() + 2);
+      at.setHours(9, 30, 0, 0);
+      return { today, ahead: at.toLocaleDateString('en-CA'), instant: at.toISOString() };
+    });
+    const day = page.getByRole('button', { name: 'Publier le', exact: true });
+    await day.focus();
+    await page.keyboard.press('Enter');
+    const calendar = page.getByRole('dialog', { name: 'Publier le : choisir une date' });
+    await calendar.waitFor();
+    if (DateTime.fromISO(ahead).month !== DateTime.fromISO(today).month)
+      await calendar.getByRole('button', { name: 'Mois suivant' }).click();
+    const aheadText = DateTime.fromISO(ahead).setLocale('fr').toFormat('d LLLL yyyy');
+    await calendar.getByRole('button', { name: aheadText, exact: true }).click();
+    await expect.poll(() => day.textContent()).toBe(aheadText);
+    await page.getByRole('spinbutton', { name: 'À : heures' }).fill('09');
+    await page.getByRole('spinbutton', { name: 'À : minutes' }).fill('30');
     await page.getByRole('button', { name: 'Planifier' }).click();
     await page.getByTestId('article-status').filter({ hasText: 'Planifié' }).waitFor();
-    expect(await publicationJobs(id)).toBe(1);
+    expect((await publicationJobs(id)).map((at) => at.toISOString())).toEqual([instant]);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'articles-editor-scheduled-fr');
 
     // Publish now instead: the planned job goes.
     await page.getByRole('button', { name: 'Publier maintenant' }).click();
     await page.getByTestId('article-status').filter({ hasText: 'Publié' }).waitFor();
-    expect(await publicationJobs(id)).toBe(0);
+    expect(await publicationJobs(id)).toEqual([]);
     const [row] = await platform.db.ownerDb.select().from(articles).where(eq(articles.id, id));
     expect(row).toMatchObject({ status: 'PUBLISHED', slug: 'cinq-minutes-coherence-cardiaque' });
     slug = row!.slug;

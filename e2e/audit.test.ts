@@ -2,6 +2,7 @@
 // their own sign-in by filtering on the LOGIN action, opens its detail with the keyboard, exports
 // the filtered rows as CSV (and finds that export audited); in French and in English.
 import { readFile } from 'node:fs/promises';
+import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -33,6 +34,8 @@ const TEXT = {
     login: 'Connexion',
     exportAction: 'Export',
     apply: 'Filtrer',
+    from: 'Du',
+    fromDialog: 'Du : choisir une date',
     export: 'Exporter en CSV',
     details: /^Afficher les détails : Connexion/,
     hide: /^Masquer les détails : Connexion/,
@@ -42,6 +45,8 @@ const TEXT = {
     login: 'Sign-in',
     exportAction: 'Export',
     apply: 'Apply filters',
+    from: 'From',
+    fromDialog: 'From: choose a date',
     export: 'Export as CSV',
     details: /^Show details: Sign-in/,
     hide: /^Hide details: Sign-in/,
@@ -88,6 +93,23 @@ describe('audit log', () => {
       expect(((await first.locator('td').first().textContent()) ?? '').trim()).toMatch(
         /^\d{2}\/\d{2}\/\d{4}( |, )\d{2}:\d{2}:\d{2}$/,
       );
+      // The period filter: a day picked in a calendar in the page's language (never the browser's
+      // date format), opened from the keyboard; the filter keeps today's sign-ins.
+      const today = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
+      const day = DateTime.fromISO(today)
+        .setLocale(language === 'fr' ? 'fr' : 'en-GB')
+        .toFormat('d LLLL yyyy');
+      const from = page.getByRole('button', { name: text.from, exact: true });
+      await from.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog', { name: text.fromDialog }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `audit-log-calendar-${language}`);
+      await page.getByRole('button', { name: day, exact: true }).click();
+      await expect.poll(() => from.textContent()).toBe(day);
+      await page.getByRole('button', { name: text.apply }).click();
+      await page.waitForURL(new RegExp(`[?&]from=${today}`));
+      await expect.poll(() => rows.count()).toBe(language === 'fr' ? 1 : 2);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `audit-log-${language}`);
 

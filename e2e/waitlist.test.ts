@@ -71,6 +71,21 @@ describe('the waitlist', () => {
     await signIn(page, platform, MARC);
     await page.goto(`${platform.url}/app/practitioners/${martin.id}`);
     const waitlist = page.getByRole('region', { name: 'Aucun créneau ne vous convient ?' });
+    // The period in the page's language (never the browser's date format): "Au" reads a month
+    // ahead in French words; a nearer end is picked in its calendar, opened from the keyboard.
+    const today = DateTime.now().setZone(martin.timezone).startOf('day');
+    const inWords = (day: DateTime) => day.setLocale('fr').toFormat('d LLLL yyyy');
+    const until = waitlist.getByRole('button', { name: 'Au', exact: true });
+    expect(await until.textContent()).toBe(inWords(today.plus({ days: 30 })));
+    const end = today.plus({ days: 14 });
+    await until.focus();
+    await page.keyboard.press('Enter');
+    const calendar = page.getByRole('dialog', { name: 'Au : choisir une date' });
+    await calendar.waitFor();
+    if (end.month !== today.plus({ days: 30 }).month)
+      await calendar.getByRole('button', { name: 'Mois précédent' }).click();
+    await calendar.getByRole('button', { name: inWords(end), exact: true }).click();
+    await expect.poll(() => until.textContent()).toBe(inWords(end));
     await waitlist.getByRole('button', { name: 'M’inscrire sur la liste d’attente' }).click();
     await waitlist.getByText(/Vous êtes sur la liste d’attente de .*Martin.*\(place 1\)/).waitFor();
     expect((await seriousViolations(page)).join('\n')).toBe('');
@@ -81,6 +96,8 @@ describe('the waitlist', () => {
       .from(waitlistEntries)
       .where(eq(waitlistEntries.employeeId, marc.id));
     expect(entry).toMatchObject({ practitionerId: martin.id, lastNotifiedAt: null });
+    // Until the end of the chosen day, in the practitioner's zone.
+    expect(entry!.rangeEnd.getTime()).toBe(end.plus({ days: 1 }).toMillis());
 
     // Dr Martin cancels another employee's consultation, four days ahead at 10:00 in her zone.
     const freed = DateTime.now()

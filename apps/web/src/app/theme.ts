@@ -65,6 +65,8 @@ const base = createTheme({
     Textarea: { defaultProps: inputDefaults },
     TagsInput: { defaultProps: inputDefaults },
     MultiSelect: { defaultProps: inputDefaults },
+    DatePickerInput: { defaultProps: inputDefaults },
+    MonthPickerInput: { defaultProps: inputDefaults },
     // Toasts: full-contrast text (Mantine's default description is dimmed below AA on white).
     Notification: { styles: { description: { color: 'var(--mantine-color-text)' } } },
   },

@@ -1,6 +1,8 @@
 // The translation bundles: the shell's (fr.json, en.json) and each feature's own file, merged under
 // the feature's top-level key. English must have every key of French and the other way round.
 
+import dateFieldEn from '../components/date-field.en.json';
+import dateFieldFr from '../components/date-field.fr.json';
 import timeFieldEn from '../components/time-field.en.json';
 import timeFieldFr from '../components/time-field.fr.json';
 import agendaEn from '../features/agenda/agenda.en.json';
@@ -75,6 +77,7 @@ export const fr = {
   ...companyPendingFr,
   ...domainVerificationFr,
   ...displayNameFr,
+  ...dateFieldFr,
   ...timeFieldFr,
   ...employeesFr,
   ...employeeProfileFr,
@@ -109,6 +112,7 @@ export const en: typeof fr = {
   ...companyPendingEn,
   ...domainVerificationEn,
   ...displayNameEn,
+  ...dateFieldEn,
   ...timeFieldEn,
   ...employeesEn,
   ...employeeProfileEn,

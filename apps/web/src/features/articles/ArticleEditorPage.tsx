@@ -30,10 +30,13 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
+import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { DateField } from '../../components/DateField';
 import { LoadError, Loading } from '../../components/QueryState';
+import { TimeField } from '../../components/TimeField';
 import { usePageTitle } from '../../lib/use-page-title';
 import { uploadFile } from '../media/upload';
 import { formatDate } from './ArticlesPage';
@@ -128,7 +131,10 @@ export function ArticleEditorPage() {
   const existing = useArticle(id);
   const article = existing.data;
   const [values, setValues] = useState<Values>(EMPTY);
-  const [when, setWhen] = useState('');
+  // The planned publication: a day and a time of the browser's zone (the author's).
+  const [day, setDay] = useState('');
+  const [time, setTime] = useState('');
+  const when = day && time ? `${day}T${time}` : '';
   // undefined: unchanged; null: removed; else the uploaded file.
   const [cover, setCover] = useState<{ id: string; url: string } | null | undefined>(undefined);
   const [uploading, setUploading] = useState(false);
@@ -385,12 +391,15 @@ export function ArticleEditorPage() {
                 ) : null}
                 {article && article.status !== 'PUBLISHED' ? (
                   <Stack gap="xs">
-                    <TextInput
-                      type="datetime-local"
-                      label={t('articles.editor.scheduleLabel')}
-                      value={when}
-                      onChange={(e) => setWhen(e.currentTarget.value)}
-                    />
+                    <Group gap="sm" align="flex-start" wrap="wrap">
+                      <DateField
+                        label={t('articles.editor.scheduleLabel')}
+                        value={day}
+                        minDate={DateTime.now().toISODate()!}
+                        onChange={setDay}
+                      />
+                      <TimeField label={t('articles.editor.scheduleTime')} value={time} onChange={setTime} />
+                    </Group>
                     <Button
                       variant="light"
                       disabled={busy || !when}

@@ -3,6 +3,7 @@
 import { Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { AUDIT_ACTIONS, type AuditFilters, NO_FILTERS } from './audit.api';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -72,16 +73,16 @@ export function AuditFiltersForm({ initial, onApply }: Props) {
               spellCheck={false}
               {...form.getInputProps('companyId')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('audit.fields.from')}
               description={t('audit.fields.dateHint')}
+              clearable
               {...form.getInputProps('from')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('audit.fields.to')}
               description={t('audit.fields.dateHint')}
+              clearable
               {...form.getInputProps('to')}
             />
             <Select

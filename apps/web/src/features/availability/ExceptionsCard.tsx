@@ -2,10 +2,10 @@
 // practitioner's dates, today onwards), and the list of upcoming ones with their removal.
 import { type AvailabilityException, AvailabilityExceptionRequestSchema } from '@huntzen/contracts';
 import { ActionIcon, Badge, Button, Card, Center, Group, Radio, Stack, Text, Title } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormAlert';
 import { IconPlus, IconTrash } from '../../components/icons';
 import { LoadError } from '../../components/QueryState';
@@ -104,35 +104,13 @@ export function ExceptionsCard({ today, maxDate }: { today: string; maxDate: str
               </Group>
             </Radio.Group>
             <Group align="flex-start" gap="sm">
-              <DatePickerInput
+              <DateField
                 label={t('availability.exceptions.date')}
-                valueFormat="D MMMM YYYY"
+                dialogLabel={t('availability.exceptions.dateDialog')}
                 minDate={today}
                 maxDate={maxDate}
                 required
                 w={240}
-                classNames={{ day: 'availability-picker-day' }}
-                popoverProps={{
-                  withinPortal: true,
-                  // The dialog would be named by its button, which has no text until a date is
-                  // chosen (axe: aria-dialog-name): it gets a name of its own.
-                  attributes: {
-                    dropdown: {
-                      'aria-labelledby': undefined,
-                      'aria-label': t('availability.exceptions.calendar.dialog'),
-                    },
-                  },
-                }}
-                ariaLabels={{
-                  previousMonth: t('availability.exceptions.calendar.previousMonth'),
-                  nextMonth: t('availability.exceptions.calendar.nextMonth'),
-                  previousYear: t('availability.exceptions.calendar.previousYear'),
-                  nextYear: t('availability.exceptions.calendar.nextYear'),
-                  previousDecade: t('availability.exceptions.calendar.previousDecade'),
-                  nextDecade: t('availability.exceptions.calendar.nextDecade'),
-                  monthLevelControl: t('availability.exceptions.calendar.monthLevelControl'),
-                  yearLevelControl: t('availability.exceptions.calendar.yearLevelControl'),
-                }}
                 {...form.getInputProps('date')}
               />
               {withTimes ? (

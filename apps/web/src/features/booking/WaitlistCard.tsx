@@ -3,10 +3,11 @@
 // waiters are told in the order they joined (a notification and an e-mail); the first to book gets
 // the slot. Shows the employee's entry (dates, place in the queue) with a way to leave it.
 import { WAITLIST_RULES } from '@huntzen/contracts';
-import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { IconAlert, IconCheck } from '../../components/icons';
 import { formatLocale } from '../../i18n';
 import { isApiError } from '../../lib/api-error';
@@ -77,20 +78,13 @@ export function WaitlistCard({
         <Stack gap="sm">
           <Text size="sm">{t('booking.waitlist.intro', { name })}</Text>
           <Group gap="md" align="flex-end" wrap="wrap">
-            <TextInput
-              type="date"
-              label={t('booking.waitlist.from')}
-              value={from}
-              min={today}
-              onChange={(event) => setFrom(event.currentTarget.value)}
-            />
-            <TextInput
-              type="date"
+            <DateField label={t('booking.waitlist.from')} value={from} minDate={today} onChange={setFrom} />
+            <DateField
               label={t('booking.waitlist.to')}
               value={to}
-              min={from || today}
-              max={maxTo}
-              onChange={(event) => setTo(event.currentTarget.value)}
+              minDate={from || today}
+              maxDate={maxTo}
+              onChange={setTo}
               error={reversed ? t('booking.waitlist.reversed') : undefined}
             />
             <Button onClick={submit} loading={join.isPending} disabled={!from || !to || reversed}>
