@@ -45,3 +45,12 @@ export function isoMonth(error = 'a month as YYYY-MM, e.g. 2026-03') {
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error })
     .refine(yearInRange, { error: yearError, abort: true });
 }
+
+/**
+ * The locale dates and numbers are written in for a language, everywhere (web pages, e-mails,
+ * notifications, public article pages): French, or British English for English (day before month,
+ * 24-hour clock), so that 07/12 is 7 December in both languages.
+ */
+export function dateLocale(language: string): 'fr-FR' | 'en-GB' {
+  return language.toLowerCase().startsWith('en') ? 'en-GB' : 'fr-FR';
+}

@@ -1,5 +1,6 @@
 // i18next with French (default) and English bundled in: no network round trip before first paint.
 // The chosen language is remembered in localStorage and mirrored on <html lang>.
+import { dateLocale } from '@huntzen/contracts';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en, fr } from './resources';
@@ -33,11 +34,11 @@ export function currentLanguage(): AppLanguage {
 }
 
 /**
- * The locale every page writes dates and numbers in: French of France, English of the United Kingdom
- * (day before month, 24-hour clock), never the browser's nor a bare "en" (month first in Chrome).
+ * The locale every page writes dates and numbers in (contracts' `dateLocale`: French of France,
+ * English of the United Kingdom), never the browser's nor a bare "en" (month first in Chrome).
  */
 export function formatLocale(language: string = currentLanguage()): 'fr-FR' | 'en-GB' {
-  return language.startsWith('en') ? 'en-GB' : 'fr-FR';
+  return dateLocale(language);
 }
 
 /** Switches the interface language and (by default) remembers the choice on this device. */

@@ -1,7 +1,7 @@
 // The public article pages as HTML strings: readable without JavaScript (none is sent), with their
 // SEO tags. Every value from the database is escaped here; the article body is the renderer's
 // sanitized HTML; JSON-LD is serialised so that no "</script>" can close its element.
-import type { Article, ArticleCategory, ArticleSummary } from '@huntzen/contracts';
+import { type Article, type ArticleCategory, type ArticleSummary, dateLocale } from '@huntzen/contracts';
 import { escapeHtml as e } from './articles.render';
 
 export type PageLanguage = 'fr' | 'en';
@@ -202,7 +202,7 @@ ${s.body}
 }
 
 function dateText(iso: string, lang: PageLanguage): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  return new Intl.DateTimeFormat(dateLocale(lang), {
     day: 'numeric',
     month: 'long',
     year: 'numeric',

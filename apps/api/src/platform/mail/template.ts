@@ -1,6 +1,7 @@
 // What a mail template is: a Zod schema for its data, the fields of that data that may be kept in
 // `email_queue.template_data`, and its content in each language as plain text. Templates write no
 // HTML: the shared layout turns the content into HTML (escaping every value) and into text.
+import { dateLocale } from '@huntzen/contracts';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 
@@ -18,7 +19,7 @@ export function mailLanguage(preferred: string | null | undefined): MailLanguage
  * clock in English too, as the web app writes dates (British English).
  */
 export function mailDateTime(at: Date, zone: string, language: MailLanguage): string {
-  const local = DateTime.fromJSDate(at, { zone }).setLocale(language === 'fr' ? 'fr-FR' : 'en-GB');
+  const local = DateTime.fromJSDate(at, { zone }).setLocale(dateLocale(language));
   const text = local.toFormat(
     language === 'fr' ? "cccc d LLLL yyyy 'à' HH:mm" : "cccc d LLLL yyyy 'at' HH:mm",
   );
