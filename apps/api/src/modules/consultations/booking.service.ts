@@ -26,7 +26,12 @@ import { consultationEmailsJob } from './consultation.jobs';
 import { changeNotification } from './consultation.notifications';
 import * as repo from './consultations.repository';
 import { employeeName, toConsultationView } from './consultations.view';
-import { claimOutcome, type IdempotencyScope, keyClaim, requestFingerprint } from './idempotency.repository';
+import {
+  claimOutcome,
+  type IdempotencyScope,
+  keyClaimValues,
+  requestFingerprint,
+} from './idempotency.repository';
 import { newRoom } from './rooms';
 
 const DAY = 86_400_000;
@@ -74,7 +79,7 @@ export function createBookingService(deps: ConsultationsDeps) {
     // statement (issue #13). The claim's outcome comes first, then the checks in their order. A
     // non-employee claims nothing, and an employee row the actor cannot see leaves no row to tell
     // the claim's outcome: both are refused, which rolls any claim back.
-    const claim = key ? keyClaim(tx, key.scope, key.fingerprint) : undefined;
+    const claim = key ? keyClaimValues(key.scope, key.fingerprint) : undefined;
     if (actor.role !== 'EMPLOYEE' || !actor.employeeId) {
       throw new AppError('FORBIDDEN', 'Only employees book consultations.');
     }

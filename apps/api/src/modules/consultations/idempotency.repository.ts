@@ -29,21 +29,32 @@ export function requestFingerprint(normalised: unknown): string {
   return createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
 }
 
+/** The values of `keyClaim`'s placeholders for the claim of `id` by a request of fingerprint `requestHash`. */
+export function keyClaimValues(id: IdempotencyScope, requestHash: string) {
+  return { claimUserId: id.userId, claimScope: id.scope, claimKey: id.key, claimHash: requestHash };
+}
+
+export type KeyClaimValues = ReturnType<typeof keyClaimValues>;
+
+const claimValue = (name: keyof KeyClaimValues) => sql.placeholder(name);
+
 /**
- * The claim of `id` for a request of fingerprint `requestHash`, not sent: data-modifying WITH
- * queries for a statement that may read something else (issue #13: the booking's parties read
- * sends it), and `claimed`, true in that statement when the key was claimed. Then `claimOutcome`.
+ * The claim of an Idempotency-Key, not sent, its values in placeholders (`keyClaimValues`):
+ * data-modifying WITH queries for a statement that may read something else and is built once
+ * (issue #13: the booking's parties read sends it), and `claimed`, true in that statement when the
+ * key was claimed. Then `claimOutcome`.
  */
-export function keyClaim(tx: Tx, id: IdempotencyScope, requestHash: string) {
+export function keyClaim(tx: Tx) {
   // The user's other expired keys go now (their table stays small without a sweeper; the claimed
   // key is not among them, so the two parts touch different rows). A live row with this key makes
   // the insert do nothing (after waiting for its transaction); an expired one is taken over.
+  const [user, scope, key] = [claimValue('claimUserId'), claimValue('claimScope'), claimValue('claimKey')];
   const purged = tx.$with('idempotency_purged', {}).as(sql`
     delete from idempotency_keys
-     where user_id = ${id.userId} and expires_at <= now() and (scope, key) <> (${id.scope}, ${id.key})`);
+     where user_id = ${user} and expires_at <= now() and (scope, key) <> (${scope}, ${key})`);
   const claimed = tx.$with('idempotency_claimed', {}).as(sql`
     insert into idempotency_keys (user_id, scope, key, request_hash, expires_at)
-    values (${id.userId}, ${id.scope}, ${id.key}, ${requestHash},
+    values (${user}, ${scope}, ${key}, ${claimValue('claimHash')},
             now() + make_interval(hours => ${IDEMPOTENCY_TTL_HOURS}))
     on conflict (user_id, scope, key) do update
       set request_hash = excluded.request_hash, response_status = null, response_body = null,
