@@ -4,6 +4,7 @@
 import { CONSULTATION_LISTING, type ConsultationStatus } from '@huntzen/contracts';
 import {
   builtOnce,
+  builtOnceSql,
   type Consultation,
   type ConsultationEventType,
   companies,
@@ -16,7 +17,22 @@ import {
   type UserRole,
   users,
 } from '@huntzen/db';
-import { and, asc, count, desc, eq, getTableColumns, gt, lt, ne, not, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  lt,
+  ne,
+  not,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { type KeyClaimValues, keyClaim } from './idempotency.repository';
 
 // The application role reads every column but the two reasons, which may speak of health
@@ -160,7 +176,7 @@ export const EMPLOYEE_CALENDAR = 0x487a_0002;
  * reads committed rows, not the statement's snapshot: a row committed while this statement waited
  * for the lock is seen.
  */
-const calendarLocks = (practitionerId: string, employeeId: string) =>
+const calendarLocks = (practitionerId: string | Placeholder, employeeId: string | Placeholder) =>
   sql`(select pg_advisory_xact_lock(${PRACTITIONER_CALENDAR}, hashtext(${practitionerId})),
               pg_advisory_xact_lock(${EMPLOYEE_CALENDAR}, hashtext(${employeeId}))) as calendar_locks`;
 
@@ -184,23 +200,14 @@ if (
  * take their defaults, as with drizzle's insert (the table has no client-side defaults).
  */
 export async function insertConsultation(tx: Tx, values: NewConsultation): Promise<ConsultationRecord> {
-  const columns = getTableColumns(consultations);
   const given = (Object.keys(values) as ConsultationKey[]).filter((key) => values[key] !== undefined);
-  const readableColumns = Object.entries(consultationColumns);
-  const result = await tx.execute<Record<string, unknown>>(sql`
-    insert into ${consultations} (${sql.join(
-      given.map((key) => sql.identifier(columns[key].name)),
-      sql`, `,
-    )})
-    select ${sql.join(
-      given.map((key) => sql.param(values[key], columns[key])),
-      sql`, `,
-    )}
-      from ${calendarLocks(values.practitionerId, values.employeeId)}
-    returning ${sql.join(
-      readableColumns.map(([, column]) => sql.identifier(column.name)),
-      sql`, `,
-    )}`);
+  // Built once per connection and set of given columns (issue #13), each value in the placeholder
+  // named after its column's key and encoded by that column when bound.
+  const result = await builtOnceSql<Record<string, unknown>>(
+    tx,
+    `consultations.insert:${given.join(',')}`,
+    () => insertStatement(given),
+  ).execute(values);
   // The row as drizzle's returning() maps it: each column's own decoding.
   const row = result.rows[0]!;
   return Object.fromEntries(
@@ -209,6 +216,27 @@ export async function insertConsultation(tx: Tx, values: NewConsultation): Promi
       return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
     }),
   ) as ConsultationRecord;
+}
+
+const readableColumns = Object.entries(consultationColumns);
+
+/** The insert of `given` columns, after the calendars' locks, returning the readable columns. */
+function insertStatement(given: ConsultationKey[]): SQL {
+  const columns = getTableColumns(consultations);
+  return sql`
+    insert into ${consultations} (${sql.join(
+      given.map((key) => sql.identifier(columns[key].name)),
+      sql`, `,
+    )})
+    select ${sql.join(
+      given.map((key) => sql.param(sql.placeholder(key), columns[key])),
+      sql`, `,
+    )}
+      from ${calendarLocks(sql.placeholder('practitionerId'), sql.placeholder('employeeId'))}
+    returning ${sql.join(
+      readableColumns.map(([, column]) => sql.identifier(column.name)),
+      sql`, `,
+    )}`;
 }
 
 // ---------------------------------------------------------------- lifecycle
