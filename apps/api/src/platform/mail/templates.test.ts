@@ -164,5 +164,10 @@ describe('mailDateTime', () => {
     expect(mailDateTime(new Date('2026-03-20T18:30:00Z'), 'America/New_York', 'en')).toBe(
       'Friday 20 March 2026 at 14:30 (America/New_York)',
     );
+    // Midnight is 00, not 24; a zone the runtime does not know is written in UTC, and says so.
+    expect(mailDateTime(new Date('2026-03-01T23:05:00Z'), 'Europe/Paris', 'fr')).toBe(
+      'lundi 2 mars 2026 à 00:05 (Europe/Paris)',
+    );
+    expect(mailDateTime(winter, 'Mars/Olympus_Mons', 'en')).toBe('Monday 2 March 2026 at 09:00 (UTC)');
   });
 });
