@@ -67,6 +67,7 @@ const base = createTheme({
     MultiSelect: { defaultProps: inputDefaults },
     DatePickerInput: { defaultProps: inputDefaults },
     MonthPickerInput: { defaultProps: inputDefaults },
+    TimePicker: { defaultProps: inputDefaults },
     // Toasts: full-contrast text (Mantine's default description is dimmed below AA on white).
     Notification: { styles: { description: { color: 'var(--mantine-color-text)' } } },
   },
