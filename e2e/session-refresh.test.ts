@@ -29,6 +29,13 @@ async function expireNextCall(page: Page, path: string, method = 'GET') {
   const statuses: { path: number[]; refresh: number[] } = { path: [], refresh: [] };
   const target = `${platform.url}/api/v1${path}`;
   let swapped = false;
+  // Listening before the route is armed: no answer to it can come unheard.
+  page.on('response', (response) => {
+    const url = response.url().split('?')[0];
+    if (url === target && response.request().method() === method) statuses.path.push(response.status());
+    // After the swap: a page load's own refresh (the session's bootstrap) comes before it.
+    if (swapped && url === `${platform.url}/api/v1/auth/refresh`) statuses.refresh.push(response.status());
+  });
   await page.route(
     (url) => url.href.split('?')[0] === target,
     async (route) => {
@@ -41,12 +48,6 @@ async function expireNextCall(page: Page, path: string, method = 'GET') {
       await route.continue({ headers: { ...request.headers(), authorization: `Bearer ${token}` } });
     },
   );
-  page.on('response', (response) => {
-    const url = response.url().split('?')[0];
-    if (url === target && response.request().method() === method) statuses.path.push(response.status());
-    // After the swap: a page load's own refresh (the session's bootstrap) comes before it.
-    if (swapped && url === `${platform.url}/api/v1/auth/refresh`) statuses.refresh.push(response.status());
-  });
   return statuses;
 }
 
@@ -55,7 +56,10 @@ describe('an expired access token', () => {
     const page = await newPage(platform, 'fr');
     await signIn(page, platform, MARC);
 
-    // A JSON read: the list of consultations still shows.
+    // A JSON read: the list of consultations still shows. From a blank page: the home page that
+    // signing in lands on reads consultations too, and its request, if still to come, would take
+    // the expired token instead of the list's.
+    await page.goto('about:blank');
     const list = await expireNextCall(page, '/consultations');
     await page.goto(`${platform.url}/app/consultations`);
     await page.getByRole('heading', { name: 'Mes consultations', level: 1 }).waitFor();
