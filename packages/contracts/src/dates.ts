@@ -54,3 +54,17 @@ export function isoMonth(error = 'a month as YYYY-MM, e.g. 2026-03') {
 export function dateLocale(language: string): 'fr-FR' | 'en-GB' {
   return language.toLowerCase().startsWith('en') ? 'en-GB' : 'fr-FR';
 }
+
+/**
+ * The parts of a full date and time as every page, e-mail and notification writes it ("lundi 2 mars
+ * 2026 10:00" / "Monday 2 March 2026 10:00"): long weekday and month, a 24-hour clock.
+ */
+export const FULL_DATE_TIME: Readonly<Intl.DateTimeFormatOptions> = Object.freeze({
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});

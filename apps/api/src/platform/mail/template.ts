@@ -1,7 +1,7 @@
 // What a mail template is: a Zod schema for its data, the fields of that data that may be kept in
 // `email_queue.template_data`, and its content in each language as plain text. Templates write no
 // HTML: the shared layout turns the content into HTML (escaping every value) and into text.
-import { dateLocale } from '@huntzen/contracts';
+import { dateLocale, FULL_DATE_TIME } from '@huntzen/contracts';
 import type { z } from 'zod';
 
 export const MAIL_LANGUAGES = ['fr', 'en'] as const;
@@ -36,16 +36,7 @@ function dateTimeFormat(zone: string, language: MailLanguage): Intl.DateTimeForm
   let format = dateTimeFormats.get(key);
   if (format === undefined) {
     try {
-      format = new Intl.DateTimeFormat(dateLocale(language), {
-        timeZone: zone,
-        weekday: 'long',
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      });
+      format = new Intl.DateTimeFormat(dateLocale(language), { ...FULL_DATE_TIME, timeZone: zone });
     } catch {
       format = null; // RangeError: not a time zone
     }

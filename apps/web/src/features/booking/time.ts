@@ -1,6 +1,7 @@
 // Dates of the consultation screens, always in a named time zone (the viewer's: the employee's
 // profile zone, the practitioner's own), never the browser's: someone travelling still sees the
 // times of their account. Luxon does the zone arithmetic, so weeks keep seven days across DST.
+import { FULL_DATE_TIME } from '@huntzen/contracts';
 import { DateTime } from 'luxon';
 import { formatLocale } from '../../i18n';
 
@@ -56,15 +57,7 @@ export function shortDayLabel(value: DateTime): string {
  * `capitalized` false inside a sentence ("le lundi 13 avril…").
  */
 export function dateTimeLabel(value: DateTime, capitalized = true): string {
-  const text = value.toLocaleString({
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const text = value.toLocaleString(FULL_DATE_TIME);
   return capitalized ? capitalize(text) : text;
 }
 
