@@ -117,12 +117,15 @@ export async function newPage(
   platform: Platform,
   language: 'fr' | 'en' = 'fr',
   viewport = { width: 1280, height: 860 },
+  /** The browser's time zone (IANA), when a test needs it to differ from the person's profile. */
+  timezoneId?: string,
 ): Promise<Page> {
   // Reduced motion: no fade-in transitions, so axe measures colours at full opacity.
   const context = await platform.browser.newContext({
     reducedMotion: 'reduce',
     locale: language === 'fr' ? 'fr-FR' : 'en-GB',
     viewport,
+    ...(timezoneId ? { timezoneId } : {}),
   });
   await context.addInitScript((lang) => window.localStorage.setItem('huntzen.language', lang), language);
   const page = await context.newPage();
@@ -171,7 +174,12 @@ export const ADMIN: Account = SEED_ACCOUNTS.adminHuntzen;
 /** The employee row of a seeded account. */
 export async function seededEmployee(platform: Platform, email: string) {
   const [row] = await platform.db.ownerDb
-    .select({ id: employees.id, userId: employees.userId, companyId: employees.companyId })
+    .select({
+      id: employees.id,
+      userId: employees.userId,
+      companyId: employees.companyId,
+      timezone: employees.timezone,
+    })
     .from(employees)
     .innerJoin(users, eq(users.id, employees.userId))
     .where(eq(users.email, email));

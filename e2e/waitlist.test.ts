@@ -46,6 +46,14 @@ afterAll(async () => {
   await platform?.close();
 });
 
+/** A browser zone whose date is not today's date in `zone` now (UTC+14 or UTC−11: one always is). */
+function anotherDayZone(zone: string): string {
+  const day = DateTime.now().setZone(zone).toISODate();
+  return ['Pacific/Kiritimati', 'Pacific/Pago_Pago'].find(
+    (z) => DateTime.now().setZone(z).toISODate() !== day,
+  )!;
+}
+
 /** A consultation of another employee with Dr Martin written directly (owner), 50 minutes from `at`. */
 async function placeOther(at: Date) {
   const [row] = await platform.db.ownerDb
@@ -67,17 +75,19 @@ async function placeOther(at: Date) {
 
 describe('the waitlist', () => {
   it('Marc joins Dr Martin’s waitlist and is told when her slot frees up (FR)', async () => {
-    const page = await newPage(platform, 'fr');
+    // The browser's zone is on another day than Marc's (his profile's): the card's dates are days
+    // of Marc's zone, whichever the page starts with before his profile has loaded.
+    const page = await newPage(platform, 'fr', undefined, anotherDayZone(marc.timezone));
     await signIn(page, platform, MARC);
     await page.goto(`${platform.url}/app/practitioners/${martin.id}`);
     const waitlist = page.getByRole('region', { name: 'Aucun créneau ne vous convient ?' });
     // The period in the page's language (never the browser's date format): "Du" reads today and
-    // "Au" a month ahead in French words (days of the page's zone, read back from the field); a
-    // nearer end is picked in the calendar, opened from the keyboard.
+    // "Au" a month ahead in French words; a nearer end is picked in the calendar, opened from the
+    // keyboard.
     const inWords = (day: DateTime) => day.setLocale('fr').toFormat('d LLLL yyyy');
+    const today = DateTime.now().setZone(marc.timezone).startOf('day');
     const since = waitlist.getByRole('button', { name: 'Du', exact: true });
-    const today = DateTime.fromFormat((await since.textContent()) ?? '', 'd LLLL yyyy', { locale: 'fr' });
-    expect(today.isValid).toBe(true);
+    await expect.poll(() => since.textContent()).toBe(inWords(today));
     const until = waitlist.getByRole('button', { name: 'Au', exact: true });
     expect(await until.textContent()).toBe(inWords(today.plus({ days: 30 })));
     const end = today.plus({ days: 14 });
@@ -101,6 +111,8 @@ describe('the waitlist', () => {
       .from(waitlistEntries)
       .where(eq(waitlistEntries.employeeId, marc.id));
     expect(entry).toMatchObject({ practitionerId: martin.id, lastNotifiedAt: null });
+    // Until the end of the chosen day in Marc's zone.
+    expect(entry!.rangeEnd.getTime()).toBe(end.plus({ days: 1 }).startOf('day').toMillis());
 
     // Dr Martin cancels another employee's consultation, four days ahead at 10:00 in her zone.
     const freed = DateTime.now()

@@ -222,7 +222,9 @@ export function BookingCard({ practitioner }: { practitioner: BookingPractitione
               </Button>
             </Group>
             <Divider />
-            <WaitlistCard practitionerId={practitioner.id} name={name} zone={zone} />
+            {/* Keyed by the zone: its default dates start again in the employee's zone once their
+                profile has loaded (the first render may have the browser's, a day apart near midnight). */}
+            <WaitlistCard key={zone} practitionerId={practitioner.id} name={name} zone={zone} />
           </Stack>
         ) : step === 'confirm' && slot && format && start ? (
           <Stack gap="md">
