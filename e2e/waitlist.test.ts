@@ -87,7 +87,7 @@ describe('the waitlist', () => {
     const inWords = (day: DateTime) => day.setLocale('fr').toFormat('d LLLL yyyy');
     const today = DateTime.now().setZone(marc.timezone).startOf('day');
     const since = waitlist.getByRole('button', { name: 'Du', exact: true });
-    await expect.poll(() => since.textContent()).toBe(inWords(today));
+    await expect.poll(() => since.textContent(), { timeout: 15_000 }).toBe(inWords(today));
     const until = waitlist.getByRole('button', { name: 'Au', exact: true });
     expect(await until.textContent()).toBe(inWords(today.plus({ days: 30 })));
     const end = today.plus({ days: 14 });
