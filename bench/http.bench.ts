@@ -10,6 +10,9 @@
 //   so that SECURITY DEFINER functions answering signed-in callers only (directory_search) return
 //   the same rows to the baseline as to the application.
 // Each comparison alternates baseline and application in short slices (see `compare`), 3 rounds.
+// Then one caller alone: each route's median latency, requests one after another, against the same
+// for its raw SQL, with issue #13's goals for the directory (p50 under 50 ms for "available within
+// 7 days" by next slot, under 30 ms for a text search, at db:demo volume).
 // Options: `--volume small|full` (full: db:demo's volume, 1 M consultations; small by default);
 // BENCH_QUICK=1 runs a tiny volume, one slice per side; HTTP_BENCH_SQL=1 prints the captured SQL;
 // HTTP_BENCH_ONLY=<regular expression> measures only the matching rows (e.g. 'consultations|healthz').
@@ -90,6 +93,20 @@ async function measure(url: string, headers: Record<string, string>, seconds: nu
     );
   }
   return { rate: result.requests.total / result.duration, p50: result.latency.p50, seconds: result.duration };
+}
+
+/** Requests sent one after another: the median latency in ms of ALONE_REQUESTS, after a few unmeasured. */
+const ALONE_REQUESTS = sized(60, 5);
+async function aloneP50(url: string, headers: Record<string, string>): Promise<number> {
+  const times: number[] = [];
+  for (let i = -5; i < ALONE_REQUESTS; i++) {
+    const start = performance.now();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    if (i >= 0) times.push(performance.now() - start);
+  }
+  return times.sort((x, y) => x - y)[Math.floor(times.length / 2)]!;
 }
 
 interface Target {
@@ -308,11 +325,17 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
     const routes = [
       { name: 'GET /api/v1/consultations (employee)', path: '/api/v1/consultations', as: 'employee' },
       { name: 'GET /api/v1/consultations (practitioner)', path: '/api/v1/consultations', as: 'practitioner' },
-      { name: 'GET /api/v1/practitioners?q=stress', path: '/api/v1/practitioners?q=stress', as: 'employee' },
+      {
+        name: 'GET /api/v1/practitioners?q=stress',
+        path: '/api/v1/practitioners?q=stress',
+        as: 'employee',
+        aloneGoalMs: 30,
+      },
       {
         name: 'GET /api/v1/practitioners?availableWithinDays=7&sort=nextSlot',
         path: '/api/v1/practitioners?availableWithinDays=7&sort=nextSlot',
         as: 'employee',
+        aloneGoalMs: 50,
       },
       {
         name: 'GET /api/v1/practitioners?sort=nextSlot',
@@ -389,6 +412,14 @@ export async function benchHttp(bench: BenchDatabase): Promise<void> {
           `${''.padEnd(6)}its data statements on the application's open connections (counted since each opened): ${plans.generic} generic plan(s), ${plans.custom} custom`,
         );
       }
+    }
+    for (const route of measuredRoutes) {
+      const raw = await aloneP50(`${bareUrl}${route.rawPath}`, {});
+      const measured = await aloneP50(`${appUrl}${route.path}`, callers[route.as].headers);
+      const goal = 'aloneGoalMs' in route ? `, goal < ${route.aloneGoalMs} ms` : '';
+      console.info(
+        `${`http: one caller, ${route.name}`.padEnd(48)} p50 ${measured.toFixed(1)} ms (raw pg ${raw.toFixed(1)} ms${goal})`,
+      );
     }
   } finally {
     await app.close();
